@@ -1,0 +1,85 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.node.internal;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP listener (HTTP/1.1 and cleartext HTTP/2). Front ends contribute Jetty {@link Handler} services
+ * with a {@value #PATH_PROPERTY} service property naming the path prefix they serve; they may come and go while
+ * the listener runs. Registered handlers must work without being started by this listener.
+ */
+@Component(configurationPid = NodeProperties.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = NodeConfig.class)
+public final class HttpListener {
+
+    /** Service property of a {@link Handler} naming the path prefix it serves. */
+    public static final String PATH_PROPERTY = "cairn.http.path";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+
+    private final Router router = new Router(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    private Server server;
+
+    @Activate
+    void activate(NodeConfig config) throws Exception {
+        ListenAddress address = ListenAddress.parse(config.address());
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
+        threads.setName("cairn-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http));
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setIdleTimeout(config.idleTimeoutMs());
+        jetty.addConnector(connector);
+        jetty.setHandler(router);
+        jetty.setStopTimeout(config.stopTimeoutMs());
+        jetty.start();
+        server = jetty;
+        Banner.print(System.out, address, connector.getLocalPort(), config);
+        LOG.info("Listening on {}:{}", address.host() == null ? "*" : address.host(), connector.getLocalPort());
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Reference(service = Handler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + PATH_PROPERTY + "=*)")
+    void addHandler(Handler handler, Map<String, Object> properties) {
+        router.add(String.valueOf(properties.get(PATH_PROPERTY)), handler);
+    }
+
+    void removeHandler(Handler handler) {
+        router.remove(handler);
+    }
+}
