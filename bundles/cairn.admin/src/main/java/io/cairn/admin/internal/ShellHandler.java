@@ -1,0 +1,141 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.admin.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.admin.AdminSignature;
+
+/**
+ * Runs one Gogo command line per signed {@code POST} to {@link AdminSignature#SHELL_PATH} and answers with what
+ * the command printed (Gogo has no remote shell of its own). Only loopback callers are served unless
+ * {@code allowRemote} is set; a call needs the root credentials (see {@link AdminSignature}).
+ */
+@Component(service = Handler.class, configurationPid = {"io.cairn.node", "io.cairn.admin"},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "cairn.http.path=/cairn/admin/")
+public final class ShellHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellHandler.class);
+
+    private final CommandProcessor processor;
+    private final AdminConfig config;
+    private final AdminSignature signer;
+
+    @Activate
+    public ShellHandler(@Reference CommandProcessor processor, AdminConfig config) {
+        this.processor = processor;
+        this.config = config;
+        this.signer = config.rootUser().isEmpty() ? null
+                : new AdminSignature(config.rootUser(), config.rootPassword());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!AdminSignature.SHELL_PATH.equals(request.getHttpURI().getPath())) {
+            return false;
+        }
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            return answer(response, callback, 405, "Use POST\n");
+        }
+        if (!config.allowRemote() && !isLoopback(request.getConnectionMetaData().getRemoteSocketAddress())) {
+            return answer(response, callback, 403, "The admin endpoint accepts loopback callers only\n");
+        }
+        if (signer == null) {
+            return answer(response, callback, 503, "The node has no root credentials configured\n");
+        }
+        byte[] body = readBody(request);
+        if (body == null) {
+            return answer(response, callback, 413, "Command line too long\n");
+        }
+        String refusal = signer.verify(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                parseDate(request.getHeaders().get(AdminSignature.DATE_HEADER)), System.currentTimeMillis(),
+                AdminSignature.SHELL_PATH, body);
+        if (refusal != null) {
+            LOG.warn("Refused admin call from {}: {}", request.getConnectionMetaData().getRemoteSocketAddress(),
+                    refusal);
+            return answer(response, callback, 401, "Access denied: " + refusal + "\n");
+        }
+        return execute(new String(body, StandardCharsets.UTF_8), response, callback);
+    }
+
+    private boolean execute(String line, Response response, Callback callback) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
+        int status = 200;
+        CommandSession session = processor.createSession(InputStream.nullInputStream(), print, print);
+        try {
+            Object result = session.execute(line);
+            if (result != null) {
+                print.println(session.format(result, Converter.INSPECT));
+            }
+        } catch (Exception e) {
+            status = 500;
+            print.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        } finally {
+            session.close();
+        }
+        print.flush();
+        return answer(response, callback, status, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private byte[] readBody(Request request) throws IOException {
+        int limit = config.maxCommandBytes();
+        if (request.getLength() > limit) {
+            return null;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(limit + 1);
+            return body.length > limit ? null : body;
+        }
+    }
+
+    private static long parseDate(String value) {
+        try {
+            return value == null ? Long.MIN_VALUE / 2 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE / 2;
+        }
+    }
+
+    private static boolean isLoopback(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            InetAddress ip = inet.getAddress();
+            return ip != null && ip.isLoopbackAddress();
+        }
+        return false;
+    }
+
+    private static boolean answer(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+}
