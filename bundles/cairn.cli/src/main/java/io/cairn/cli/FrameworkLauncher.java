@@ -1,0 +1,67 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cli;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts the Felix runtime (the executable jar exported from {@code runtime/cairn.bndrun}, which is on the class
+ * path) in this JVM. Settings reach the framework as system properties, which {@code BundleContext.getProperty}
+ * falls back to; passing them in-process keeps the root password off the process's command line.
+ */
+final class FrameworkLauncher {
+
+    /** Main class of bnd's embedded launcher inside the runtime jar. */
+    static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
+
+    private FrameworkLauncher() {
+    }
+
+    /**
+     * Hands this JVM to the framework. Returns once the launcher's main method returns; the framework's threads
+     * keep the process alive until it stops.
+     *
+     * @param properties the {@code cairn.server.*} settings
+     * @param home the installation directory holding {@code deploy/} and {@code conf/}
+     * @throws IOException when the framework's storage directory cannot be created
+     */
+    static void launch(Map<String, String> properties, Path home) throws IOException {
+        properties.forEach(System::setProperty);
+        System.setProperty("cairn.home", home.toString());
+        setDefault("felix.fileinstall.dir", home.resolve("deploy").toString());
+        if (System.getProperty("org.osgi.framework.storage") == null) {
+            Path storage = Files.createTempDirectory("cairn-felix-");
+            System.setProperty("org.osgi.framework.storage", storage.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(storage), "cairn-storage-cleanup"));
+        }
+        try {
+            Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The runtime jar (lib/cairn.jar) is not on the class path", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("The framework failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot call the framework launcher", e);
+        }
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // The directory is in the temporary area; a leftover is harmless and the OS cleans it eventually.
+        }
+    }
+}

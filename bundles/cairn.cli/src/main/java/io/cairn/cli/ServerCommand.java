@@ -1,0 +1,69 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.cairn.api.topology.LayoutException;
+import io.cairn.api.topology.Topology;
+import io.cairn.cli.server.ServerOptions;
+
+/**
+ * {@code cairn server}: checks the options and the drive layout before anything starts, so that a mistake is
+ * reported in one clear line with a non-zero exit status, then starts the node's framework in this JVM.
+ */
+final class ServerCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    ServerCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    int run(String[] args) {
+        ServerOptions options;
+        Topology topology;
+        try {
+            options = ServerOptions.parse(List.of(args), env);
+            if (options.helpRequested()) {
+                out.print(ServerOptions.usage());
+                return 0;
+            }
+            options = options.withVolumes(LocalPaths.absolute(options.volumes(), workingDirectory()));
+            topology = Topology.parse(options.volumes());
+        } catch (IllegalArgumentException | LayoutException e) {
+            err.println("cairn server: " + e.getMessage());
+            return Main.USAGE;
+        }
+        out.println("Cairn " + Version.current() + ": " + topology.endpoints().size() + " drive(s) in "
+                + topology.pools().size() + " pool(s)");
+        try {
+            Map<String, String> properties = new java.util.HashMap<>(options.toProperties());
+            properties.put("cairn.server.version", Version.current());
+            FrameworkLauncher.launch(properties, home());
+        } catch (IOException | IllegalStateException e) {
+            err.println("cairn server: " + e.getMessage());
+            return 1;
+        }
+        return Main.KEEP_RUNNING;
+    }
+
+    private static Path workingDirectory() {
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    }
+
+    private static Path home() {
+        String home = System.getProperty("cairn.home");
+        return home == null ? workingDirectory() : Path.of(home).toAbsolutePath();
+    }
+}

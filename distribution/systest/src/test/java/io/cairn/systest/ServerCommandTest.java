@@ -1,0 +1,125 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.systest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.cairn.systest.harness.Distribution;
+import io.cairn.systest.harness.FreePorts;
+import io.cairn.systest.harness.Node;
+
+/** The packaged {@code bin/cairn server}: valid layouts start and answer, invalid ones are refused clearly. */
+class ServerCommandTest {
+
+    private static final Map<String, String> CREDENTIALS =
+            Map.of("CAIRN_ROOT_USER", "systest-admin", "CAIRN_ROOT_PASSWORD", "systest-password");
+
+    private static Distribution distribution;
+
+    @BeforeAll
+    static void locate() {
+        distribution = Distribution.fromBuild();
+    }
+
+    @Test
+    void singleNodeOnFourDriveFoldersAnswersLiveAndDescribesItself() throws Exception {
+        Path dir = distribution.scratch("four-drives");
+        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
+            node.awaitLive();
+            assertTrue(node.log().contains("S3-API: http://127.0.0.1:" + node.port()), node.log());
+            Distribution.Result info = node.admin("cairn:info");
+            assertEquals(0, info.status(), info.err());
+            assertTrue(info.out().contains("Endpoint:"), info.out());
+            assertTrue(info.out().contains(dir.resolve("data1").toString()), info.out());
+            assertTrue(info.out().contains(dir.resolve("data4").toString()), info.out());
+            int status = node.stop();
+            // The JVM reports a SIGTERM as 143 after running its shutdown hooks, which stop the framework.
+            assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);
+            assertTrue(node.log().contains("Stopped oejs.Server"), "Jetty stopped in order:\n" + node.log());
+        }
+    }
+
+    @Test
+    void volumesAndCredentialsComeFromTheEnvironmentWithMinioAliases() throws Exception {
+        Path dir = distribution.scratch("env");
+        int port = FreePorts.next();
+        Map<String, String> env = Map.of("MINIO_VOLUMES", dir.resolve("disk{1...2}").toString(),
+                "MINIO_ROOT_USER", "alias-admin", "MINIO_ROOT_PASSWORD", "alias-password",
+                "CAIRN_OPTS", "--address 127.0.0.1:" + port);
+        ProcessBuilder builder = new ProcessBuilder(distribution.command(List.of("server")));
+        builder.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + Node.START_LIMIT.toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                if (statusOf(port) == 200) {
+                    break;
+                }
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            assertEquals(200, statusOf(port), Files.readString(dir.resolve("log")));
+            Distribution.Result info = distribution.run(List.of("admin", "--address", "127.0.0.1:" + port,
+                    "cairn:info"), env, dir, Duration.ofSeconds(60));
+            assertEquals(0, info.status(), info.err());
+            assertTrue(info.out().contains(dir.resolve("disk2").toString()), info.out());
+            Distribution.Result denied = distribution.run(List.of("admin", "--address", "127.0.0.1:" + port,
+                    "cairn:info"), Map.of("CAIRN_ROOT_USER", "alias-admin", "CAIRN_ROOT_PASSWORD", "wrong-password"),
+                    dir, Duration.ofSeconds(60));
+            assertEquals(3, denied.status(), denied.out() + denied.err());
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static Stream<Arguments> invalidLayouts() {
+        return Stream.of(
+                Arguments.of(List.of("./a{1...4}", "http://127.0.0.1:9000/b{1...4}"), "mix"),
+                Arguments.of(List.of("./d{1..4}"), "three"),
+                Arguments.of(List.of("./d{1...17}"), "16"),
+                Arguments.of(List.of("./d1", "./d1"), "twice"),
+                Arguments.of(List.of("./d{1...4}", "./d{3...6}"), "twice"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidLayouts")
+    void invalidLayoutsAreRefusedWithAClearMessage(List<String> endpoints, String hint) throws Exception {
+        Path dir = distribution.scratch("invalid");
+        List<String> args = new ArrayList<>(List.of("server", "--address", "127.0.0.1:" + FreePorts.next()));
+        args.addAll(endpoints);
+        Distribution.Result result = distribution.run(args, CREDENTIALS, dir, Duration.ofSeconds(60));
+        assertNotEquals(0, result.status(), result.out());
+        assertTrue(result.err().toLowerCase().contains(hint), "stderr should mention '" + hint + "': "
+                + result.err());
+    }
+
+    private static int statusOf(int port) {
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/minio/health/live")).build();
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.systest.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The unpacked distribution under test ({@code bin/cairn} and its libraries), located by the {@code cairn.dist}
+ * system property the build sets, and a scratch directory per test run ({@code cairn.work}).
+ */
+public final class Distribution {
+
+    private final Path home;
+    private final Path work;
+
+    private Distribution(Path home, Path work) {
+        this.home = home;
+        this.work = work;
+    }
+
+    /**
+     * Finds the distribution the build unpacked.
+     *
+     * @return the distribution
+     * @throws IllegalStateException when it is missing (run {@code mvn verify} from the root)
+     */
+    public static Distribution fromBuild() {
+        Path home = Path.of(System.getProperty("cairn.dist", "../target/unpacked-distribution-missing"));
+        if (!Files.isExecutable(home.resolve("bin/cairn"))) {
+            throw new IllegalStateException("No packaged distribution at " + home + "; build it with mvn verify");
+        }
+        Path work = Path.of(System.getProperty("cairn.work", "target/work"));
+        return new Distribution(home.toAbsolutePath(), work.toAbsolutePath());
+    }
+
+    /** @return the installation directory */
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Creates a fresh scratch directory for one test.
+     *
+     * @param name a name for the directory (the test's name)
+     * @return the new, empty directory
+     * @throws IOException when it cannot be created
+     */
+    public Path scratch(String name) throws IOException {
+        Files.createDirectories(work);
+        return Files.createTempDirectory(work, name + "-");
+    }
+
+    /**
+     * The command that runs {@code bin/cairn} with arguments.
+     *
+     * @param args the arguments
+     * @return the command line
+     */
+    public List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/cairn").toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Runs {@code bin/cairn} to completion.
+     *
+     * @param args the arguments
+     * @param env extra environment variables
+     * @param workDir the working directory
+     * @param limit how long the command may take before it is killed and the test fails
+     * @return the exit status and output
+     * @throws IOException when the process cannot be started
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Result run(List<String> args, Map<String, String> env, Path workDir, Duration limit)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(workDir, "out-", ".txt");
+        Path err = Files.createTempFile(workDir, "err-", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process process = builder.start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("cairn " + args + " did not finish within " + limit + "; output: "
+                    + Files.readString(out) + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a finished command printed.
+     *
+     * @param status the exit status
+     * @param out standard output
+     * @param err standard error
+     */
+    public record Result(int status, String out, String err) {
+    }
+}
