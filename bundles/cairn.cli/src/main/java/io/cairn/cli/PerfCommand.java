@@ -6,17 +6,17 @@ package io.cairn.cli;
 
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.util.Arrays;
 
 /**
  * {@code cairn perf codec [K+M ...] [--json]}: measures every erasure codec found on the class path, offline (no
  * node needed). The measuring code lives in the {@code cairn.erasure.perf} bundle, which also serves the
- * {@code cairn:perf} Gogo command, so both print the same table.
+ * {@code cairn:perf} Gogo command, so both print the same table. The arguments, {@code codec} included, pass
+ * through unchanged.
  */
 final class PerfCommand {
 
     /** The offline entry point in the perf bundle: {@code static int run(String[], PrintStream)}. */
-    static final String CODEC_PERF = "io.cairn.erasure.perf.CodecPerfTool";
+    static final String CODEC_PERF = "io.cairn.erasure.perf.PerfMain";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -31,10 +31,9 @@ final class PerfCommand {
             err.println("Usage: cairn perf codec [K+M ...] [--json]");
             return Main.USAGE;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             Object status = Class.forName(CODEC_PERF).getMethod("run", String[].class, PrintStream.class)
-                    .invoke(null, rest, out);
+                    .invoke(null, args, out);
             return (Integer) status;
         } catch (InvocationTargetException e) {
             err.println("cairn perf codec: " + e.getCause());

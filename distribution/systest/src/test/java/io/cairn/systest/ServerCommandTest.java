@@ -43,13 +43,17 @@ class ServerCommandTest {
     void singleNodeOnFourDriveFoldersAnswersLiveAndDescribesItself() throws Exception {
         Path dir = distribution.scratch("four-drives");
         try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitLive();
+            node.awaitReady();
             assertTrue(node.log().contains("S3-API: http://127.0.0.1:" + node.port()), node.log());
             Distribution.Result info = node.admin("cairn:info");
             assertEquals(0, info.status(), info.err());
             assertTrue(info.out().contains("Endpoint:"), info.out());
             assertTrue(info.out().contains(dir.resolve("data1").toString()), info.out());
             assertTrue(info.out().contains(dir.resolve("data4").toString()), info.out());
+            assertTrue(info.out().contains("Status:     4 Online, 0 Offline"), info.out());
+            assertTrue(info.out().contains("rs-cauchy-gf8-v1"), info.out());
+            assertEquals(200, node.status("/minio/health/ready"));
+            assertEquals(200, node.status("/minio/health/cluster"));
             int status = node.stop();
             // The JVM reports a SIGTERM as 143 after running its shutdown hooks, which stop the framework.
             assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);

@@ -16,8 +16,14 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.object.DriveStatus;
+import io.cairn.api.object.StorageStatus;
 
 /**
  * {@code cairn:info}: what this node runs — version, endpoint, drives, pools and sets as parsed from the command
@@ -30,6 +36,9 @@ public final class InfoCommand {
 
     private final BundleContext context;
     private final Map<String, Object> config;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageStatus storage;
 
     @Activate
     public InfoCommand(BundleContext context, Map<String, Object> config) {
@@ -47,9 +56,36 @@ public final class InfoCommand {
         text.append("Cairn ").append(version()).append('\n');
         text.append("Endpoint:   ").append(setting("address", ":9000")).append('\n');
         text.append(LayoutText.describe(setting("volumes", "")));
+        text.append(driveStates());
         text.append(services("Codecs:     ", ErasureCodec.class.getName(), ErasureCodec.CODEC_ID));
+        text.append(services("Checksums:  ", BitrotChecksum.class.getName(), BitrotChecksum.CHECKSUM_ID));
         text.append(services("Transports: ", null, "transport.id"));
         return text.toString();
+    }
+
+    private String driveStates() {
+        StorageStatus status = storage;
+        if (status == null) {
+            return "Status:     object store not started\n";
+        }
+        List<DriveStatus> drives = status.drives();
+        long online = drives.stream().filter(DriveStatus::online).count();
+        StringBuilder text = new StringBuilder();
+        text.append("Status:     ").append(online).append(" Online, ").append(drives.size() - online)
+                .append(" Offline\n");
+        text.append("Deployment: ").append(status.deploymentId()).append('\n');
+        for (DriveStatus drive : drives) {
+            text.append(String.format(java.util.Locale.ROOT, "  pool %d set %d drive %d  %-7s %s%s%n",
+                    drive.pool() + 1, drive.set() + 1, drive.position() + 1, drive.online() ? "online" : "OFFLINE",
+                    drive.endpoint(), drive.online() ? freeSpace(drive) : "  (" + drive.error() + ")"));
+        }
+        text.append("Bitrot:     ").append(status.bitrotErrors()).append(" corrupt shard blocks detected\n");
+        return text.toString();
+    }
+
+    private static String freeSpace(DriveStatus drive) {
+        long mib = 1024L * 1024L;
+        return "  " + drive.freeBytes() / mib + " MiB free of " + drive.totalBytes() / mib + " MiB";
     }
 
     private String version() {

@@ -16,7 +16,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p><b>Buffers.</b> Shards are passed as an array of {@code k + m} byte arrays; indices {@code 0..k-1} are
  * data shards and {@code k..k+m-1} parity shards. Every shard is read or written in the range
- * {@code [offset, offset + length)} of its array. The caller owns all arrays; the codec never keeps a
+ * {@code [offset, offset + length)} of its array; bytes outside that range are never touched, and the
+ * {@code k + m} arrays must be distinct objects. The caller owns all arrays; the codec never keeps a
  * reference to them after the call returns and never allocates shard-sized memory per call.
  *
  * <p><b>Thread safety.</b> Implementations are safe for concurrent use by many threads. A call that

@@ -7,6 +7,7 @@ package io.cairn.node.internal;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -52,6 +53,9 @@ public final class HttpListener {
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // S3 keys may hold '%', '//', encoded slashes and dot segments; the S3 front end decodes the raw path and
+        // the object store validates names, so Jetty must not reject or normalise them.
+        http.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
         connector.setHost(address.host());
@@ -59,6 +63,7 @@ public final class HttpListener {
         connector.setIdleTimeout(config.idleTimeoutMs());
         jetty.addConnector(connector);
         jetty.setHandler(router);
+        jetty.setErrorHandler(new XmlErrorHandler());
         jetty.setStopTimeout(config.stopTimeoutMs());
         jetty.start();
         server = jetty;

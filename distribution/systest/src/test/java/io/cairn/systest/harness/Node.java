@@ -32,7 +32,10 @@ public final class Node implements AutoCloseable {
     private final List<String> serverArgs;
     private final Map<String, String> env;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1 only: the probe checks that the node serves, not its HTTP/2 support (an h2c upgrade would make
+    // every later probe depend on the HTTP/2 path).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Path log;
     private int starts;
@@ -111,6 +114,27 @@ public final class Node implements AutoCloseable {
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("node on port " + port + " not live within " + START_LIMIT + ":\n" + log());
+    }
+
+    /**
+     * Waits until {@code /minio/health/ready} answers 200: the object store serves on this node.
+     *
+     * @return this node
+     * @throws Exception when the node exits or is not ready within {@link #START_LIMIT}
+     */
+    public Node awaitReady() throws Exception {
+        awaitLive();
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("node on port " + port + " exited:\n" + log());
+            }
+            if (status("/minio/health/ready") == 200) {
+                return this;
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("node on port " + port + " not ready within " + START_LIMIT + ":\n" + log());
     }
 
     /**

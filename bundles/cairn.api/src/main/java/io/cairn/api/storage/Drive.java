@@ -1,0 +1,255 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.api.storage;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One drive: a local directory now, a drive of another node over the peer transport later.
+ *
+ * <p><b>Names.</b> A volume is a bucket name or one of the reserved volumes {@link #SYSTEM_VOLUME} and
+ * {@link #TEMP_VOLUME}. A path is a relative, {@code /}-separated file path inside a volume; an object key is an S3
+ * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, absolute paths, NUL and names over
+ * 1024 bytes are refused with {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the drive.
+ *
+ * <p><b>Writes.</b> Data is written into the temp volume with {@link #createFile} and becomes visible only through
+ * {@link #commitObject} (or {@link #renameFile}), which is atomic on one drive: after a crash either the old or the
+ * new version is there. The temp volume is emptied when a drive starts.
+ *
+ * <p><b>Threads.</b> Implementations are thread-safe. Operations on one object are serialised by the caller's
+ * locks, not by the drive.
+ */
+@ProviderType
+public interface Drive {
+
+    /** The reserved volume for internal objects: bucket metadata, multipart uploads. */
+    String SYSTEM_VOLUME = ".cairn.sys";
+
+    /** The reserved volume for writes in progress; emptied at start. */
+    String TEMP_VOLUME = ".cairn.tmp";
+
+    /** The longest accepted object key or path, in UTF-8 bytes. */
+    int MAX_NAME_BYTES = 1024;
+
+    /**
+     * Returns the endpoint this drive was configured with, for logs and admin output.
+     *
+     * @return the endpoint, for example {@code /data/d1} or {@code http://node2:9000/data/d1}
+     */
+    String endpoint();
+
+    /**
+     * Returns the drive's format.
+     *
+     * @return the format read when the drive was opened
+     * @throws DriveException {@code OFFLINE} when the drive is unusable
+     */
+    FormatInfo format() throws DriveException;
+
+    /**
+     * Returns capacity and state. Never throws: an unreachable drive reports {@code online == false}.
+     *
+     * @return the disk info
+     */
+    DiskInfo diskInfo();
+
+    /**
+     * Creates a volume.
+     *
+     * @param volume the volume name
+     * @throws DriveException {@code VOLUME_EXISTS}, {@code INVALID_NAME}, {@code OFFLINE}, {@code FULL}, {@code IO}
+     */
+    void makeVolume(String volume) throws DriveException;
+
+    /**
+     * Deletes a volume.
+     *
+     * @param volume the volume name
+     * @param force delete it even when it still holds objects
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code VOLUME_NOT_EMPTY}, {@code OFFLINE}, {@code IO}
+     */
+    void deleteVolume(String volume, boolean force) throws DriveException;
+
+    /**
+     * Describes a volume.
+     *
+     * @param volume the volume name
+     * @return the volume info
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    VolumeInfo statVolume(String volume) throws DriveException;
+
+    /**
+     * Lists the bucket volumes (never the reserved ones) sorted by name.
+     *
+     * @return the volumes
+     * @throws DriveException {@code OFFLINE}, {@code IO}
+     */
+    List<VolumeInfo> listVolumes() throws DriveException;
+
+    /**
+     * Creates a new file (and its parent directories) for streaming writes, usually in {@link #TEMP_VOLUME}. An
+     * existing file is replaced. Closing the stream flushes and syncs the file to stable storage; the caller must
+     * close it on every path.
+     *
+     * @param volume the volume
+     * @param path the file path
+     * @return a stream to write the file's bytes to
+     * @throws DriveException {@code INVALID_NAME}, {@code OFFLINE}, {@code FULL}, {@code IO}; writes may also throw
+     *     it
+     */
+    OutputStream createFile(String volume, String path) throws DriveException;
+
+    /**
+     * Opens a file for a ranged streaming read.
+     *
+     * @param volume the volume
+     * @param path the file path
+     * @param offset the first byte to read
+     * @param length the number of bytes, or {@code -1} for the rest of the file
+     * @return a stream of exactly the requested bytes; it throws {@code DriveException} when the file is shorter
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    InputStream readFile(String volume, String path, long offset, long length) throws DriveException;
+
+    /**
+     * Reads one shard file of a committed object.
+     *
+     * @param volume the volume
+     * @param key the object key
+     * @param dataDir the data directory named by the object's {@link FileInfo#dataDir()}
+     * @param partNumber the part number
+     * @param offset the first byte to read
+     * @param length the number of bytes, or {@code -1} for the rest of the file
+     * @return a stream of exactly the requested bytes
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    InputStream readShard(String volume, String key, String dataDir, int partNumber, long offset, long length)
+            throws DriveException;
+
+    /**
+     * Writes a small file atomically (temp file, sync, rename), replacing an existing one.
+     *
+     * @param volume the volume
+     * @param path the file path
+     * @param data the whole content
+     * @throws DriveException {@code INVALID_NAME}, {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code FULL}, {@code IO}
+     */
+    void writeAll(String volume, String path, byte[] data) throws DriveException;
+
+    /**
+     * Reads a small file written by {@link #writeAll}.
+     *
+     * @param volume the volume
+     * @param path the file path
+     * @return the whole content
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    byte[] readAll(String volume, String path) throws DriveException;
+
+    /**
+     * Renames a file or directory atomically, creating the destination's parents and replacing an existing
+     * destination file; the directories are synced.
+     *
+     * @param srcVolume the source volume
+     * @param srcPath the source path
+     * @param dstVolume the destination volume
+     * @param dstPath the destination path
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    void renameFile(String srcVolume, String srcPath, String dstVolume, String dstPath) throws DriveException;
+
+    /**
+     * Deletes a file, or a directory with {@code recursive}, and then its parent directories that became empty.
+     * Deleting a missing file succeeds.
+     *
+     * @param volume the volume
+     * @param path the path
+     * @param recursive whether a directory is deleted with its content
+     * @throws DriveException {@code OFFLINE}, {@code IO}
+     */
+    void delete(String volume, String path, boolean recursive) throws DriveException;
+
+    /**
+     * Lists the names in one directory in sorted (UTF-16 code unit) order; directory names end with {@code /}.
+     *
+     * @param volume the volume
+     * @param dirPath the directory path, empty for the volume's top level
+     * @param maxEntries the most names to return
+     * @return the sorted names, empty when the directory does not exist
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    List<String> listDir(String volume, String dirPath, int maxEntries) throws DriveException;
+
+    /**
+     * Reads an object's metadata.
+     *
+     * @param volume the volume
+     * @param key the object key
+     * @param includeData whether inline data is returned
+     * @return the metadata
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code VOLUME_NOT_FOUND}, {@code CORRUPT}, {@code OFFLINE},
+     *     {@code IO}
+     */
+    FileInfo readMetadata(String volume, String key, boolean includeData) throws DriveException;
+
+    /**
+     * Replaces an existing object's metadata atomically without touching its data (metadata-only updates).
+     *
+     * @param volume the volume
+     * @param key the object key
+     * @param info the new metadata; its {@code dataDir} must equal the stored one
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code OFFLINE}, {@code FULL}, {@code IO}
+     */
+    void writeMetadata(String volume, String key, FileInfo info) throws DriveException;
+
+    /**
+     * Commits an object version: moves the data directory {@code srcDataPath} (if not {@code null}) into the object
+     * as {@code info.dataDir()}, atomically replaces the metadata, syncs, and removes the previous version's data
+     * directory.
+     *
+     * @param srcVolume the volume holding the written data directory, usually {@link #TEMP_VOLUME}
+     * @param srcDataPath the data directory's path there, or {@code null} when the data is inline or empty
+     * @param volume the object's volume
+     * @param key the object key
+     * @param info the new metadata
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code FILE_NOT_FOUND}, {@code INVALID_NAME}, {@code OFFLINE},
+     *     {@code FULL}, {@code IO}
+     */
+    void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
+            throws DriveException;
+
+    /**
+     * Deletes an object (metadata and data) and the parent directories that became empty. Deleting a missing
+     * object fails with {@code FILE_NOT_FOUND} so that callers can count quorum.
+     *
+     * @param volume the volume
+     * @param key the object key
+     * @throws DriveException {@code FILE_NOT_FOUND}, {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    void deleteObject(String volume, String key) throws DriveException;
+
+    /**
+     * Walks a volume's objects in key order (UTF-16 code unit order, as S3 lists).
+     *
+     * <p>Only keys starting with {@code prefix} and greater than {@code afterKey} are returned. A recursive walk
+     * returns every such object; a non-recursive one treats {@code /} as delimiter after the prefix's last
+     * {@code /} and returns the objects of that level plus one prefix entry per sub-directory holding objects.
+     *
+     * @param volume the volume
+     * @param prefix the key prefix, may be empty
+     * @param afterKey return only names greater than this, may be empty
+     * @param recursive whether to descend into sub-directories
+     * @param maxEntries the most entries to return (bounds memory)
+     * @return up to {@code maxEntries} entries in order; fewer means the walk is complete
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     */
+    List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
+            throws DriveException;
+}

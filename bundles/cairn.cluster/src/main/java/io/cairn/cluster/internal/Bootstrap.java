@@ -1,0 +1,139 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveFactory;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.topology.Endpoint;
+import io.cairn.api.topology.ErasureSet;
+import io.cairn.api.topology.ServerPool;
+import io.cairn.api.topology.Topology;
+
+/**
+ * Opens the drives of a local topology: learns the deployment id from the drives already formatted (a new one
+ * when none is), formats empty drives, refuses foreign ones, and stands an {@link OfflineDrive} in for every drive
+ * that cannot be used.
+ */
+final class Bootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+
+    /** The opened drives and the deployment id. */
+    record Result(String deploymentId, List<List<List<Drive>>> pools, int online, int offline) {
+    }
+
+    private Bootstrap() {
+    }
+
+    /**
+     * Opens every drive of the topology.
+     *
+     * @param topology the parsed endpoints, all local paths
+     * @param factory the local drive factory
+     * @return the drives per pool and set
+     */
+    static Result open(Topology topology, DriveFactory factory) {
+        for (Endpoint e : topology.endpoints()) {
+            if (e.isUrl()) {
+                throw new IllegalArgumentException("Endpoint " + e + " is a URL; this version serves local drives"
+                        + " only (distributed mode arrives with the peer transport)");
+            }
+        }
+        String deploymentId = deploymentId(topology, factory);
+        List<List<List<Drive>>> pools = new ArrayList<>();
+        int online = 0;
+        int offline = 0;
+        for (ServerPool pool : topology.pools()) {
+            List<List<Drive>> sets = new ArrayList<>();
+            for (ErasureSet set : pool.sets()) {
+                List<Drive> drives = new ArrayList<>();
+                for (Endpoint e : set.endpoints()) {
+                    Drive d = openOne(factory, e, deploymentId, pool.sets().size(), set.size());
+                    drives.add(d);
+                    if (!d.diskInfo().online()) {
+                        offline++;
+                    } else {
+                        online++;
+                    }
+                }
+                sets.add(drives);
+            }
+            pools.add(sets);
+        }
+        LOG.info("Status: {} Online, {} Offline (deployment {})", online, offline, deploymentId);
+        return new Result(deploymentId, pools, online, offline);
+    }
+
+    private static Drive openOne(DriveFactory factory, Endpoint e, String deploymentId, int setCount, int setSize) {
+        String path = e.path();
+        String driveId;
+        try {
+            driveId = factory.readFormat(path).map(FormatInfo::driveId).orElse(UUID.randomUUID().toString());
+        } catch (DriveException ex) {
+            driveId = UUID.randomUUID().toString();
+        }
+        FormatInfo expected = new FormatInfo(FormatInfo.CURRENT_VERSION, deploymentId, driveId, e.poolIndex(),
+                e.setIndex(), e.driveIndex(), setCount, setSize);
+        Drive initial;
+        try {
+            initial = factory.open(path, expected);
+        } catch (DriveException ex) {
+            LOG.error("Drive {} is offline: {}", path, ex.getMessage());
+            initial = new OfflineDrive(path, ex.getMessage());
+        }
+        return new ReconnectingDrive(factory, path, expected, initial);
+    }
+
+    /**
+     * Reopens every offline drive that can be used again (an empty directory is formatted for its slot).
+     *
+     * @param pools the drives from {@link #open}
+     * @return how many drives came back
+     */
+    static int reconnect(List<List<List<Drive>>> pools) {
+        int back = 0;
+        for (List<List<Drive>> sets : pools) {
+            for (List<Drive> set : sets) {
+                for (Drive d : set) {
+                    if (d instanceof ReconnectingDrive r && r.reconnect()) {
+                        LOG.info("Drive {} is back online", d.endpoint());
+                        back++;
+                    }
+                }
+            }
+        }
+        return back;
+    }
+
+    /**
+     * Returns the deployment id most formatted drives carry, or a new one when no drive is formatted.
+     */
+    private static String deploymentId(Topology topology, DriveFactory factory) {
+        Map<String, Integer> votes = new HashMap<>();
+        for (Endpoint e : topology.endpoints()) {
+            try {
+                Optional<FormatInfo> f = factory.readFormat(e.path());
+                f.ifPresent(info -> votes.merge(info.deploymentId(), 1, Integer::sum));
+            } catch (DriveException ex) {
+                // Reported when the drive is opened.
+                continue;
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+}

@@ -1,0 +1,198 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.erasure.BitrotChecksum;
+import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.heal.HealQueue;
+import io.cairn.api.lock.LockService;
+import io.cairn.api.object.BucketStore;
+import io.cairn.api.object.MultipartStore;
+import io.cairn.api.object.ObjectLister;
+import io.cairn.api.object.ObjectStore;
+import io.cairn.api.object.StorageStatus;
+import io.cairn.api.storage.DriveFactory;
+import io.cairn.api.topology.StorageClass;
+import io.cairn.api.topology.Topology;
+
+/**
+ * Builds the object layer from the node configuration and registers its services.
+ *
+ * <p>Configured by the node's PID {@code io.cairn.node} (required): {@code volumes} holds the endpoint arguments
+ * joined by new lines. Every endpoint must be a local directory; each is opened through the local
+ * {@link DriveFactory}. Once the drives are open the object layer registers {@link BucketStore},
+ * {@link ObjectStore}, {@link MultipartStore}, {@link ObjectLister} and {@link StorageStatus}. The codec, checksum,
+ * lock service and heal queue are dynamic greedy references: each operation reads them once, so an operation in
+ * flight when a provider is replaced completes on the provider it started with.
+ */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.cairn.api.object.BucketStore,"
+        + "io.cairn.api.object.ObjectStore,io.cairn.api.object.MultipartStore,io.cairn.api.object.ObjectLister,"
+        + "io.cairn.api.object.StorageStatus\"", uses = {BucketStore.class})
+@Designate(ocd = ClusterComponent.Config.class)
+@Component(configurationPid = "io.cairn.node", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+public final class ClusterComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterComponent.class);
+
+    /** The object store's configuration, part of the node configuration. */
+    @ObjectClassDefinition(name = "Cairn object store", description = "Erasure-coded object storage over the"
+            + " node's drives.")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Endpoint arguments of cairn server (with {1...n} ellipses), one per"
+                + " line.")
+        String volumes();
+
+        @AttributeDefinition(description = "Parity of the STANDARD storage class as EC:n; empty for the default"
+                + " by set size.")
+        String storageClassStandard() default "";
+
+        @AttributeDefinition(description = "Parity of the REDUCED_REDUNDANCY storage class as EC:n; empty for"
+                + " EC:1.")
+        String storageClassRrs() default "";
+
+        @AttributeDefinition(description = "Milliseconds an operation waits for an object's lock.")
+        long lockTimeoutMs() default 30_000L;
+
+        @AttributeDefinition(description = "Milliseconds after which an unfinished multipart upload is removed.")
+        long multipartExpiryMs() default 86_400_000L;
+
+        @AttributeDefinition(description = "Milliseconds between two sweeps for expired multipart uploads.")
+        long multipartCleanupIntervalMs() default 3_600_000L;
+
+        @AttributeDefinition(description = "Milliseconds between two attempts to reopen offline drives.")
+        long driveReconnectIntervalMs() default 10_000L;
+
+        @AttributeDefinition(description = "Largest number of threads running drive calls in parallel.")
+        int ioThreads() default 128;
+    }
+
+    @Reference(target = "(drive.kind=local)")
+    private DriveFactory driveFactory;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ErasureCodec codec;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BitrotChecksum checksum;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LockService locks;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HealQueue healQueue;
+
+    private ThreadPoolExecutor io;
+    private ScheduledExecutorService cleaner;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    void activate(Config config, BundleContext context) {
+        List<String> args = Arrays.stream(config.volumes().split("\n")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        Topology topology = Topology.parse(args);
+        Bootstrap.Result drives = Bootstrap.open(topology, driveFactory);
+        int setSize = topology.pools().get(0).setSize();
+        EngineConfig engineConfig = EngineConfig.DEFAULT
+                .withParity(parity(config.storageClassStandard(), setSize), parity(config.storageClassRrs(), setSize))
+                .withLockTimeout(Duration.ofMillis(config.lockTimeoutMs()));
+        engineConfig = new EngineConfig(engineConfig.blockSizeBytes(), engineConfig.inlineLimitBytes(),
+                engineConfig.lockTimeout(), engineConfig.standardParity(), engineConfig.rrsParity(),
+                Duration.ofMillis(config.multipartExpiryMs()), engineConfig.walkPageEntries());
+        io = newIoPool(Math.max(4, config.ioThreads()));
+        DamageCounter damage = new DamageCounter(() -> healQueue);
+        LockService lockProxy = new LockProxy(() -> locks);
+        Engine engine = new Engine(io, () -> codec, () -> checksum, lockProxy, engineConfig, damage,
+                new Placement(drives.deploymentId()));
+        ObjectLayer layer = new ObjectLayer(drives.deploymentId(), drives.pools(), engine, damage);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("deployment.id", drives.deploymentId());
+        registrations.add(context.registerService(new String[] {BucketStore.class.getName(),
+            ObjectStore.class.getName(), MultipartStore.class.getName(), ObjectLister.class.getName(),
+            StorageStatus.class.getName()}, layer, props));
+        long interval = Math.max(1_000L, config.multipartCleanupIntervalMs());
+        cleaner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-storage-maintenance"));
+        cleaner.scheduleWithFixedDelay(() -> layer.expireUploads(Instant.now()), interval, interval,
+                TimeUnit.MILLISECONDS);
+        long reconnectMs = Math.max(1_000L, config.driveReconnectIntervalMs());
+        cleaner.scheduleWithFixedDelay(() -> Bootstrap.reconnect(drives.pools()), reconnectMs, reconnectMs,
+                TimeUnit.MILLISECONDS);
+        LOG.info("Object store ready: {} pool(s), {} drive(s) online, {} offline", topology.pools().size(),
+                drives.online(), drives.offline());
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // Already unregistered because the bundle is stopping.
+                continue;
+            }
+        }
+        registrations.clear();
+        if (cleaner != null) {
+            cleaner.shutdownNow();
+        }
+        if (io != null) {
+            // Let drive calls of requests still in flight finish; new submissions are refused.
+            io.shutdown();
+        }
+    }
+
+    private static int parity(String value, int setSize) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        return StorageClass.parse(value, setSize).parity();
+    }
+
+    private static ThreadPoolExecutor newIoPool(int maxThreads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "cairn-io-" + counter.incrementAndGet()),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        return pool;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.util.List;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * Pages through one drive's walk, holding at most one page in memory. A failing drive ends its cursor and records
+ * the failure for the set's quorum decision.
+ */
+final class DriveCursor implements EntryCursor {
+
+    private final Drive drive;
+    private final String volume;
+    private final String prefix;
+    private final boolean recursive;
+    private final int pageSize;
+    private List<WalkEntry> page = List.of();
+    private int pos;
+    private String last;
+    private boolean done;
+    private DriveException error;
+
+    DriveCursor(Drive drive, String volume, String prefix, String after, boolean recursive, int pageSize) {
+        this.drive = drive;
+        this.volume = volume;
+        this.prefix = prefix;
+        this.last = after;
+        this.recursive = recursive;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public WalkEntry peek() {
+        while (pos >= page.size()) {
+            if (done) {
+                return null;
+            }
+            try {
+                page = drive.walk(volume, prefix, last, recursive, pageSize);
+            } catch (DriveException e) {
+                error = e;
+                page = List.of();
+                done = true;
+                return null;
+            }
+            pos = 0;
+            done = page.size() < pageSize;
+        }
+        return page.get(pos);
+    }
+
+    @Override
+    public void advance() {
+        last = page.get(pos).name();
+        pos++;
+    }
+
+    @Override
+    public void seek(String after) {
+        while (pos < page.size() && page.get(pos).name().compareTo(after) <= 0) {
+            pos++;
+        }
+        if (after.compareTo(last) > 0) {
+            last = after;
+        }
+    }
+
+    /**
+     * Returns the failure that ended this cursor, if any.
+     *
+     * @return the failure or {@code null}
+     */
+    DriveException error() {
+        return error;
+    }
+}

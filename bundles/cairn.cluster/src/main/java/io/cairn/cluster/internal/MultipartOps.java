@@ -1,0 +1,507 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.erasure.BitrotChecksum;
+import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.lock.Lease;
+import io.cairn.api.object.BucketInfo;
+import io.cairn.api.object.CompletePart;
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ListPartsPage;
+import io.cairn.api.object.ListUploadsPage;
+import io.cairn.api.object.Metadata;
+import io.cairn.api.object.MultipartStore;
+import io.cairn.api.object.MultipartUpload;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartInfo;
+import io.cairn.api.object.PartOptions;
+import io.cairn.api.object.PutOptions;
+import io.cairn.api.object.StorageClass;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.ErasureLayout;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.PartMeta;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * Multipart uploads.
+ *
+ * <p>An upload is staged in the system volume of the set its object will live in: the upload record is an object
+ * {@code multipart/<bucket>/<hash of key>/<uploadId>} (its metadata holds the key, the object's metadata and the
+ * erasure layout every part uses); part shard files are {@code <upload>/data/part.N}, part records
+ * {@code <upload>/parts/N}. Complete moves the {@code data} directory into the object in one commit, so the parts
+ * are never copied. The upload id is {@code <pool>.<uuid>}.
+ */
+final class MultipartOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultipartOps.class);
+
+    /** Internal metadata entries of an upload record. */
+    static final String KEY_ENTRY = Metadata.RESERVED_PREFIX + "key";
+    /** The bucket of an upload record. */
+    static final String BUCKET_ENTRY = Metadata.RESERVED_PREFIX + "bucket";
+    /** The most uploads one listing reads per bucket (bounds memory). */
+    static final int MAX_LISTED_UPLOADS = 10_000;
+
+    private final ObjectLayer layer;
+
+    MultipartOps(ObjectLayer layer) {
+        this.layer = layer;
+    }
+
+    static String bucketDir(String bucket) {
+        return "multipart/" + bucket;
+    }
+
+    static String uploadKey(String bucket, String key, String uploadId) {
+        return bucketDir(bucket) + "/" + sha256(key).substring(0, 32) + "/" + uploadId;
+    }
+
+    String create(String bucket, String key, PutOptions options) throws ObjectStoreException {
+        Validation.key(key);
+        layer.requireBucket(bucket);
+        SetStore set = layer.locate(bucket, key);
+        Engine engine = set.engine();
+        ErasureCodec codec = engine.currentCodec();
+        BitrotChecksum checksum = engine.currentChecksum();
+        boolean[] online = set.online();
+        int offline = 0;
+        for (boolean o : online) {
+            offline += o ? 0 : 1;
+        }
+        int n = set.drives().size();
+        int m = Quorum.raisedParity(n, set.parity(options.storageClass()), offline);
+        String uploadId = set.pool() + "." + UUID.randomUUID();
+        Map<String, String> metadata = new LinkedHashMap<>(Validation.cleanMetadata(options.metadata()));
+        metadata.put(KEY_ENTRY, key);
+        metadata.put(BUCKET_ENTRY, bucket);
+        ErasureLayout layout = new ErasureLayout(codec.codecId(), checksum.checksumId(), n - m, m,
+                engine.config().blockSizeBytes(), 0, Placement.distribution(bucket + "/" + key, n));
+        FileInfo record = new FileInfo(SetStore.NULL_VERSION, null, Instant.now(), 0, "",
+                options.storageClass().name(), metadata, layout, List.of(), null);
+        byte[][] inline = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            inline[i] = new byte[0];
+        }
+        set.commit(Drive.SYSTEM_VOLUME, uploadKey(bucket, key, uploadId), record, inline, online, null,
+                Conditions.NONE, false);
+        return uploadId;
+    }
+
+    PartInfo putPart(String bucket, String key, String uploadId, int partNumber, InputStream body, long size,
+            PartOptions options) throws ObjectStoreException {
+        if (partNumber < 1 || partNumber > MultipartStore.MAX_PART_NUMBER) {
+            throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "part number must be 1 to 10000");
+        }
+        if (size > MultipartStore.MAX_PART_SIZE) {
+            throw new ObjectStoreException(ErrorKind.ENTITY_TOO_LARGE, "part larger than 5 GiB");
+        }
+        SetStore set = setFor(bucket, key, uploadId);
+        String uploadKey = uploadKey(bucket, key, uploadId);
+        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+        ErasureLayout layout = upload.info().erasure();
+        Engine engine = set.engine();
+        ErasureCodec codec = engine.currentCodec();
+        BitrotChecksum checksum = engine.currentChecksum();
+        if (!codec.codecId().equals(layout.codecId()) || !checksum.checksumId().equals(layout.checksumId())) {
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "the upload's codec " + layout.codecId()
+                    + " is not available");
+        }
+        boolean[] online = set.online();
+        int n = set.drives().size();
+        for (int i = 0; i < n; i++) {
+            online[i] &= upload.perDrive()[i] != null;
+        }
+        String tmpId = UUID.randomUUID().toString();
+        String tmpPath = tmpId + "/part." + partNumber;
+        try {
+            DataWriter writer = new DataWriter(engine, set.drives(), codec, checksum, layout.dataShards(),
+                    layout.parityShards(), layout.distribution());
+            DataWriter.Written w = writer.write(body, size, MultipartStore.MAX_PART_SIZE, online, tmpPath, false);
+            SetStore.verify(w.md5, w.size, options.expectedMd5(), options.verifier());
+            String etag = HexFormat.of().formatHex(w.md5);
+            Instant now = Instant.now();
+            byte[] record = encodePart(etag, w.size, now);
+            try (Lease lease = set.readLock(Drive.SYSTEM_VOLUME, uploadKey)) {
+                resolveUpload(set, bucket, key, uploadKey);
+                List<Callable<Object>> tasks = new ArrayList<>();
+                for (int pos = 0; pos < n; pos++) {
+                    Drive d = set.drives().get(pos);
+                    tasks.add(w.alive[pos] ? () -> {
+                        d.renameFile(Drive.TEMP_VOLUME, tmpPath, Drive.SYSTEM_VOLUME,
+                                uploadKey + "/data/part." + partNumber);
+                        d.writeAll(Drive.SYSTEM_VOLUME, uploadKey + "/parts/" + partNumber, record);
+                        return null;
+                    } : null);
+                }
+                List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+                int ok = 0;
+                for (Engine.Outcome<Object> o : outcomes) {
+                    ok += o != null && o.ok() ? 1 : 0;
+                }
+                int wq = Quorum.write(layout.dataShards(), layout.parityShards());
+                if (ok < wq) {
+                    throw Errors.writeQuorum(outcomes, "upload part " + partNumber + " of " + key, ok, wq);
+                }
+            }
+            return new PartInfo(partNumber, etag, w.size, now);
+        } finally {
+            set.cleanupTemp(tmpId);
+        }
+    }
+
+    ListPartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts)
+            throws ObjectStoreException {
+        SetStore set = setFor(bucket, key, uploadId);
+        String uploadKey = uploadKey(bucket, key, uploadId);
+        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+        int max = Math.max(0, Math.min(maxParts, 1000));
+        Map<Integer, PartInfo> parts = readParts(set, upload, uploadKey, null);
+        List<PartInfo> page = new ArrayList<>();
+        boolean truncated = false;
+        for (PartInfo p : parts.values()) {
+            if (p.partNumber() <= marker) {
+                continue;
+            }
+            if (page.size() >= max) {
+                truncated = true;
+                break;
+            }
+            page.add(p);
+        }
+        int next = page.isEmpty() ? 0 : page.get(page.size() - 1).partNumber();
+        return new ListPartsPage(toUpload(bucket, key, uploadId, upload.info()), page, next, truncated);
+    }
+
+    ObjectInfo complete(String bucket, String key, String uploadId, List<CompletePart> requested,
+            PutOptions options) throws ObjectStoreException {
+        if (requested == null || requested.isEmpty()) {
+            throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "a complete request needs at least one part");
+        }
+        for (int i = 1; i < requested.size(); i++) {
+            if (requested.get(i).partNumber() <= requested.get(i - 1).partNumber()) {
+                throw new ObjectStoreException(ErrorKind.INVALID_PART_ORDER, "parts must be in ascending order");
+            }
+        }
+        SetStore set = setFor(bucket, key, uploadId);
+        String uploadKey = uploadKey(bucket, key, uploadId);
+        try (Lease objectLease = set.writeLock(bucket, key);
+                Lease uploadLease = set.writeLock(Drive.SYSTEM_VOLUME, uploadKey)) {
+            SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+            Set<Integer> wanted = new TreeSet<>();
+            for (CompletePart p : requested) {
+                wanted.add(p.partNumber());
+            }
+            boolean[] alive = new boolean[set.drives().size()];
+            Map<Integer, PartInfo> stored = readParts(set, upload, uploadKey, alive);
+            List<PartMeta> parts = new ArrayList<>();
+            MessageDigest md5 = md5();
+            long total = 0;
+            for (int i = 0; i < requested.size(); i++) {
+                CompletePart want = requested.get(i);
+                PartInfo have = stored.get(want.partNumber());
+                if (have == null || !have.etag().equalsIgnoreCase(Preconditions.unquote(want.etag()))) {
+                    throw new ObjectStoreException(ErrorKind.INVALID_PART, "part " + want.partNumber()
+                            + " was not uploaded or its ETag differs");
+                }
+                if (i < requested.size() - 1 && have.size() < MultipartStore.MIN_PART_SIZE) {
+                    throw new ObjectStoreException(ErrorKind.ENTITY_TOO_SMALL, "part " + want.partNumber()
+                            + " is smaller than 5 MiB and not the last part");
+                }
+                md5.update(HexFormat.of().parseHex(have.etag()));
+                total += have.size();
+                parts.add(new PartMeta(have.partNumber(), have.size(), have.etag(), have.lastModified()));
+            }
+            String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
+            removeUnlisted(set, uploadKey, wanted, alive);
+            FileInfo up = upload.info();
+            Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
+            metadata.remove(KEY_ENTRY);
+            metadata.remove(BUCKET_ENTRY);
+            FileInfo template = new FileInfo(SetStore.NULL_VERSION, UUID.randomUUID().toString(), Instant.now(),
+                    total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
+            set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, uploadKey + "/data",
+                    options.conditions(), true);
+            removeUpload(set, uploadKey);
+            return SetStore.toInfo(bucket, key, template);
+        }
+    }
+
+    void abort(String bucket, String key, String uploadId) throws ObjectStoreException {
+        SetStore set = setFor(bucket, key, uploadId);
+        String uploadKey = uploadKey(bucket, key, uploadId);
+        try (Lease lease = set.writeLock(Drive.SYSTEM_VOLUME, uploadKey)) {
+            resolveUpload(set, bucket, key, uploadKey);
+            removeUpload(set, uploadKey);
+        }
+    }
+
+    ListUploadsPage listUploads(String bucket, String prefix, String delimiter, String keyMarker,
+            String uploadIdMarker, int maxUploads) throws ObjectStoreException {
+        layer.requireBucket(bucket);
+        List<MultipartUpload> all = new ArrayList<>();
+        for (WalkEntry e : layer.systemEntries(bucketDir(bucket) + "/", MAX_LISTED_UPLOADS)) {
+            String key = e.info().metadata().get(KEY_ENTRY);
+            String id = e.name().substring(e.name().lastIndexOf('/') + 1);
+            if (key != null && key.startsWith(prefix)) {
+                all.add(toUpload(bucket, key, id, e.info()));
+            }
+        }
+        all.sort(Comparator.comparing(MultipartUpload::key).thenComparing(MultipartUpload::initiated)
+                .thenComparing(MultipartUpload::uploadId));
+        int start = startAfterMarker(all, keyMarker, uploadIdMarker);
+        int max = Math.max(0, Math.min(maxUploads, 1000));
+        List<MultipartUpload> page = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String nextKey = "";
+        String nextId = "";
+        boolean truncated = false;
+        for (int i = start; i < all.size(); i++) {
+            MultipartUpload u = all.get(i);
+            String common = commonPrefix(u.key(), prefix, delimiter);
+            if (common != null && (common.compareTo(keyMarker) <= 0 || prefixes.contains(common))) {
+                continue;
+            }
+            if (page.size() + prefixes.size() >= max) {
+                truncated = max > 0;
+                break;
+            }
+            if (common != null) {
+                prefixes.add(common);
+                nextKey = common;
+                nextId = "";
+            } else {
+                page.add(u);
+                nextKey = u.key();
+                nextId = u.uploadId();
+            }
+        }
+        return new ListUploadsPage(page, prefixes, truncated, truncated ? nextKey : "", truncated ? nextId : "");
+    }
+
+    int expire(Instant now) {
+        int removed = 0;
+        List<BucketInfo> buckets;
+        try {
+            buckets = layer.listBuckets();
+        } catch (ObjectStoreException e) {
+            LOG.warn("Cannot list buckets to expire stale multipart uploads: {}", e.getMessage());
+            return 0;
+        }
+        Instant cutoff = now.minus(layer.engine().config().multipartExpiry());
+        for (BucketInfo b : buckets) {
+            try {
+                for (WalkEntry e : layer.systemEntries(bucketDir(b.name()) + "/", MAX_LISTED_UPLOADS)) {
+                    String key = e.info().metadata().get(KEY_ENTRY);
+                    String id = e.name().substring(e.name().lastIndexOf('/') + 1);
+                    if (key != null && e.info().modTime().isBefore(cutoff)) {
+                        abort(b.name(), key, id);
+                        removed++;
+                    }
+                }
+            } catch (ObjectStoreException e) {
+                LOG.warn("Cannot expire stale uploads of bucket {}: {}", b.name(), e.getMessage());
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} multipart uploads older than {}", removed, layer.engine().config().multipartExpiry());
+        }
+        return removed;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private SetStore setFor(String bucket, String key, String uploadId) throws ObjectStoreException {
+        Validation.key(key);
+        Validation.bucket(bucket);
+        Validation.uploadId(uploadId);
+        int pool = Integer.parseInt(uploadId.substring(0, uploadId.indexOf('.')));
+        if (pool >= layer.pools().size()) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "no such upload: " + uploadId);
+        }
+        return layer.setOf(pool, bucket, key);
+    }
+
+    private static SetStore.Resolved resolveUpload(SetStore set, String bucket, String key, String uploadKey)
+            throws ObjectStoreException {
+        try {
+            SetStore.Resolved r = set.resolve(Drive.SYSTEM_VOLUME, uploadKey, false);
+            if (!key.equals(r.info().metadata().get(KEY_ENTRY))
+                    || !bucket.equals(r.info().metadata().get(BUCKET_ENTRY))) {
+                throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "no such upload for " + key);
+            }
+            return r;
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ErrorKind.NO_SUCH_KEY || e.kind() == ErrorKind.NO_SUCH_BUCKET) {
+                throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "no such upload for " + key, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the part records every drive holds and keeps the parts a read quorum agrees on.
+     *
+     * @param alive when not {@code null}, filled with the drives that hold every agreed part
+     */
+    private static Map<Integer, PartInfo> readParts(SetStore set, SetStore.Resolved upload, String uploadKey,
+            boolean[] alive) throws ObjectStoreException {
+        int n = set.drives().size();
+        List<Callable<Map<Integer, PartInfo>>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < n; pos++) {
+            Drive d = set.drives().get(pos);
+            tasks.add(upload.perDrive()[pos] == null ? null : () -> {
+                Map<Integer, PartInfo> parts = new HashMap<>();
+                for (String name : d.listDir(Drive.SYSTEM_VOLUME, uploadKey + "/parts", 20_000)) {
+                    if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() <= 5) {
+                        int number = Integer.parseInt(name);
+                        parts.put(number, decodePart(number, d.readAll(Drive.SYSTEM_VOLUME,
+                                uploadKey + "/parts/" + name)));
+                    }
+                }
+                return parts;
+            });
+        }
+        List<Engine.Outcome<Map<Integer, PartInfo>>> outcomes = set.engine().parallel(tasks);
+        int k = upload.info().erasure().dataShards();
+        Map<PartInfo, Integer> votes = new HashMap<>();
+        for (Engine.Outcome<Map<Integer, PartInfo>> o : outcomes) {
+            if (o != null && o.ok()) {
+                for (PartInfo p : o.value().values()) {
+                    votes.merge(p, 1, Integer::sum);
+                }
+            }
+        }
+        Map<Integer, PartInfo> agreed = new java.util.TreeMap<>();
+        votes.forEach((p, count) -> {
+            PartInfo other = agreed.get(p.partNumber());
+            if (count >= k && (other == null || p.lastModified().isAfter(other.lastModified()))) {
+                agreed.put(p.partNumber(), p);
+            }
+        });
+        if (alive != null) {
+            for (int pos = 0; pos < n; pos++) {
+                Engine.Outcome<Map<Integer, PartInfo>> o = outcomes.get(pos);
+                alive[pos] = o != null && o.ok() && o.value().values().containsAll(agreed.values());
+            }
+        }
+        return agreed;
+    }
+
+    private static void removeUnlisted(SetStore set, String uploadKey, Set<Integer> wanted, boolean[] alive) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < set.drives().size(); pos++) {
+            Drive d = set.drives().get(pos);
+            tasks.add(alive[pos] ? () -> {
+                for (String name : d.listDir(Drive.SYSTEM_VOLUME, uploadKey + "/data", 20_000)) {
+                    String num = name.startsWith("part.") ? name.substring(5) : "";
+                    if (num.isEmpty() || !num.chars().allMatch(Character::isDigit) || num.length() > 5
+                            || !wanted.contains(Integer.parseInt(num))) {
+                        d.delete(Drive.SYSTEM_VOLUME, uploadKey + "/data/" + name, true);
+                    }
+                }
+                return null;
+            } : null);
+        }
+        set.engine().parallel(tasks);
+    }
+
+    private static void removeUpload(SetStore set, String uploadKey) throws ObjectStoreException {
+        set.delete(Drive.SYSTEM_VOLUME, uploadKey, true);
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (Drive d : set.drives()) {
+            tasks.add(() -> {
+                d.delete(Drive.SYSTEM_VOLUME, uploadKey, true);
+                return null;
+            });
+        }
+        set.engine().parallel(tasks);
+    }
+
+    private static MultipartUpload toUpload(String bucket, String key, String uploadId, FileInfo record) {
+        StorageClass sc = "REDUCED_REDUNDANCY".equals(record.storageClass()) ? StorageClass.REDUCED_REDUNDANCY
+                : StorageClass.STANDARD;
+        return new MultipartUpload(bucket, key, uploadId, record.modTime(), sc);
+    }
+
+    private static int startAfterMarker(List<MultipartUpload> all, String keyMarker, String uploadIdMarker) {
+        if (keyMarker.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            MultipartUpload u = all.get(i);
+            int cmp = u.key().compareTo(keyMarker);
+            if (cmp > 0) {
+                return i;
+            }
+            if (cmp == 0 && !uploadIdMarker.isEmpty() && u.uploadId().equals(uploadIdMarker)) {
+                return i + 1;
+            }
+        }
+        return all.size();
+    }
+
+    private static String commonPrefix(String key, String prefix, String delimiter) {
+        if (delimiter.isEmpty()) {
+            return null;
+        }
+        int at = key.indexOf(delimiter, prefix.length());
+        return at < 0 ? null : key.substring(0, at + delimiter.length());
+    }
+
+    static byte[] encodePart(String etag, long size, Instant modified) {
+        return ("v1\n" + etag + "\n" + size + "\n" + modified.toEpochMilli() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static PartInfo decodePart(int number, byte[] bytes) throws java.io.IOException {
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        if (lines.length < 4 || !"v1".equals(lines[0])) {
+            throw new java.io.IOException("bad part record " + number);
+        }
+        return new PartInfo(number, lines[1].toLowerCase(Locale.ROOT), Long.parseLong(lines[2]),
+                Instant.ofEpochMilli(Long.parseLong(lines[3])));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static MessageDigest md5() throws ObjectStoreException {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "MD5 unavailable", e);
+        }
+    }
+}

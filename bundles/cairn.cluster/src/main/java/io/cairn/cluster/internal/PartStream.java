@@ -1,0 +1,264 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import io.cairn.api.erasure.BitrotChecksum;
+import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.heal.HealRequest;
+
+/**
+ * Streams a byte range of one erasure-coded part.
+ *
+ * <p>Reads the data shards block by block, verifies each shard block's checksum, and when a shard is missing,
+ * unreadable or corrupt treats it as missing: opens parity shards in its place and reconstructs the data, so a
+ * corrupt block is never returned. Each problem is reported once per shard to the {@link DamageReporter}. Memory:
+ * one frame per shard plus one block, independent of the part size.
+ */
+final class PartStream extends InputStream {
+
+    private final BlockLayout layout;
+    private final ErasureCodec codec;
+    private final BitrotChecksum checksum;
+    private final int k;
+    private final int m;
+    private final int c;
+    private final ShardSource[] sources;
+    private final String[] names;
+    private final InputStream[] streams;
+    private final boolean[] dead;
+    private final byte[][] frames;
+    private final boolean[] present;
+    private final byte[] sum;
+    private final byte[] block;
+    private final DamageReporter reporter;
+    private final String volume;
+    private final String key;
+    private final long endBlock;
+    private final ExecutorService io;
+    private final long rangeEnd;
+    private long blockIndex;
+    private int blockPos;
+    private int blockLen;
+    private long position;
+
+    /**
+     * Creates the stream.
+     *
+     * @param layout the part's block layout
+     * @param codec the codec the object was written with
+     * @param checksum the checksum it was written with
+     * @param m parity shards
+     * @param sources one source per shard index, {@code null} where the shard is unavailable
+     * @param names a description per shard for reports
+     * @param offset the first byte of the part to return
+     * @param length the number of bytes to return
+     * @param reporter receives damage
+     * @param volume the object's volume (for reports)
+     * @param key the object's key (for reports)
+     * @param io runs shard reads in parallel, or {@code null} to read them one after another
+     */
+    PartStream(BlockLayout layout, ErasureCodec codec, BitrotChecksum checksum, int m, ShardSource[] sources,
+            String[] names, long offset, long length, DamageReporter reporter, String volume, String key,
+            ExecutorService io) {
+        this.layout = layout;
+        this.codec = codec;
+        this.checksum = checksum;
+        this.k = layout.dataShards();
+        this.m = m;
+        this.c = checksum.sizeBytes();
+        this.sources = sources;
+        this.names = names;
+        this.streams = new InputStream[k + m];
+        this.dead = new boolean[k + m];
+        this.frames = new byte[k + m][c + BlockLayout.shardLength(layout.blockSize(), k)];
+        this.present = new boolean[k + m];
+        this.sum = new byte[c];
+        this.block = new byte[layout.blockSize()];
+        this.reporter = reporter;
+        this.volume = volume;
+        this.key = key;
+        this.position = offset;
+        this.rangeEnd = offset + length;
+        this.blockIndex = length == 0 ? 0 : offset / layout.blockSize();
+        this.endBlock = length == 0 ? -1 : (rangeEnd - 1) / layout.blockSize();
+        this.blockPos = 0;
+        this.blockLen = 0;
+        this.io = io;
+        for (int i = 0; i < k + m; i++) {
+            dead[i] = sources[i] == null;
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (position >= rangeEnd) {
+            return -1;
+        }
+        if (blockPos >= blockLen) {
+            decodeNextBlock();
+        }
+        int n = (int) Math.min(Math.min(len, blockLen - blockPos), rangeEnd - position);
+        System.arraycopy(block, blockPos, b, off, n);
+        blockPos += n;
+        position += n;
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < streams.length; i++) {
+            closeQuietly(i);
+        }
+    }
+
+    private void decodeNextBlock() throws IOException {
+        long j = position / layout.blockSize();
+        if (j > endBlock) {
+            throw new IOException("read past the range");
+        }
+        int shardLen = layout.shardLength(j);
+        java.util.Arrays.fill(present, false);
+        // First every open stream (to keep it aligned) and every live data shard, in parallel; then parity shards
+        // one at a time while fewer than k are good.
+        List<Integer> first = new ArrayList<>();
+        for (int i = 0; i < k + m; i++) {
+            if (!dead[i] && (streams[i] != null || i < k)) {
+                first.add(i);
+            }
+        }
+        int good = readFrames(first, j, shardLen);
+        for (int i = k; i < k + m && good < k; i++) {
+            if (!dead[i] && streams[i] == null && readFrame(i, j, shardLen)) {
+                present[i] = true;
+                good++;
+            }
+        }
+        if (good < k) {
+            throw new IOException("read quorum lost for " + volume + "/" + key + ": only " + good + " of " + k
+                    + " shards readable in block " + j);
+        }
+        boolean dataComplete = true;
+        for (int i = 0; i < k; i++) {
+            dataComplete &= present[i];
+        }
+        if (!dataComplete) {
+            codec.reconstruct(k, m, frames, present, c, shardLen, true);
+        }
+        int len = layout.blockLength(j);
+        for (int i = 0; i < k; i++) {
+            int from = i * shardLen;
+            int n = Math.max(0, Math.min(shardLen, len - from));
+            if (n > 0) {
+                System.arraycopy(frames[i], c, block, from, n);
+            }
+        }
+        blockIndex = j;
+        blockLen = len;
+        blockPos = (int) (position - j * layout.blockSize());
+    }
+
+    private int readFrames(List<Integer> shards, long j, int shardLen) {
+        int good = 0;
+        if (io == null || shards.size() < 2) {
+            for (int i : shards) {
+                present[i] = readFrame(i, j, shardLen);
+                good += present[i] ? 1 : 0;
+            }
+            return good;
+        }
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (int i : shards) {
+            futures.add(io.submit(() -> readFrame(i, j, shardLen)));
+        }
+        boolean interrupted = false;
+        for (int x = 0; x < shards.size(); x++) {
+            while (true) {
+                try {
+                    present[shards.get(x)] = futures.get(x).get();
+                    break;
+                } catch (InterruptedException e) {
+                    // The frame buffers must not be reused while a read is running; finish, then re-interrupt.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    present[shards.get(x)] = false;
+                    break;
+                }
+            }
+            good += present[shards.get(x)] ? 1 : 0;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return good;
+    }
+
+    private boolean readFrame(int i, long j, int shardLen) {
+        try {
+            if (streams[i] == null) {
+                long start = layout.frameOffset(j);
+                long end = layout.frameOffset(endBlock) + c + layout.shardLength(endBlock);
+                streams[i] = sources[i].open(start, end - start);
+            }
+            int total = c + shardLen;
+            int got = streams[i].readNBytes(frames[i], 0, total);
+            if (got != total) {
+                throw new IOException("shard file ended early");
+            }
+            checksum.checksum(frames[i], c, shardLen, sum, 0);
+            if (!java.util.Arrays.equals(sum, 0, c, frames[i], 0, c)) {
+                markDead(i, HealRequest.Reason.BITROT, "checksum mismatch in block " + j + " of " + names[i]);
+                return false;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            markDead(i, HealRequest.Reason.MISSING, names[i] + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void markDead(int i, HealRequest.Reason reason, String detail) {
+        dead[i] = true;
+        closeQuietly(i);
+        reporter.report(volume, key, reason, detail);
+    }
+
+    private void closeQuietly(int i) {
+        if (streams[i] != null) {
+            try {
+                streams[i].close();
+            } catch (IOException e) {
+                // Closing a read-only stream cannot lose data.
+            }
+            streams[i] = null;
+        }
+    }
+
+    /**
+     * Returns the index of the block being served (for tests).
+     *
+     * @return the block index
+     */
+    long blockIndex() {
+        return blockIndex;
+    }
+}

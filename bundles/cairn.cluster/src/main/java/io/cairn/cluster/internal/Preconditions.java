@@ -1,0 +1,109 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStoreException;
+
+/**
+ * Evaluates HTTP conditionals as S3 does (RFC 7232 precedence: If-Match before If-Unmodified-Since, If-None-Match
+ * before If-Modified-Since).
+ */
+final class Preconditions {
+
+    private Preconditions() {
+    }
+
+    /**
+     * Checks conditions of a read (GET, HEAD, copy source).
+     *
+     * @param c the conditions
+     * @param current the object
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED} or {@code NOT_MODIFIED}
+     */
+    static void checkRead(Conditions c, ObjectInfo current) throws ObjectStoreException {
+        Instant modified = current.lastModified().truncatedTo(ChronoUnit.SECONDS);
+        if (c.ifMatch() != null) {
+            if (!etagMatches(c.ifMatch(), current.etag())) {
+                throw failed("If-Match");
+            }
+        } else if (c.ifUnmodifiedSince() != null && modified.isAfter(c.ifUnmodifiedSince())) {
+            throw failed("If-Unmodified-Since");
+        }
+        if (c.ifNoneMatch() != null) {
+            if (etagMatches(c.ifNoneMatch(), current.etag())) {
+                throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified (If-None-Match)");
+            }
+        } else if (c.ifModifiedSince() != null && !modified.isAfter(c.ifModifiedSince())) {
+            throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified (If-Modified-Since)");
+        }
+    }
+
+    /**
+     * Checks conditions of a write against the current object, or {@code null} when there is none.
+     *
+     * @param c the conditions
+     * @param current the current object or {@code null}
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}
+     */
+    static void checkWrite(Conditions c, ObjectInfo current) throws ObjectStoreException {
+        if (c.ifMatch() != null && (current == null || !etagMatches(c.ifMatch(), current.etag()))) {
+            throw failed("If-Match");
+        }
+        if (c.ifNoneMatch() != null && current != null && etagMatches(c.ifNoneMatch(), current.etag())) {
+            throw failed("If-None-Match");
+        }
+        if (current != null) {
+            Instant modified = current.lastModified().truncatedTo(ChronoUnit.SECONDS);
+            if (c.ifUnmodifiedSince() != null && modified.isAfter(c.ifUnmodifiedSince())) {
+                throw failed("If-Unmodified-Since");
+            }
+            if (c.ifModifiedSince() != null && !modified.isAfter(c.ifModifiedSince())) {
+                throw failed("If-Modified-Since");
+            }
+        }
+    }
+
+    /**
+     * Compares a conditional's ETag list with an object's ETag.
+     *
+     * @param condition {@code *} or a comma-separated list of ETags, quoted or not
+     * @param etag the object's ETag (no quotes)
+     * @return whether any listed ETag matches
+     */
+    static boolean etagMatches(String condition, String etag) {
+        for (String candidate : condition.split(",")) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            c = unquote(c);
+            if ("*".equals(c) || c.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes surrounding quotes.
+     *
+     * @param etag an ETag
+     * @return it without quotes
+     */
+    static String unquote(String etag) {
+        String e = etag.trim();
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+    }
+
+    private static ObjectStoreException failed(String which) {
+        return new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "precondition failed (" + which + ")");
+    }
+}

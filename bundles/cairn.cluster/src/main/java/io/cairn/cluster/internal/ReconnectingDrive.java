@@ -1,0 +1,167 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+import io.cairn.api.storage.DiskInfo;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveFactory;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.VolumeInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * A drive slot of the layout that can be reopened: when its drive is offline and the endpoint again holds a
+ * format, {@link #reconnect()} opens it again through the factory (which checks the deployment and position).
+ * An empty or missing directory is not formatted while the node runs, because an unmounted disk leaves an empty
+ * mount point on the root file system; fresh drives are formatted at the next start. Calls in flight keep the
+ * drive they started on.
+ */
+final class ReconnectingDrive implements Drive {
+
+    private final DriveFactory factory;
+    private final String endpoint;
+    private final FormatInfo expected;
+    private volatile Drive current;
+
+    ReconnectingDrive(DriveFactory factory, String endpoint, FormatInfo expected, Drive initial) {
+        this.factory = factory;
+        this.endpoint = endpoint;
+        this.expected = expected;
+        this.current = initial;
+    }
+
+    /**
+     * Reopens the drive when it is offline.
+     *
+     * @return {@code true} when an offline drive came back
+     */
+    boolean reconnect() {
+        if (current.diskInfo().online()) {
+            return false;
+        }
+        try {
+            if (factory.readFormat(endpoint).isEmpty()) {
+                return false;
+            }
+            current = factory.open(endpoint, expected);
+            return true;
+        } catch (DriveException e) {
+            if (!(current instanceof OfflineDrive)) {
+                current = new OfflineDrive(endpoint, e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public FormatInfo format() throws DriveException {
+        return current.format();
+    }
+
+    @Override
+    public DiskInfo diskInfo() {
+        return current.diskInfo();
+    }
+
+    @Override
+    public void makeVolume(String volume) throws DriveException {
+        current.makeVolume(volume);
+    }
+
+    @Override
+    public void deleteVolume(String volume, boolean force) throws DriveException {
+        current.deleteVolume(volume, force);
+    }
+
+    @Override
+    public VolumeInfo statVolume(String volume) throws DriveException {
+        return current.statVolume(volume);
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes() throws DriveException {
+        return current.listVolumes();
+    }
+
+    @Override
+    public OutputStream createFile(String volume, String path) throws DriveException {
+        return current.createFile(volume, path);
+    }
+
+    @Override
+    public InputStream readFile(String volume, String path, long offset, long length) throws DriveException {
+        return current.readFile(volume, path, offset, length);
+    }
+
+    @Override
+    public InputStream readShard(String volume, String key, String dataDir, int partNumber, long offset,
+            long length) throws DriveException {
+        return current.readShard(volume, key, dataDir, partNumber, offset, length);
+    }
+
+    @Override
+    public void writeAll(String volume, String path, byte[] data) throws DriveException {
+        current.writeAll(volume, path, data);
+    }
+
+    @Override
+    public byte[] readAll(String volume, String path) throws DriveException {
+        return current.readAll(volume, path);
+    }
+
+    @Override
+    public void renameFile(String srcVolume, String srcPath, String dstVolume, String dstPath)
+            throws DriveException {
+        current.renameFile(srcVolume, srcPath, dstVolume, dstPath);
+    }
+
+    @Override
+    public void delete(String volume, String path, boolean recursive) throws DriveException {
+        current.delete(volume, path, recursive);
+    }
+
+    @Override
+    public List<String> listDir(String volume, String dirPath, int maxEntries) throws DriveException {
+        return current.listDir(volume, dirPath, maxEntries);
+    }
+
+    @Override
+    public FileInfo readMetadata(String volume, String key, boolean includeData) throws DriveException {
+        return current.readMetadata(volume, key, includeData);
+    }
+
+    @Override
+    public void writeMetadata(String volume, String key, FileInfo info) throws DriveException {
+        current.writeMetadata(volume, key, info);
+    }
+
+    @Override
+    public void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
+            throws DriveException {
+        current.commitObject(srcVolume, srcDataPath, volume, key, info);
+    }
+
+    @Override
+    public void deleteObject(String volume, String key) throws DriveException {
+        current.deleteObject(volume, key);
+    }
+
+    @Override
+    public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
+            throws DriveException {
+        return current.walk(volume, prefix, afterKey, recursive, maxEntries);
+    }
+}

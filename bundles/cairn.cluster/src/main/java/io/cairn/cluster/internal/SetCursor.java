@@ -1,0 +1,129 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * Merges the walks of one set's drives: an entry is listed when at least {@link Quorum#list(int)} drives hold it,
+ * with the metadata most of them agree on.
+ */
+final class SetCursor implements EntryCursor {
+
+    private final List<DriveCursor> cursors = new ArrayList<>();
+    private final int quorum;
+    private final String volume;
+    private WalkEntry head;
+
+    SetCursor(List<Drive> drives, String volume, String prefix, String after, boolean recursive, int pageSize) {
+        for (Drive d : drives) {
+            cursors.add(new DriveCursor(d, volume, prefix, after, recursive, pageSize));
+        }
+        this.quorum = Quorum.list(drives.size());
+        this.volume = volume;
+    }
+
+    @Override
+    public WalkEntry peek() throws ObjectStoreException {
+        while (head == null) {
+            String min = null;
+            for (DriveCursor c : cursors) {
+                WalkEntry e = c.peek();
+                if (e != null && (min == null || e.name().compareTo(min) < 0)) {
+                    min = e.name();
+                }
+            }
+            checkQuorum();
+            if (min == null) {
+                return null;
+            }
+            List<WalkEntry> same = new ArrayList<>();
+            for (DriveCursor c : cursors) {
+                WalkEntry e = c.peek();
+                if (e != null && e.name().equals(min)) {
+                    same.add(e);
+                }
+            }
+            if (same.size() >= quorum) {
+                head = new WalkEntry(min, agreed(same));
+            } else {
+                for (DriveCursor c : cursors) {
+                    WalkEntry e = c.peek();
+                    if (e != null && e.name().equals(min)) {
+                        c.advance();
+                    }
+                }
+            }
+        }
+        return head;
+    }
+
+    @Override
+    public void advance() {
+        String name = head.name();
+        for (DriveCursor c : cursors) {
+            WalkEntry e = c.peek();
+            if (e != null && e.name().equals(name)) {
+                c.advance();
+            }
+        }
+        head = null;
+    }
+
+    @Override
+    public void seek(String after) {
+        if (head != null && head.name().compareTo(after) <= 0) {
+            head = null;
+        }
+        for (DriveCursor c : cursors) {
+            c.seek(after);
+        }
+    }
+
+    private void checkQuorum() throws ObjectStoreException {
+        int failed = 0;
+        int noVolume = 0;
+        for (DriveCursor c : cursors) {
+            if (c.error() != null) {
+                failed++;
+                noVolume += c.error().reason() == DriveException.Reason.VOLUME_NOT_FOUND ? 1 : 0;
+            }
+        }
+        if (noVolume >= quorum) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_BUCKET, "no such bucket: " + volume);
+        }
+        if (cursors.size() - failed < quorum) {
+            throw new ObjectStoreException(ErrorKind.READ_QUORUM, "cannot list " + volume + ": " + failed + " of "
+                    + cursors.size() + " drives failed");
+        }
+    }
+
+    private static FileInfo agreed(List<WalkEntry> same) {
+        FileInfo best = null;
+        int bestCount = 0;
+        for (WalkEntry e : same) {
+            if (e.info() == null) {
+                continue;
+            }
+            int count = 0;
+            for (WalkEntry o : same) {
+                count += o.info() != null && o.info().sameVersion(e.info()) ? 1 : 0;
+            }
+            if (count > bestCount || (count == bestCount && e.info().modTime().isAfter(best.modTime()))) {
+                best = e.info();
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,638 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import io.cairn.api.erasure.BitrotChecksum;
+import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.heal.HealRequest;
+import io.cairn.api.lock.Lease;
+import io.cairn.api.lock.LockTimeoutException;
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.GetOptions;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectReader;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartSummary;
+import io.cairn.api.object.PutVerifier;
+import io.cairn.api.object.StorageClass;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.ErasureLayout;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.PartMeta;
+
+/**
+ * One erasure set: quorum reads and writes of objects over its drives.
+ */
+final class SetStore {
+
+    /** Version id of every object while versioning is off. */
+    static final String NULL_VERSION = "null";
+
+    private final int pool;
+    private final int index;
+    private final List<Drive> drives;
+    private final Engine engine;
+    private final int n;
+
+    /**
+     * Creates a set.
+     *
+     * @param pool the pool index
+     * @param index the set index in the pool
+     * @param drives the drives in position order
+     * @param engine the shared engine
+     */
+    SetStore(int pool, int index, List<Drive> drives, Engine engine) {
+        this.pool = pool;
+        this.index = index;
+        this.drives = List.copyOf(drives);
+        this.engine = engine;
+        this.n = drives.size();
+    }
+
+    int pool() {
+        return pool;
+    }
+
+    int index() {
+        return index;
+    }
+
+    List<Drive> drives() {
+        return drives;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Returns the configured parity of a storage class for this set's size.
+     *
+     * @param storageClass the class
+     * @return the parity
+     */
+    int parity(StorageClass storageClass) {
+        int def = io.cairn.api.topology.StorageClass.defaultParity(n);
+        EngineConfig c = engine.config();
+        int p = storageClass == StorageClass.REDUCED_REDUNDANCY
+                ? (c.rrsParity() >= 0 ? c.rrsParity() : Math.min(1, def))
+                : (c.standardParity() >= 0 ? c.standardParity() : def);
+        return Math.min(p, n / 2);
+    }
+
+    /**
+     * Returns the default read quorum (data shards of STANDARD objects).
+     *
+     * @return the read quorum
+     */
+    int defaultReadQuorum() {
+        return Quorum.read(n - parity(StorageClass.STANDARD));
+    }
+
+    /**
+     * Returns the default write quorum.
+     *
+     * @return the write quorum
+     */
+    int defaultWriteQuorum() {
+        int m = parity(StorageClass.STANDARD);
+        return Quorum.write(n - m, m);
+    }
+
+    /**
+     * Probes which drives are online now.
+     *
+     * @return per position whether the drive answers with its format
+     */
+    boolean[] online() {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (Drive d : drives) {
+            tasks.add(d::format);
+        }
+        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+        boolean[] online = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            online[i] = outcomes.get(i).ok();
+        }
+        return online;
+    }
+
+    // ---------------------------------------------------------------- metadata quorum
+
+    /** The version a read quorum agrees on. */
+    record Resolved(FileInfo info, FileInfo[] perDrive, int agreeing) {
+    }
+
+    /**
+     * Reads an object's metadata from every drive and picks the version a read quorum agrees on.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param includeData whether inline data is read
+     * @return the resolved version
+     * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code NO_SUCH_BUCKET}, {@code READ_QUORUM}
+     */
+    Resolved resolve(String volume, String key, boolean includeData) throws ObjectStoreException {
+        List<Callable<FileInfo>> tasks = new ArrayList<>();
+        for (Drive d : drives) {
+            tasks.add(() -> d.readMetadata(volume, key, includeData));
+        }
+        List<Engine.Outcome<FileInfo>> outcomes = engine.parallel(tasks);
+        FileInfo[] infos = new FileInfo[n];
+        for (int i = 0; i < n; i++) {
+            infos[i] = outcomes.get(i).value();
+            if (outcomes.get(i).error() instanceof DriveException de && de.reason() == DriveException.Reason.CORRUPT) {
+                engine.damage().report(volume, key, HealRequest.Reason.BITROT, "metadata on "
+                        + drives.get(i).endpoint() + ": " + de.getMessage());
+            }
+        }
+        FileInfo best = null;
+        int bestCount = 0;
+        for (FileInfo candidate : infos) {
+            if (candidate == null) {
+                continue;
+            }
+            int count = 0;
+            for (FileInfo other : infos) {
+                count += other != null && other.sameVersion(candidate) ? 1 : 0;
+            }
+            if (count > bestCount || (count == bestCount && candidate.modTime().isAfter(best.modTime()))) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        if (best != null && bestCount >= Quorum.read(best.erasure().dataShards())) {
+            FileInfo[] agreeing = new FileInfo[n];
+            for (int i = 0; i < n; i++) {
+                agreeing[i] = infos[i] != null && infos[i].sameVersion(best) ? infos[i] : null;
+            }
+            if (bestCount < n) {
+                reportStale(volume, key, outcomes, agreeing);
+            }
+            return new Resolved(best, agreeing, bestCount);
+        }
+        int quorum = defaultReadQuorum();
+        int noVolume = Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_FOUND);
+        int notFound = Errors.count(outcomes, DriveException.Reason.FILE_NOT_FOUND);
+        if (noVolume >= quorum) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_BUCKET, "no such bucket: " + volume);
+        }
+        if (notFound + noVolume >= quorum) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key: " + key);
+        }
+        throw new ObjectStoreException(ErrorKind.READ_QUORUM, "cannot read " + volume + "/" + key + ": "
+                + bestCount + " drives agree, " + notFound + " miss it" + Errors.firstError(outcomes));
+    }
+
+    private void reportStale(String volume, String key, List<Engine.Outcome<FileInfo>> outcomes,
+            FileInfo[] agreeing) {
+        for (int i = 0; i < n; i++) {
+            Engine.Outcome<FileInfo> o = outcomes.get(i);
+            boolean offline = o.error() instanceof DriveException de && de.reason() == DriveException.Reason.OFFLINE;
+            if (agreeing[i] == null && !offline) {
+                engine.damage().report(volume, key, o.ok() ? HealRequest.Reason.INCONSISTENT
+                        : HealRequest.Reason.MISSING, "on " + drives.get(i).endpoint());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns the current object, or {@code null} when it does not exist.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the object or {@code null}
+     * @throws ObjectStoreException {@code READ_QUORUM}, {@code NO_SUCH_BUCKET}
+     */
+    ObjectInfo statOrNull(String volume, String key) throws ObjectStoreException {
+        try {
+            return toInfo(volume, key, resolve(volume, key, false).info());
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ErrorKind.NO_SUCH_KEY) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Converts stored metadata to the API's description.
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param fi the metadata
+     * @return the object info
+     */
+    static ObjectInfo toInfo(String bucket, String key, FileInfo fi) {
+        List<PartSummary> parts = new ArrayList<>();
+        if (fi.etag().contains("-")) {
+            for (PartMeta p : fi.parts()) {
+                parts.add(new PartSummary(p.number(), p.size(), p.etag()));
+            }
+        }
+        StorageClass sc = "REDUCED_REDUNDANCY".equals(fi.storageClass()) ? StorageClass.REDUCED_REDUNDANCY
+                : StorageClass.STANDARD;
+        return new ObjectInfo(bucket, key, fi.size(), fi.etag(), fi.modTime().truncatedTo(ChronoUnit.MILLIS),
+                fi.metadata(), sc, parts);
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /**
+     * Takes an object's write lock.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the lease
+     * @throws ObjectStoreException {@code LOCK_TIMEOUT}
+     */
+    Lease writeLock(String volume, String key) throws ObjectStoreException {
+        try {
+            return engine.locks().writeLock(volume + "/" + key, engine.config().lockTimeout());
+        } catch (LockTimeoutException e) {
+            throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "interrupted waiting for a lock", e);
+        }
+    }
+
+    /**
+     * Takes an object's read lock.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the lease
+     * @throws ObjectStoreException {@code LOCK_TIMEOUT}
+     */
+    Lease readLock(String volume, String key) throws ObjectStoreException {
+        try {
+            return engine.locks().readLock(volume + "/" + key, engine.config().lockTimeout());
+        } catch (LockTimeoutException e) {
+            throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "interrupted waiting for a lock", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** A new object's parameters. */
+    record PutRequest(String volume, String key, Map<String, String> metadata, StorageClass storageClass,
+            Conditions conditions, byte[] expectedMd5, PutVerifier verifier) {
+    }
+
+    /**
+     * Stores an object: writes the data into the temp volume, checks it, then commits under the object's lock.
+     *
+     * @param req the object's parameters
+     * @param body the body
+     * @param size the declared size or -1
+     * @param maxSize the largest accepted body
+     * @param lockHeld whether the caller already holds the object's write lock
+     * @return the object
+     * @throws ObjectStoreException see {@link io.cairn.api.object.ObjectStore#putObject}
+     */
+    ObjectInfo put(PutRequest req, InputStream body, long size, long maxSize, boolean lockHeld)
+            throws ObjectStoreException {
+        ErasureCodec codec = engine.currentCodec();
+        BitrotChecksum checksum = engine.currentChecksum();
+        boolean[] online = online();
+        int offline = 0;
+        for (boolean o : online) {
+            offline += o ? 0 : 1;
+        }
+        int m = Quorum.raisedParity(n, parity(req.storageClass()), offline);
+        int k = n - m;
+        if (n - offline < Quorum.write(k, m)) {
+            throw new ObjectStoreException(ErrorKind.WRITE_QUORUM, "only " + (n - offline) + " of " + n
+                    + " drives online; " + Quorum.write(k, m) + " needed to write " + req.key());
+        }
+        List<Integer> dist = Placement.distribution(req.volume() + "/" + req.key(), n);
+        String tmpId = UUID.randomUUID().toString();
+        String dataDir = UUID.randomUUID().toString();
+        boolean usedTemp = true;
+        try {
+            DataWriter writer = new DataWriter(engine, drives, codec, checksum, k, m, dist);
+            DataWriter.Written w = writer.write(body, size, maxSize, online, tmpId + "/" + dataDir + "/part.1",
+                    true);
+            usedTemp = w.inline == null;
+            Map<String, String> metadata = new LinkedHashMap<>(req.metadata());
+            metadata.putAll(verify(w.md5, w.size, req.expectedMd5(), req.verifier()));
+            String etag = HexFormat.of().formatHex(w.md5);
+            Instant now = Instant.now();
+            ErasureLayout layout = new ErasureLayout(codec.codecId(), checksum.checksumId(), k, m,
+                    engine.config().blockSizeBytes(), 0, dist);
+            FileInfo template = new FileInfo(NULL_VERSION, w.inline == null ? dataDir : null, now, w.size, etag,
+                    req.storageClass().name(), metadata, layout, List.of(new PartMeta(1, w.size, etag, now)), null);
+            commit(req.volume(), req.key(), template, w.inline, w.alive,
+                    w.inline == null ? tmpId + "/" + dataDir : null, req.conditions(), lockHeld);
+            return toInfo(req.volume(), req.key(), template);
+        } finally {
+            if (usedTemp) {
+                cleanupTemp(tmpId);
+            }
+        }
+    }
+
+    /**
+     * Checks the body's digest and runs the verifier.
+     *
+     * @param md5 the computed MD5
+     * @param size the body size
+     * @param expectedMd5 the expected MD5 or {@code null}
+     * @param verifier the verifier or {@code null}
+     * @return metadata the verifier adds
+     * @throws ObjectStoreException {@code BAD_DIGEST} or the verifier's exception
+     */
+    static Map<String, String> verify(byte[] md5, long size, byte[] expectedMd5, PutVerifier verifier)
+            throws ObjectStoreException {
+        if (expectedMd5 != null && !java.security.MessageDigest.isEqual(md5, expectedMd5)) {
+            throw new ObjectStoreException(ErrorKind.BAD_DIGEST, "the Content-MD5 does not match the body");
+        }
+        if (verifier == null) {
+            return Map.of();
+        }
+        Map<String, String> extra = verifier.verify(md5.clone(), size);
+        return extra == null ? Map.of() : Validation.cleanMetadata(extra);
+    }
+
+    /**
+     * Commits a written version on every live drive under the object's lock: evaluates the conditions, renames the
+     * data into place and writes the metadata. Below write quorum the drives that committed are rolled back so
+     * that nothing becomes visible.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param template the metadata (shard index and inline data are filled per drive)
+     * @param inline per drive inline data or {@code null}
+     * @param alive which drives hold the data
+     * @param srcDataPath the data directory's path in {@code srcVolume}, or {@code null}
+     * @param conditions the write conditions
+     * @param lockHeld whether the caller holds the write lock already
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     */
+    void commit(String volume, String key, FileInfo template, byte[][] inline, boolean[] alive, String srcDataPath,
+            Conditions conditions, boolean lockHeld) throws ObjectStoreException {
+        commitFrom(Drive.TEMP_VOLUME, volume, key, template, inline, alive, srcDataPath, conditions, lockHeld);
+    }
+
+    /**
+     * Like {@link #commit} with the data directory in any volume (multipart uploads stage in the system volume).
+     *
+     * @param srcVolume the volume holding the data directory
+     * @param volume the volume
+     * @param key the key
+     * @param template the metadata
+     * @param inline per drive inline data or {@code null}
+     * @param alive which drives hold the data
+     * @param srcDataPath the data directory's path or {@code null}
+     * @param conditions the write conditions
+     * @param lockHeld whether the caller holds the write lock already
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     */
+    void commitFrom(String srcVolume, String volume, String key, FileInfo template, byte[][] inline,
+            boolean[] alive, String srcDataPath, Conditions conditions, boolean lockHeld)
+            throws ObjectStoreException {
+        ErasureLayout layout = template.erasure();
+        int wq = Quorum.write(layout.dataShards(), layout.parityShards());
+        Lease lease = lockHeld ? null : writeLock(volume, key);
+        try {
+            if (conditions != null && !conditions.isEmpty()) {
+                Preconditions.checkWrite(conditions, statOrNull(volume, key));
+            }
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int pos = 0; pos < n; pos++) {
+                Drive d = drives.get(pos);
+                FileInfo fi = forDrive(template, pos, inline == null ? null : inline[pos]);
+                tasks.add(alive[pos] ? () -> {
+                    d.commitObject(srcVolume, srcDataPath, volume, key, fi);
+                    return null;
+                } : null);
+            }
+            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+            int ok = 0;
+            for (Engine.Outcome<Object> o : outcomes) {
+                ok += o != null && o.ok() ? 1 : 0;
+            }
+            if (ok < wq) {
+                rollback(volume, key, outcomes);
+                throw Errors.writeQuorum(outcomes, "commit " + volume + "/" + key, ok, wq);
+            }
+            if (ok < n) {
+                engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, ok + " of " + n + " drives");
+            }
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    private static FileInfo forDrive(FileInfo t, int pos, byte[] inline) {
+        ErasureLayout l = t.erasure();
+        return new FileInfo(t.versionId(), t.dataDir(), t.modTime(), t.size(), t.etag(), t.storageClass(),
+                t.metadata(), l.withIndex(l.distribution().get(pos)), t.parts(), inline);
+    }
+
+    private void rollback(String volume, String key, List<Engine.Outcome<Object>> outcomes) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < n; pos++) {
+            Drive d = drives.get(pos);
+            Engine.Outcome<Object> o = outcomes.get(pos);
+            tasks.add(o != null && o.ok() ? () -> {
+                d.deleteObject(volume, key);
+                return null;
+            } : null);
+        }
+        engine.parallel(tasks);
+    }
+
+    /**
+     * Removes a write's temp directory from every drive.
+     *
+     * @param tmpId the temp directory
+     */
+    void cleanupTemp(String tmpId) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (Drive d : drives) {
+            tasks.add(() -> {
+                d.delete(Drive.TEMP_VOLUME, tmpId, true);
+                return null;
+            });
+        }
+        engine.parallel(tasks);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * Opens an object for reading.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param options range, part and conditions
+     * @param lock whether to hold the object's read lock until the reader is closed
+     * @return the reader
+     * @throws ObjectStoreException see {@link io.cairn.api.object.ObjectStore#getObject}
+     */
+    ObjectReader open(String volume, String key, GetOptions options, boolean lock) throws ObjectStoreException {
+        Lease lease = lock ? readLock(volume, key) : null;
+        try {
+            Resolved r = resolve(volume, key, true);
+            ObjectInfo info = toInfo(volume, key, r.info());
+            Preconditions.checkRead(options.conditions(), info);
+            long[] range = range(r.info(), options);
+            ObjectStream stream = new ObjectStream(this, volume, key, r, range[0], range[1], codecFor(r.info()),
+                    checksumFor(r.info()));
+            return new ErasureObjectReader(info, range[0], range[1], options.range() != null
+                    || options.partNumber() > 0, stream, lease);
+        } catch (ObjectStoreException | RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Resolves the requested range or part.
+     *
+     * @param fi the object
+     * @param options the options
+     * @return {@code {offset, length}}
+     * @throws ObjectStoreException {@code INVALID_RANGE}
+     */
+    static long[] range(FileInfo fi, GetOptions options) throws ObjectStoreException {
+        if (options.partNumber() > 0) {
+            long offset = 0;
+            for (PartMeta p : fi.parts()) {
+                if (p.number() == options.partNumber()) {
+                    return new long[] {offset, p.size()};
+                }
+                offset += p.size();
+            }
+            if (fi.parts().isEmpty() && options.partNumber() == 1) {
+                return new long[] {0, fi.size()};
+            }
+            throw new ObjectStoreException(ErrorKind.INVALID_RANGE, "part " + options.partNumber()
+                    + " does not exist");
+        }
+        if (options.range() != null) {
+            return options.range().resolve(fi.size());
+        }
+        return new long[] {0, fi.size()};
+    }
+
+    private ErasureCodec codecFor(FileInfo fi) throws ObjectStoreException {
+        ErasureCodec c = engine.currentCodec();
+        if (!c.codecId().equals(fi.erasure().codecId())) {
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "object written with codec "
+                    + fi.erasure().codecId() + " but the available codec is " + c.codecId());
+        }
+        return c;
+    }
+
+    private BitrotChecksum checksumFor(FileInfo fi) throws ObjectStoreException {
+        BitrotChecksum c = engine.currentChecksum();
+        if (!c.checksumId().equals(fi.erasure().checksumId())) {
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "object written with checksum "
+                    + fi.erasure().checksumId() + " but the available checksum is " + c.checksumId());
+        }
+        return c;
+    }
+
+    // ---------------------------------------------------------------- delete and metadata
+
+    /**
+     * Deletes an object; a missing object counts as deleted.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param lockHeld whether the caller holds the write lock
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code WRITE_QUORUM}
+     */
+    void delete(String volume, String key, boolean lockHeld) throws ObjectStoreException {
+        Lease lease = lockHeld ? null : writeLock(volume, key);
+        try {
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (Drive d : drives) {
+                tasks.add(() -> {
+                    d.deleteObject(volume, key);
+                    return null;
+                });
+            }
+            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+            int ok = Errors.count(outcomes, DriveException.Reason.FILE_NOT_FOUND);
+            for (Engine.Outcome<Object> o : outcomes) {
+                ok += o.ok() ? 1 : 0;
+            }
+            int wq = defaultWriteQuorum();
+            if (ok < wq) {
+                throw Errors.writeQuorum(outcomes, "delete " + volume + "/" + key, ok, wq);
+            }
+            if (ok < n) {
+                engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, "delete reached " + ok
+                        + " of " + n + " drives");
+            }
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    /**
+     * Replaces an object's metadata map on every drive holding the current version.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param metadata the new map
+     * @return the updated object
+     * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}
+     */
+    ObjectInfo updateMetadata(String volume, String key, Map<String, String> metadata) throws ObjectStoreException {
+        try (Lease lease = writeLock(volume, key)) {
+            Resolved r = resolve(volume, key, true);
+            Instant now = Instant.now();
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int pos = 0; pos < n; pos++) {
+                Drive d = drives.get(pos);
+                FileInfo fi = r.perDrive()[pos];
+                tasks.add(fi == null ? null : () -> {
+                    d.writeMetadata(volume, key, fi.withMetadata(metadata, now));
+                    return null;
+                });
+            }
+            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+            int ok = 0;
+            for (Engine.Outcome<Object> o : outcomes) {
+                ok += o != null && o.ok() ? 1 : 0;
+            }
+            ErasureLayout l = r.info().erasure();
+            int wq = Quorum.write(l.dataShards(), l.parityShards());
+            if (ok < wq) {
+                throw Errors.writeQuorum(outcomes, "update metadata of " + volume + "/" + key, ok, wq);
+            }
+            return toInfo(volume, key, r.info().withMetadata(metadata, now));
+        }
+    }
+}

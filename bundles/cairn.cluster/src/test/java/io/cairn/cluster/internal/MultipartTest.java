@@ -1,0 +1,200 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.object.BucketOptions;
+import io.cairn.api.object.ByteRange;
+import io.cairn.api.object.CompletePart;
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.GetOptions;
+import io.cairn.api.object.ListPartsPage;
+import io.cairn.api.object.ListUploadsPage;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartInfo;
+import io.cairn.api.object.PartOptions;
+import io.cairn.api.object.PutOptions;
+
+class MultipartTest {
+
+    static final int MIB5 = 5 << 20;
+
+    @TempDir
+    Path tmp;
+
+    TestCluster c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        c = new TestCluster(tmp, 1, 4, EngineConfig.DEFAULT);
+        c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        c.close();
+    }
+
+    private PartInfo part(String key, String id, int number, byte[] data) throws ObjectStoreException {
+        return c.layer.putObjectPart("bucket", key, id, number, new ByteArrayInputStream(data), data.length,
+                PartOptions.DEFAULT);
+    }
+
+    @Test
+    void uploadCompleteReadAndS3Etag() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "big", PutOptions.builder()
+                .metadata("content-type", "video/mp4").build());
+        byte[] p1 = ObjectLayerTest.random(1, MIB5);
+        byte[] p2 = ObjectLayerTest.random(2, MIB5 + 3);
+        byte[] p3 = ObjectLayerTest.random(3, 1234);
+        PartInfo i3 = part("big", id, 3, p3);
+        PartInfo i1 = part("big", id, 1, p1);
+        part("big", id, 2, ObjectLayerTest.random(99, 100));
+        PartInfo i2 = part("big", id, 2, p2);
+        part("big", id, 7, ObjectLayerTest.random(7, 10));
+        ListPartsPage page = c.layer.listParts("bucket", "big", id, 0, 2);
+        assertEquals(List.of(1, 2), page.parts().stream().map(PartInfo::partNumber).toList());
+        assertTrue(page.truncated());
+        ListPartsPage rest = c.layer.listParts("bucket", "big", id, page.nextPartNumberMarker(), 10);
+        assertEquals(List.of(3, 7), rest.parts().stream().map(PartInfo::partNumber).toList());
+        assertEquals(i2.etag(), page.parts().get(1).etag());
+
+        ObjectInfo info = c.layer.completeMultipartUpload("bucket", "big", id, List.of(
+                new CompletePart(1, "\"" + i1.etag() + "\""), new CompletePart(2, i2.etag()),
+                new CompletePart(3, i3.etag())), PutOptions.DEFAULT);
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        for (PartInfo p : List.of(i1, i2, i3)) {
+            md5.update(HexFormat.of().parseHex(p.etag()));
+        }
+        assertEquals(HexFormat.of().formatHex(md5.digest()) + "-3", info.etag());
+        assertEquals(p1.length + p2.length + p3.length, info.size());
+        assertEquals("video/mp4", info.metadata().get("content-type"));
+        assertEquals(3, info.parts().size());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(p1);
+        all.write(p2);
+        all.write(p3);
+        byte[] expected = all.toByteArray();
+        assertArrayEquals(expected, c.get("bucket", "big"));
+        assertArrayEquals(p2, c.get("bucket", "big", new GetOptions(null, 2, null)));
+        long from = MIB5 - 10;
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, (int) from, (int) from + MIB5 + 20),
+                c.get("bucket", "big", GetOptions.range(ByteRange.of(from, from + MIB5 + 19))));
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> c.layer.listParts("bucket", "big", id, 0, 10)).kind());
+        assertEquals(0, c.tempFiles());
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
+    }
+
+    @Test
+    void completeRules() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "k", PutOptions.DEFAULT);
+        PartInfo small = part("k", id, 1, new byte[100]);
+        PartInfo last = part("k", id, 2, new byte[10]);
+        assertEquals(ErrorKind.ENTITY_TOO_SMALL, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", id, List.of(new CompletePart(1, small.etag()),
+                        new CompletePart(2, last.etag())), PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.INVALID_PART_ORDER, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", id, List.of(new CompletePart(2, last.etag()),
+                        new CompletePart(1, small.etag())), PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.INVALID_PART, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", id, List.of(new CompletePart(1, "0123")),
+                        PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.INVALID_PART, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", id, List.of(new CompletePart(5, "0123")),
+                        PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", "0.00000000-0000-0000-0000-000000000000",
+                        List.of(new CompletePart(1, small.etag())), PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> part("k", "../../etc", 1, new byte[1])).kind());
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> part("other-key", id, 1, new byte[1])).kind());
+        assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(ObjectStoreException.class,
+                () -> part("k", id, 10001, new byte[1])).kind());
+        c.put("bucket", "k", new byte[] {1});
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "k", id, List.of(new CompletePart(2, last.etag())),
+                        PutOptions.builder().conditions(new Conditions(null, "*", null, null)).build())).kind());
+        ObjectInfo single = c.layer.completeMultipartUpload("bucket", "k", id,
+                List.of(new CompletePart(2, last.etag())), PutOptions.DEFAULT);
+        assertTrue(single.etag().endsWith("-1"));
+        assertArrayEquals(new byte[10], c.get("bucket", "k"));
+    }
+
+    @Test
+    void listUploadsAbortAndExpiry() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String key : List.of("a/1", "a/2", "b", "c")) {
+            ids.add(c.layer.newMultipartUpload("bucket", key, PutOptions.DEFAULT));
+        }
+        String second = c.layer.newMultipartUpload("bucket", "b", PutOptions.DEFAULT);
+        ListUploadsPage all = c.layer.listMultipartUploads("bucket", "", "", "", "", 100);
+        assertEquals(List.of("a/1", "a/2", "b", "b", "c"), all.uploads().stream().map(u -> u.key()).toList());
+        ListUploadsPage grouped = c.layer.listMultipartUploads("bucket", "", "/", "", "", 2);
+        assertEquals(List.of("a/"), grouped.commonPrefixes());
+        assertEquals(List.of("b"), grouped.uploads().stream().map(u -> u.key()).toList());
+        assertTrue(grouped.truncated());
+        ListUploadsPage next = c.layer.listMultipartUploads("bucket", "", "/", grouped.nextKeyMarker(),
+                grouped.nextUploadIdMarker(), 10);
+        assertEquals(List.of("b", "c"), next.uploads().stream().map(u -> u.key()).toList());
+        assertFalse(next.truncated());
+
+        c.layer.abortMultipartUpload("bucket", "b", second);
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> c.layer.abortMultipartUpload("bucket", "b", second)).kind());
+        assertEquals(ErrorKind.BUCKET_NOT_EMPTY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteBucket("bucket")).kind());
+        part("c", ids.get(3), 1, new byte[1000]);
+        assertEquals(0, c.layer.expireUploads(Instant.now()));
+        assertEquals(4, c.layer.expireUploads(Instant.now().plus(EngineConfig.DEFAULT.multipartExpiry())
+                .plusSeconds(1)));
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
+        c.layer.deleteBucket("bucket");
+    }
+
+    @Test
+    void partChecksAndVerifier() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "k", PutOptions.DEFAULT);
+        assertEquals(ErrorKind.BAD_DIGEST, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObjectPart("bucket", "k", id, 1, new ByteArrayInputStream(new byte[10]), 10,
+                        new PartOptions(new byte[16], null))).kind());
+        assertEquals(ErrorKind.INCOMPLETE_BODY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObjectPart("bucket", "k", id, 1, new ByteArrayInputStream(new byte[10]), 11,
+                        PartOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.BAD_DIGEST, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObjectPart("bucket", "k", id, 1, new ByteArrayInputStream(new byte[10]), 10,
+                        new PartOptions(null, (md5, size) -> {
+                            throw new ObjectStoreException(ErrorKind.BAD_DIGEST, "sha mismatch");
+                        }))).kind());
+        assertEquals(List.of(), c.layer.listParts("bucket", "k", id, 0, 100).parts());
+        PartInfo ok = c.layer.putObjectPart("bucket", "k", id, 1, new ByteArrayInputStream(new byte[10]), -1,
+                new PartOptions(null, (md5, size) -> Map.of()));
+        assertEquals(10, ok.size());
+        assertEquals(0, c.tempFiles());
+    }
+}

@@ -1,0 +1,250 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.object.BucketInfo;
+import io.cairn.api.object.BucketOptions;
+import io.cairn.api.object.ByteRange;
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.CopyOptions;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.GetOptions;
+import io.cairn.api.object.ListPage;
+import io.cairn.api.object.ListRequest;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PutOptions;
+import io.cairn.api.object.StorageClass;
+
+class ObjectLayerTest {
+
+    @TempDir
+    Path tmp;
+
+    TestCluster c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        c = new TestCluster(tmp, 2, 4, TestCluster.small());
+        c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        c.close();
+    }
+
+    static byte[] random(long seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static String md5(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    @Test
+    void bucketsLifecycle() throws Exception {
+        assertEquals(ErrorKind.BUCKET_ALREADY_OWNED_BY_YOU, assertThrows(ObjectStoreException.class,
+                () -> c.layer.makeBucket("bucket", BucketOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.INVALID_BUCKET_NAME, assertThrows(ObjectStoreException.class,
+                () -> c.layer.makeBucket("Bad_Name", BucketOptions.DEFAULT)).kind());
+        BucketInfo eu = c.layer.makeBucket("eu-data", new BucketOptions("eu-west-1"));
+        assertEquals("eu-west-1", eu.location());
+        assertEquals("eu-west-1", c.layer.bucketInfo("eu-data").orElseThrow().location());
+        assertEquals(List.of("bucket", "eu-data"), c.layer.listBuckets().stream().map(BucketInfo::name).toList());
+        assertEquals(Optional.empty(), c.layer.bucketInfo("nope"));
+        c.put("eu-data", "k", new byte[] {1});
+        assertEquals(ErrorKind.BUCKET_NOT_EMPTY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteBucket("eu-data")).kind());
+        c.layer.putBucketMetadata("eu-data", "tagging", new byte[] {7, 8});
+        assertArrayEquals(new byte[] {7, 8}, c.layer.getBucketMetadata("eu-data", "tagging").orElseThrow());
+        c.layer.deleteBucketMetadata("eu-data", "tagging");
+        assertEquals(Optional.empty(), c.layer.getBucketMetadata("eu-data", "tagging"));
+        c.layer.putBucketMetadata("eu-data", "policy", new byte[] {1});
+        c.layer.deleteObject("eu-data", "k");
+        c.layer.deleteBucket("eu-data");
+        assertEquals(Optional.empty(), c.layer.bucketInfo("eu-data"));
+        c.layer.makeBucket("eu-data", BucketOptions.DEFAULT);
+        assertEquals(Optional.empty(), c.layer.getBucketMetadata("eu-data", "policy"), "blobs die with a bucket");
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteBucket("nope")).kind());
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.put("nope", "k", new byte[1])).kind());
+    }
+
+    @Test
+    void putGetSizesAroundBlockAndInlineLimits() throws Exception {
+        int block = 64 << 10;
+        int[] sizes = {0, 1, 4095, 4096, 4097, block - 1, block, block + 1, 3 * block + 17, 10 * block};
+        for (int size : sizes) {
+            byte[] data = random(size, size);
+            ObjectInfo info = c.put("bucket", "obj-" + size, data);
+            assertEquals(size, info.size());
+            assertEquals(md5(data), info.etag());
+            assertArrayEquals(data, c.get("bucket", "obj-" + size), "size " + size);
+            ObjectInfo unknown = c.putUnknownSize("bucket", "unk-" + size, new ByteArrayInputStream(data));
+            assertEquals(info.etag(), unknown.etag());
+            assertArrayEquals(data, c.get("bucket", "unk-" + size), "unknown size " + size);
+        }
+        assertEquals(0, c.tempFiles());
+    }
+
+    @Test
+    void rangesAndParts() throws Exception {
+        byte[] data = random(7, 300_000);
+        c.put("bucket", "r", data);
+        long[][] ranges = {{0, 0}, {0, 99}, {65535, 65537}, {1000, -1}, {299_999, 299_999}, {5, 10_000_000}};
+        for (long[] r : ranges) {
+            byte[] got = c.get("bucket", "r", GetOptions.range(ByteRange.of(r[0], r[1])));
+            long end = r[1] == -1 ? data.length - 1 : Math.min(r[1], data.length - 1);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) r[0], (int) end + 1), got);
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, data.length - 500, data.length),
+                c.get("bucket", "r", GetOptions.range(ByteRange.suffix(500))));
+        assertArrayEquals(data, c.get("bucket", "r", GetOptions.range(ByteRange.suffix(1 << 30))));
+        assertEquals(ErrorKind.INVALID_RANGE, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "r", GetOptions.range(ByteRange.of(300_000, -1)))).kind());
+        assertArrayEquals(data, c.get("bucket", "r", new GetOptions(null, 1, null)));
+        assertEquals(ErrorKind.INVALID_RANGE, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "r", new GetOptions(null, 2, null))).kind());
+    }
+
+    @Test
+    void metadataConditionsAndChecks() throws Exception {
+        byte[] data = "hello".getBytes();
+        ObjectInfo info = c.layer.putObject("bucket", "m", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                .metadata("content-type", "text/plain").metadata("x-amz-meta-Color", "Blue")
+                .metadata("x-cairn-internal-evil", "x").storageClass(StorageClass.REDUCED_REDUNDANCY).build());
+        assertEquals(Map.of("content-type", "text/plain", "x-amz-meta-Color", "Blue"), info.metadata());
+        ObjectInfo head = c.layer.statObject("bucket", "m", GetOptions.DEFAULT);
+        assertEquals(info, head);
+        assertEquals(StorageClass.REDUCED_REDUNDANCY, head.storageClass());
+
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "m", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                        .conditions(new Conditions(null, "*", null, null)).build())).kind());
+        c.layer.putObject("bucket", "m2", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                .conditions(new Conditions(null, "*", null, null)).build());
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "m", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                        .conditions(new Conditions("\"abc\"", null, null, null)).build())).kind());
+        c.layer.putObject("bucket", "m", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                .conditions(new Conditions("\"" + info.etag() + "\"", null, null, null)).build());
+        assertEquals(ErrorKind.NOT_MODIFIED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "m", new GetOptions(null, 0,
+                        new Conditions(null, info.etag(), null, null)))).kind());
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.getObject("bucket", "m", new GetOptions(null, 0,
+                        new Conditions("zzz", null, null, null)))).kind());
+
+        byte[] wrongMd5 = new byte[16];
+        assertEquals(ErrorKind.BAD_DIGEST, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "d", new ByteArrayInputStream(data), 5, PutOptions.builder()
+                        .expectedMd5(wrongMd5).build())).kind());
+        assertEquals(ErrorKind.INCOMPLETE_BODY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "d", new ByteArrayInputStream(data), 6, PutOptions.DEFAULT))
+                .kind());
+        assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "d", new ByteArrayInputStream(random(1, 200_000)), -1,
+                        PutOptions.builder().verifier((md5, size) -> {
+                            throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "signature mismatch");
+                        }).build())).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "d", GetOptions.DEFAULT)).kind());
+        ObjectInfo verified = c.layer.putObject("bucket", "v", new ByteArrayInputStream(data), 5,
+                PutOptions.builder().verifier((md5, size) -> Map.of("x-amz-checksum-sha256", "abc=")).build());
+        assertEquals("abc=", verified.metadata().get("x-amz-checksum-sha256"));
+        assertEquals(0, c.tempFiles());
+
+        ObjectInfo updated = c.layer.updateObjectMetadata("bucket", "v", Map.of("x-amz-tagging", "a=b"));
+        assertEquals(Map.of("x-amz-tagging", "a=b"), updated.metadata());
+        assertEquals(verified.etag(), updated.etag());
+        assertArrayEquals(data, c.get("bucket", "v"));
+    }
+
+    @Test
+    void invalidNames() throws Exception {
+        for (String bad : List.of("", "../x", "a/../b", "/abs", "a//b", "a\0b", "x".repeat(1025), "a/./b",
+                "__cairn.meta")) {
+            assertEquals(ErrorKind.INVALID_OBJECT_NAME, assertThrows(ObjectStoreException.class,
+                    () -> c.put("bucket", bad, new byte[1])).kind(), bad);
+        }
+        c.put("bucket", "folder/", new byte[0]);
+        c.put("bucket", "ünïcødé/ключ 😀", new byte[] {1});
+        assertArrayEquals(new byte[] {1}, c.get("bucket", "ünïcødé/ключ 😀"));
+    }
+
+    @Test
+    void deleteIsIdempotentAndCopyStreams() throws Exception {
+        byte[] data = random(3, 200_000);
+        c.put("bucket", "src", data);
+        c.layer.deleteObject("bucket", "missing");
+        ObjectInfo copy = c.layer.copyObject("bucket", "src", "bucket", "dst", CopyOptions.DEFAULT);
+        assertEquals(md5(data), copy.etag());
+        assertArrayEquals(data, c.get("bucket", "dst"));
+        assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(ObjectStoreException.class,
+                () -> c.layer.copyObject("bucket", "src", "bucket", "src", CopyOptions.DEFAULT)).kind());
+        ObjectInfo replaced = c.layer.copyObject("bucket", "src", "bucket", "src",
+                new CopyOptions(Map.of("x-amz-meta-a", "1"), null, null, null));
+        assertEquals(Map.of("x-amz-meta-a", "1"), replaced.metadata());
+        ObjectInfo rrs = c.layer.copyObject("bucket", "src", "bucket", "src",
+                new CopyOptions(null, StorageClass.REDUCED_REDUNDANCY, null, null));
+        assertEquals(StorageClass.REDUCED_REDUNDANCY, rrs.storageClass());
+        assertArrayEquals(data, c.get("bucket", "src"));
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.copyObject("bucket", "src", "bucket", "x",
+                        new CopyOptions(null, null, new Conditions(null, md5(data), null, null), null))).kind());
+        c.layer.deleteObject("bucket", "src");
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "src")).kind());
+        assertEquals(0, c.tempFiles());
+    }
+
+    @Test
+    void listingWithDelimiterAndMarkers() throws Exception {
+        for (String k : List.of("a", "a/", "a/b", "a/b/c", "a-c", "b/x", "b/y", "c")) {
+            c.put("bucket", k, new byte[] {1});
+        }
+        ListPage all = c.layer.listObjects("bucket", new ListRequest("", "", "", 1000));
+        assertEquals(List.of("a", "a-c", "a/", "a/b", "a/b/c", "b/x", "b/y", "c"),
+                all.objects().stream().map(ObjectInfo::key).toList());
+        ListPage delim = c.layer.listObjects("bucket", new ListRequest("", "/", "", 1000));
+        assertEquals(List.of("a", "a-c", "c"), delim.objects().stream().map(ObjectInfo::key).toList());
+        assertEquals(List.of("a/", "b/"), delim.commonPrefixes());
+        ListPage page = c.layer.listObjects("bucket", new ListRequest("", "/", "", 3));
+        assertTrue(page.truncated());
+        assertEquals("a/", page.nextMarker());
+        ListPage rest = c.layer.listObjects("bucket", new ListRequest("", "/", page.nextMarker(), 3));
+        assertEquals(List.of("b/"), rest.commonPrefixes());
+        assertEquals(List.of("c"), rest.objects().stream().map(ObjectInfo::key).toList());
+        assertFalse(rest.truncated());
+        ListPage dash = c.layer.listObjects("bucket", new ListRequest("a", "-", "", 1000));
+        assertEquals(List.of("a-"), dash.commonPrefixes());
+        ListPage none = c.layer.listObjects("bucket", new ListRequest("", "", "", 0));
+        assertTrue(none.objects().isEmpty());
+    }
+}

@@ -1,0 +1,142 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import io.cairn.api.object.GetOptions;
+import io.cairn.api.object.ObjectReader;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PutOptions;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.erasure.rs.PortableReedSolomon;
+import io.cairn.erasure.rs.Xxh3Checksum;
+import io.cairn.lock.internal.LocalLockService;
+import io.cairn.storage.internal.LocalDriveFactory;
+
+/**
+ * A single-node object layer on real temp directories, for tests. Drives can be wrapped (fault injection).
+ */
+final class TestCluster implements AutoCloseable {
+
+    final Path root;
+    final List<Path> dirs = new ArrayList<>();
+    final List<FaultyDrive> drives = new ArrayList<>();
+    final ObjectLayer layer;
+    final DamageCounter damage;
+    final ExecutorService io;
+    final String deploymentId;
+
+    TestCluster(Path root, int sets, int setSize, EngineConfig config) throws IOException {
+        this(root, sets, setSize, config, UnaryOperator.identity(), UUID.randomUUID().toString());
+    }
+
+    TestCluster(Path root, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
+            String deploymentId) throws IOException {
+        this.root = root;
+        this.deploymentId = deploymentId;
+        LocalDriveFactory factory = new LocalDriveFactory();
+        List<List<Drive>> setDrives = new ArrayList<>();
+        for (int s = 0; s < sets; s++) {
+            List<Drive> list = new ArrayList<>();
+            for (int p = 0; p < setSize; p++) {
+                Path dir = root.resolve("d" + s + "-" + p);
+                Files.createDirectories(dir);
+                dirs.add(dir);
+                FormatInfo f = new FormatInfo(1, deploymentId, UUID.randomUUID().toString(), 0, s, p, sets,
+                        setSize);
+                FaultyDrive d = new FaultyDrive(wrap.apply(factory.open(dir.toString(), f)));
+                drives.add(d);
+                list.add(d);
+            }
+            setDrives.add(list);
+        }
+        io = new ThreadPoolExecutor(0, 64, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        damage = new DamageCounter(() -> null);
+        PortableReedSolomon codec = new PortableReedSolomon();
+        Xxh3Checksum checksum = new Xxh3Checksum();
+        Engine engine = new Engine(io, () -> codec, () -> checksum, new LocalLockService(), config, damage,
+                new Placement(deploymentId));
+        layer = new ObjectLayer(deploymentId, List.of(setDrives), engine, damage);
+    }
+
+    static EngineConfig small() {
+        return EngineConfig.DEFAULT.withBlocks(64 << 10, 4 << 10);
+    }
+
+    /**
+     * Simulates a restart of one drive: reopens its directory, which empties its temp volume.
+     *
+     * @param i the drive index
+     * @throws IOException when the drive cannot be opened
+     */
+    void restart(int i) throws IOException {
+        FaultyDrive d = drives.get(i);
+        d.inner = new LocalDriveFactory().open(dirs.get(i).toString(), d.inner.format());
+    }
+
+    byte[] get(String bucket, String key) throws ObjectStoreException, IOException {
+        try (ObjectReader r = layer.getObject(bucket, key, GetOptions.DEFAULT)) {
+            return r.stream().readAllBytes();
+        }
+    }
+
+    byte[] get(String bucket, String key, GetOptions options) throws ObjectStoreException, IOException {
+        try (ObjectReader r = layer.getObject(bucket, key, options)) {
+            byte[] data = r.stream().readAllBytes();
+            if (data.length != r.length()) {
+                throw new AssertionError("stream length " + data.length + " != " + r.length());
+            }
+            return data;
+        }
+    }
+
+    io.cairn.api.object.ObjectInfo put(String bucket, String key, byte[] data) throws ObjectStoreException {
+        return layer.putObject(bucket, key, new ByteArrayInputStream(data), data.length, PutOptions.DEFAULT);
+    }
+
+    io.cairn.api.object.ObjectInfo putUnknownSize(String bucket, String key, InputStream data)
+            throws ObjectStoreException {
+        return layer.putObject(bucket, key, data, -1, PutOptions.DEFAULT);
+    }
+
+    /**
+     * Counts the files left in the drives' temp volumes.
+     *
+     * @return the number of regular files under every {@code .cairn.tmp}
+     * @throws IOException on failure
+     */
+    long tempFiles() throws IOException {
+        long count = 0;
+        for (Path d : dirs) {
+            Path tmp = d.resolve(Drive.TEMP_VOLUME);
+            if (Files.isDirectory(tmp)) {
+                try (var s = Files.walk(tmp)) {
+                    count += s.filter(Files::isRegularFile).count();
+                }
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+    }
+}

@@ -1,0 +1,50 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.erasure.perf;
+
+import io.cairn.api.erasure.ErasureCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The Gogo command {@code cairn:perf codec [k+m ...] [--json]}: measures every registered {@link ErasureCodec}
+ * (all providers, not only the highest-ranked) on this node, one thread, 1 MiB blocks.
+ */
+@Component(service = PerfCommand.class, property = {
+    "osgi.command.scope=cairn",
+    "osgi.command.function=perf"
+})
+public final class PerfCommand {
+
+    /** Every registered codec; replaced by SCR whenever a provider comes or goes. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ErasureCodec> codecs;
+
+    /**
+     * Runs {@code perf codec [k+m ...] [--json]}.
+     *
+     * @param args the arguments after {@code perf}
+     * @return the report, or a usage message
+     */
+    public String perf(String... args) {
+        PerfArguments parsed;
+        try {
+            parsed = PerfArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        List<ErasureCodec> current = new ArrayList<>(codecs == null ? List.of() : codecs);
+        if (current.isEmpty()) {
+            return "no erasure codec is registered";
+        }
+        // Highest service ranking last in the injected list; report it first.
+        java.util.Collections.reverse(current);
+        return CodecPerf.format(new CodecPerf().measureAll(current, parsed.configs()), parsed.json());
+    }
+}

@@ -1,0 +1,57 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.node.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers the errors Jetty raises before any handler runs (a malformed request line, oversized headers, a bad
+ * URI) with S3 error XML instead of an HTML page, so that S3 clients can parse every error they receive.
+ */
+final class XmlErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+            Callback callback) {
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + s3Code(code) + "</Code><Message>"
+                + escape(message == null ? "The request could not be processed" : message)
+                + "</Message><Resource></Resource><RequestId></RequestId></Error>";
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    private static String s3Code(int status) {
+        switch (status) {
+            case 400:
+                return "BadRequest";
+            case 404:
+                return "NoSuchKey";
+            case 405:
+                return "MethodNotAllowed";
+            case 411:
+                return "MissingContentLength";
+            case 413:
+                return "EntityTooLarge";
+            case 414:
+            case 431:
+                return "MetadataTooLarge";
+            case 503:
+                return "ServiceUnavailable";
+            default:
+                return status >= 500 ? "InternalError" : "InvalidRequest";
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,109 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cairn.api.object.DeleteResult;
+import io.cairn.api.object.ObjectStoreException;
+
+/**
+ * DeleteObjects: up to 1000 keys per request, quiet mode, integrity by Content-MD5 or an
+ * {@code x-amz-checksum-*} header (one of them is required, as in S3).
+ */
+final class DeleteOps {
+
+    /** The most keys in one request. */
+    static final int MAX_KEYS = 1000;
+
+    private final Stores stores;
+    private final Settings settings;
+
+    DeleteOps(Stores stores, Settings settings) {
+        this.stores = stores;
+        this.settings = settings;
+    }
+
+    void handle(Exchange ex) throws ObjectStoreException {
+        if (ex.header("content-md5") == null && !hasChecksumHeader(ex)) {
+            throw new S3Exception(S3Error.INVALID_REQUEST,
+                    "Missing required header for this request: Content-MD5");
+        }
+        XmlDoc doc = Bodies.readXml(ex, settings, true);
+        if (!"Delete".equals(doc.name())) {
+            throw new S3Exception(S3Error.MALFORMED_XML);
+        }
+        boolean quiet = "true".equalsIgnoreCase(doc.childText("Quiet"));
+        List<XmlDoc> objects = doc.children("Object");
+        if (objects.isEmpty() || objects.size() > MAX_KEYS) {
+            throw new S3Exception(S3Error.MALFORMED_XML);
+        }
+        List<String> keys = new ArrayList<>(objects.size());
+        List<String> versions = new ArrayList<>(objects.size());
+        List<S3Error> refused = new ArrayList<>(objects.size());
+        for (XmlDoc object : objects) {
+            String key = object.childRawText("Key");
+            if (key == null) {
+                throw new S3Exception(S3Error.MALFORMED_XML);
+            }
+            String version = object.childText("VersionId");
+            keys.add(key);
+            versions.add(version);
+            refused.add(refusal(key, version));
+        }
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (refused.get(i) == null) {
+                accepted.add(keys.get(i));
+            }
+        }
+        List<DeleteResult> results = accepted.isEmpty() ? List.of()
+                : stores.objects().deleteObjects(ex.bucket(), accepted);
+        XmlWriter xml = new XmlWriter().root("DeleteResult");
+        int next = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            S3Error error = refused.get(i);
+            String message = error == null ? null : error.message();
+            if (error == null) {
+                DeleteResult result = results.get(next++);
+                if (result.error() != null) {
+                    error = Errors.toS3(result.error()).error();
+                    message = result.error().getMessage();
+                }
+            }
+            if (error != null) {
+                xml.start("Error").element("Key", keys.get(i)).element("VersionId", versions.get(i))
+                        .element("Code", error.code()).element("Message", message).end();
+            } else if (!quiet) {
+                xml.start("Deleted").element("Key", keys.get(i)).element("VersionId", versions.get(i)).end();
+            }
+        }
+        ex.sendXml(200, xml.toBytes());
+    }
+
+    private static S3Error refusal(String key, String version) {
+        if (key.isEmpty()) {
+            return S3Error.INVALID_OBJECT_NAME;
+        }
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > BucketNames.MAX_KEY_BYTES) {
+            return S3Error.KEY_TOO_LONG;
+        }
+        if (version != null && !version.isEmpty() && !"null".equals(version)) {
+            return S3Error.NO_SUCH_VERSION;
+        }
+        return null;
+    }
+
+    private static boolean hasChecksumHeader(Exchange ex) {
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            if (ex.header(a.header()) != null) {
+                return true;
+            }
+        }
+        String trailer = ex.header("x-amz-trailer");
+        return trailer != null && trailer.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-checksum-");
+    }
+}

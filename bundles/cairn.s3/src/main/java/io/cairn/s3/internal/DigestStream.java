@@ -1,0 +1,146 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Passes a request body through while computing the digests the request asked for: the SigV4 payload SHA-256
+ * (only when a hash was signed) and one {@code x-amz-checksum-*} algorithm (only when one was sent). For large
+ * bodies the digests run on a separate thread, in order, on copies of the buffers, so they overlap with the
+ * engine's own MD5 and erasure coding instead of adding to them on the request thread; at most
+ * {@link #MAX_IN_FLIGHT} buffers per body wait for that thread.
+ */
+final class DigestStream extends FilterInputStream {
+
+    /** Buffers one body may have queued for the digest thread. */
+    static final int MAX_IN_FLIGHT = 16;
+
+    private final MessageDigest sha256;
+    private final ChecksumAlgorithm.Hasher checksum;
+    private final Executor executor;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private BodyException failure;
+    private long count;
+
+    /**
+     * Creates the stream.
+     *
+     * @param in the body
+     * @param sha256 whether to compute the SHA-256
+     * @param algorithm the checksum to compute, or {@code null}
+     * @param executor where to compute digests off the request thread, or {@code null} to compute inline
+     */
+    DigestStream(InputStream in, boolean sha256, ChecksumAlgorithm algorithm, Executor executor) {
+        super(in);
+        this.sha256 = sha256 ? SigV4.sha256() : null;
+        this.checksum = algorithm == null ? null : algorithm.newHasher();
+        this.executor = executor;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n;
+        try {
+            n = in.read(buffer, offset, length);
+        } catch (BodyException e) {
+            failure = e;
+            throw e;
+        }
+        if (n > 0) {
+            count += n;
+            update(buffer, offset, n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        throw new IOException("a digested body cannot skip");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /**
+     * Returns a protocol failure seen while reading, so it can be reported instead of the engine's generic error.
+     *
+     * @return the failure or {@code null}
+     */
+    BodyException failure() {
+        return failure;
+    }
+
+    long count() {
+        return count;
+    }
+
+    private void update(byte[] buffer, int offset, int length) {
+        if (sha256 == null && checksum == null) {
+            return;
+        }
+        if (executor == null) {
+            apply(buffer, offset, length);
+            return;
+        }
+        byte[] copy = Arrays.copyOfRange(buffer, offset, offset + length);
+        inFlight.acquireUninterruptibly();
+        try {
+            tail = tail.thenRunAsync(() -> {
+                try {
+                    apply(copy, 0, copy.length);
+                } finally {
+                    inFlight.release();
+                }
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            tail.join();
+            apply(copy, 0, copy.length);
+        }
+    }
+
+    private void apply(byte[] buffer, int offset, int length) {
+        if (sha256 != null) {
+            sha256.update(buffer, offset, length);
+        }
+        if (checksum != null) {
+            checksum.update(buffer, offset, length);
+        }
+    }
+
+    /**
+     * Waits for the digests and returns them.
+     *
+     * @return {@code {sha256 or null, checksum or null}}
+     */
+    byte[][] finish() {
+        try {
+            tail.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("digest computation failed", e.getCause());
+        }
+        return new byte[][] {sha256 == null ? null : sha256.digest(), checksum == null ? null : checksum.finish()};
+    }
+}

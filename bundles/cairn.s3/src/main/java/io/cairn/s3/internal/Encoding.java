@@ -1,0 +1,214 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Percent-encoding as S3 and SigV4 define it, query parsing, and the date formats of the S3 protocol.
+ */
+final class Encoding {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC_850 =
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ASCTIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * One query parameter, decoded.
+     *
+     * @param name the name
+     * @param value the value, empty when the parameter had no {@code =}
+     */
+    record Param(String name, String value) {
+    }
+
+    private Encoding() {
+    }
+
+    static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    /**
+     * Encodes as SigV4's UriEncode: every byte but the unreserved {@code A-Za-z0-9-_.~} becomes {@code %XX}.
+     *
+     * @param text the text
+     * @param keepSlash whether {@code /} stays as is (object key paths)
+     * @return the encoded text
+     */
+    static String uriEncode(String text, boolean keepSlash) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || keepSlash && c == '/') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 15]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes percent-escapes (UTF-8).
+     *
+     * @param text the text
+     * @param plusIsSpace whether {@code +} means a space (query strings and forms)
+     * @return the decoded text
+     * @throws S3Exception {@code InvalidArgument} for a broken escape
+     */
+    static String decode(String text, boolean plusIsSpace) {
+        if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    throw new S3Exception(S3Error.INVALID_ARGUMENT, "Invalid URL encoding.");
+                }
+                int hi = Character.digit(text.charAt(i + 1), 16);
+                int lo = Character.digit(text.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new S3Exception(S3Error.INVALID_ARGUMENT, "Invalid URL encoding.");
+                }
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                out.write(' ');
+            } else {
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                    utf8 = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.writeBytes(utf8);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses a raw query string into decoded parameters, in order.
+     *
+     * @param rawQuery the query without {@code ?}, may be {@code null}
+     * @return the parameters
+     */
+    static List<Param> parseQuery(String rawQuery) {
+        List<Param> params = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.add(new Param(decode(name, true), decode(value, true)));
+        }
+        return params;
+    }
+
+    static String amzDate(Instant time) {
+        return AMZ_DATE.format(time);
+    }
+
+    /**
+     * Parses {@code yyyyMMdd'T'HHmmss'Z'}.
+     *
+     * @param text the text
+     * @return the instant, or {@code null} when it does not parse
+     */
+    static Instant parseAmzDate(String text) {
+        try {
+            return ZonedDateTime.parse(text, AMZ_DATE).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    static String isoDate(Instant time) {
+        return ISO_MILLIS.format(time);
+    }
+
+    static String httpDate(Instant time) {
+        return HTTP_DATE.format(time);
+    }
+
+    /**
+     * Parses an HTTP date in any of the three formats HTTP allows, or ISO-8601.
+     *
+     * @param text the text or {@code null}
+     * @return the instant, or {@code null} when absent or unparsable (S3 ignores unparsable conditional dates)
+     */
+    static Instant parseHttpDate(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim();
+        for (DateTimeFormatter format : new DateTimeFormatter[] {DateTimeFormatter.RFC_1123_DATE_TIME, HTTP_DATE,
+            RFC_850, ASCTIME, DateTimeFormatter.ISO_INSTANT}) {
+            try {
+                return ZonedDateTime.parse(value, format.withZone(ZoneOffset.UTC)).toInstant();
+            } catch (DateTimeParseException e) {
+                // Try the next format.
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Quotes an ETag for a header or XML.
+     *
+     * @param etag the bare ETag
+     * @return the quoted ETag
+     */
+    static String quote(String etag) {
+        return '"' + etag + '"';
+    }
+
+    /**
+     * Removes surrounding quotes (and a weak prefix) from a client's ETag.
+     *
+     * @param etag the ETag as sent
+     * @return the bare ETag
+     */
+    static String unquote(String etag) {
+        String value = etag.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        if (value.startsWith("&quot;") && value.endsWith("&quot;") && value.length() >= 12) {
+            value = value.substring(6, value.length() - 6);
+        }
+        return value;
+    }
+}

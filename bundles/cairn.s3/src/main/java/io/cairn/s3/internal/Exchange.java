@@ -1,0 +1,233 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One S3 request in flight: the Jetty request and response, the parsed addressing (bucket and key), the
+ * authentication result, and the ways to answer. Every answer completes the Jetty callback exactly once.
+ */
+final class Exchange {
+
+    private static final int COPY_BUFFER = 64 << 10;
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final RequestInfo info;
+    private final String requestId;
+    private final String bucket;
+    private final String key;
+    private AuthResult auth;
+    private boolean completed;
+
+    Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
+            String bucket, String key) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.info = info;
+        this.requestId = requestId;
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    RequestInfo info() {
+        return info;
+    }
+
+    String method() {
+        return info.method();
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    /**
+     * Returns the bucket addressed.
+     *
+     * @return the bucket, or {@code null} for the service
+     */
+    String bucket() {
+        return bucket;
+    }
+
+    /**
+     * Returns the object key addressed.
+     *
+     * @return the key, or {@code null} for a bucket or the service
+     */
+    String key() {
+        return key;
+    }
+
+    /**
+     * Returns the resource named in error responses.
+     *
+     * @return {@code /bucket/key}, {@code /bucket} or {@code /}
+     */
+    String resource() {
+        if (bucket == null) {
+            return "/";
+        }
+        return key == null ? "/" + bucket : "/" + bucket + "/" + key;
+    }
+
+    AuthResult auth() {
+        return auth;
+    }
+
+    void auth(AuthResult value) {
+        auth = value;
+    }
+
+    String header(String name) {
+        return info.header(name);
+    }
+
+    String param(String name) {
+        return info.param(name);
+    }
+
+    boolean hasParam(String name) {
+        return info.hasParam(name);
+    }
+
+    /**
+     * Returns the declared body length.
+     *
+     * @return the Content-Length, or {@code -1} when the body is chunked or absent
+     */
+    long contentLength() {
+        long length = request.getLength();
+        return length >= 0 ? length : request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    }
+
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    HttpFields.Mutable headers() {
+        return response.getHeaders();
+    }
+
+    boolean completed() {
+        return completed;
+    }
+
+    boolean committed() {
+        return response.isCommitted();
+    }
+
+    /**
+     * Marks an HTTP/1 connection for closing after an error answer to a request that carried a body, because the
+     * rest of that body may still be on the wire and would otherwise be read as the next request.
+     */
+    void closeAfterError() {
+        boolean body = contentLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (body && !response.isCommitted()
+                && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /**
+     * Answers with an XML document.
+     *
+     * @param status the HTTP status
+     * @param xml the document
+     */
+    void sendXml(int status, byte[] xml) {
+        complete();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, xml.length);
+        if ("HEAD".equals(method())) {
+            callback.succeeded();
+            return;
+        }
+        response.write(true, ByteBuffer.wrap(xml), callback);
+    }
+
+    /**
+     * Answers without a body.
+     *
+     * @param status the HTTP status
+     */
+    void sendEmpty(int status) {
+        complete();
+        response.setStatus(status);
+        if (status != 204 && status != 304 && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        }
+        callback.succeeded();
+    }
+
+    /**
+     * Answers with a streamed body of a known length; the headers must already be set.
+     *
+     * @param status the HTTP status
+     * @param length the body length
+     * @param in the body
+     * @throws IOException when the transfer fails (the caller then aborts the response)
+     */
+    void sendStream(int status, long length, InputStream in) throws IOException {
+        complete();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        if ("HEAD".equals(method()) || length == 0) {
+            callback.succeeded();
+            return;
+        }
+        try {
+            OutputStream out = Content.Sink.asOutputStream(response);
+            byte[] buffer = new byte[COPY_BUFFER];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("the object ended " + left + " bytes early");
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            throw e;
+        }
+        callback.succeeded();
+    }
+
+    /**
+     * Fails the exchange after the response was committed: the connection is aborted so the client sees a
+     * truncated transfer rather than a clean end.
+     *
+     * @param failure the cause
+     */
+    void abort(Throwable failure) {
+        completed = true;
+        callback.failed(failure);
+    }
+
+    private void complete() {
+        if (completed) {
+            throw new IllegalStateException("the exchange was already answered");
+        }
+        completed = true;
+    }
+}

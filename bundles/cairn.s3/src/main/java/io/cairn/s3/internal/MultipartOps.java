@@ -1,0 +1,339 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import io.cairn.api.object.ByteRange;
+import io.cairn.api.object.CompletePart;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.GetOptions;
+import io.cairn.api.object.ListPartsPage;
+import io.cairn.api.object.MultipartStore;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectReader;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartInfo;
+import io.cairn.api.object.PartOptions;
+import io.cairn.api.object.PutOptions;
+
+/**
+ * Multipart uploads: create, upload part, UploadPartCopy (with a range), complete (with composite checksums),
+ * abort and ListParts.
+ */
+final class MultipartOps {
+
+    private final Stores stores;
+    private final Settings settings;
+    private final Owner owner;
+    private final Executor digestExecutor;
+
+    MultipartOps(Stores stores, Settings settings, Owner owner, Executor digestExecutor) {
+        this.stores = stores;
+        this.settings = settings;
+        this.owner = owner;
+        this.digestExecutor = digestExecutor;
+    }
+
+    void handle(Exchange ex) throws Exception {
+        String method = ex.method();
+        if ("POST".equals(method) && ex.hasParam("uploads")) {
+            create(ex);
+        } else if ("PUT".equals(method) && ex.hasParam("uploadId") && ex.hasParam("partNumber")) {
+            if (ex.header("x-amz-copy-source") != null) {
+                uploadPartCopy(ex);
+            } else {
+                uploadPart(ex);
+            }
+        } else if ("POST".equals(method) && ex.hasParam("uploadId")) {
+            complete(ex);
+        } else if ("DELETE".equals(method) && ex.hasParam("uploadId")) {
+            stores.multipart().abortMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+            ex.sendEmpty(204);
+        } else if ("GET".equals(method) && ex.hasParam("uploadId")) {
+            listParts(ex);
+        } else {
+            throw new S3Exception(S3Error.METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private void create(Exchange ex) throws ObjectStoreException {
+        Map<String, String> meta = ObjectMeta.fromHeaders(ex);
+        String algorithm = ex.header("x-amz-checksum-algorithm");
+        if (algorithm != null) {
+            ex.headers().put("x-amz-checksum-algorithm", ChecksumAlgorithm.parse(algorithm).name());
+        }
+        String type = ex.header("x-amz-checksum-type");
+        if (type != null) {
+            ex.headers().put("x-amz-checksum-type", type.trim());
+        }
+        PutOptions options = PutOptions.builder().metadata(meta).storageClass(ObjectMeta.storageClass(ex)).build();
+        String uploadId = stores.multipart().newMultipartUpload(ex.bucket(), ex.key(), options);
+        ex.sendXml(200, new XmlWriter().root("InitiateMultipartUploadResult").element("Bucket", ex.bucket())
+                .element("Key", ex.key()).element("UploadId", uploadId).toBytes());
+    }
+
+    private void uploadPart(Exchange ex) throws ObjectStoreException {
+        int partNumber = ObjectOps.partNumber(ex);
+        UploadBody body = UploadBody.open(ex, MultipartStore.MAX_PART_SIZE, digestExecutor);
+        PartInfo part;
+        try {
+            part = stores.multipart().putObjectPart(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber,
+                    body.stream(), body.size(), new PartOptions(body.expectedMd5(), body));
+        } catch (ObjectStoreException e) {
+            throw body.explain(e);
+        }
+        ex.headers().put("ETag", Encoding.quote(part.etag()));
+        if (body.checksum() != null) {
+            ex.headers().put(body.algorithm().header(), body.checksum());
+        }
+        ex.sendEmpty(200);
+    }
+
+    private void uploadPartCopy(Exchange ex) throws ObjectStoreException {
+        int partNumber = ObjectOps.partNumber(ex);
+        String[] source = CopySource.parse(ex.header("x-amz-copy-source"));
+        ByteRange range = copyRange(ex.header("x-amz-copy-source-range"));
+        GetOptions options = new GetOptions(range, 0, ObjectMeta.readConditions(ex, "x-amz-copy-source-if-"));
+        ObjectReader reader;
+        try {
+            reader = stores.objects().getObject(source[0], source[1], options);
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ErrorKind.INVALID_RANGE) {
+                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Range specified is not valid for source object");
+            }
+            throw CopySource.explain(e);
+        }
+        PartInfo part;
+        try (reader) {
+            if (reader.length() > MultipartStore.MAX_PART_SIZE) {
+                throw new S3Exception(S3Error.ENTITY_TOO_LARGE);
+            }
+            part = stores.multipart().putObjectPart(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber,
+                    reader.stream(), reader.length(), PartOptions.DEFAULT);
+        }
+        ex.sendXml(200, new XmlWriter().root("CopyPartResult")
+                .element("LastModified", Encoding.isoDate(part.lastModified()))
+                .element("ETag", Encoding.quote(part.etag())).toBytes());
+    }
+
+    private static ByteRange copyRange(String header) {
+        if (header == null) {
+            return null;
+        }
+        ByteRange range = ObjectOps.parseRange(header);
+        if (range == null || range.first() < 0 || range.last() < 0) {
+            throw new S3Exception(S3Error.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of the form"
+                    + " bytes=first-last where first and last are the zero-based offsets of the first and last bytes"
+                    + " to copy");
+        }
+        return range;
+    }
+
+    private void complete(Exchange ex) throws ObjectStoreException {
+        XmlDoc doc = Bodies.readXml(ex, settings, true, false);
+        if (!"CompleteMultipartUpload".equals(doc.name())) {
+            throw new S3Exception(S3Error.MALFORMED_XML);
+        }
+        List<XmlDoc> partDocs = doc.children("Part");
+        if (partDocs.isEmpty() || partDocs.size() > MultipartStore.MAX_PART_NUMBER) {
+            throw new S3Exception(S3Error.MALFORMED_XML, "You must specify at least one part");
+        }
+        List<CompletePart> parts = new ArrayList<>(partDocs.size());
+        for (XmlDoc p : partDocs) {
+            String number = p.childText("PartNumber");
+            String etag = p.childText("ETag");
+            if (number == null || etag == null) {
+                throw new S3Exception(S3Error.MALFORMED_XML);
+            }
+            try {
+                parts.add(new CompletePart(Integer.parseInt(number), Encoding.unquote(etag)));
+            } catch (NumberFormatException e) {
+                throw new S3Exception(S3Error.MALFORMED_XML);
+            }
+        }
+        int previous = 0;
+        for (CompletePart part : parts) {
+            if (part.partNumber() < 1 || part.partNumber() > MultipartStore.MAX_PART_NUMBER) {
+                throw new S3Exception(S3Error.INVALID_PART);
+            }
+            if (part.partNumber() <= previous) {
+                throw new S3Exception(S3Error.INVALID_PART_ORDER);
+            }
+            previous = part.partNumber();
+        }
+        Map<String, String> checksumMeta = completeChecksum(ex, partDocs, parts);
+        PutOptions options = PutOptions.builder().metadata(checksumMeta)
+                .conditions(ObjectMeta.writeConditions(ex)).build();
+        ObjectInfo info = stores.multipart().completeMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"),
+                parts, options);
+        XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
+                .element("Location", location(ex)).element("Bucket", ex.bucket()).element("Key", ex.key())
+                .element("ETag", Encoding.quote(info.etag()));
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            String value = checksumMeta.get(a.header());
+            if (value != null) {
+                xml.element(a.xmlName(), value).element("ChecksumType", checksumMeta.get(UploadBody.CHECKSUM_TYPE));
+            }
+        }
+        ex.sendXml(200, xml.toBytes());
+    }
+
+    private Map<String, String> completeChecksum(Exchange ex, List<XmlDoc> partDocs, List<CompletePart> parts)
+            throws ObjectStoreException {
+        ChecksumAlgorithm algorithm = null;
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            if (partDocs.get(0).childText(a.xmlName()) != null || ex.header(a.header()) != null) {
+                algorithm = a;
+                break;
+            }
+        }
+        if (algorithm == null) {
+            return Map.of();
+        }
+        String type = ex.header("x-amz-checksum-type");
+        boolean fullObject = algorithm == ChecksumAlgorithm.CRC64NVME
+                || type != null && "FULL_OBJECT".equalsIgnoreCase(type.trim());
+        if (!fullObject) {
+            if (ex.header(algorithm.header()) != null && partDocs.get(0).childText(algorithm.xmlName()) == null) {
+                throw new S3Exception(S3Error.INVALID_REQUEST, "A COMPOSITE checksum needs the checksum of each part.");
+            }
+            return compositeChecksum(partDocs);
+        }
+        long[] crc = CrcCombine.parameters(algorithm);
+        if (crc == null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "The FULL_OBJECT checksum type supports only CRC"
+                    + " algorithms.");
+        }
+        Map<Integer, Long> sizes = partSizes(ex);
+        long combined = 0;
+        for (int i = 0; i < partDocs.size(); i++) {
+            String value = partDocs.get(i).childText(algorithm.xmlName());
+            Long size = sizes.get(parts.get(i).partNumber());
+            if (value == null) {
+                throw new S3Exception(S3Error.INVALID_PART, "The complete request must include the "
+                        + algorithm.name() + " checksum of each part.");
+            }
+            if (size == null) {
+                throw new S3Exception(S3Error.INVALID_PART);
+            }
+            long partCrc = toLong(algorithm.decode(value));
+            combined = i == 0 ? partCrc : CrcCombine.combine(combined, partCrc, size, crc[0], (int) crc[1]);
+        }
+        byte[] raw = new byte[algorithm.length()];
+        for (int i = raw.length - 1; i >= 0; i--) {
+            raw[i] = (byte) combined;
+            combined >>>= 8;
+        }
+        String value = Base64.getEncoder().encodeToString(raw);
+        String given = ex.header(algorithm.header());
+        if (given != null && !given.trim().equals(value)) {
+            throw new S3Exception(S3Error.X_AMZ_CONTENT_CHECKSUM_MISMATCH, "The " + algorithm.name()
+                    + " you specified did not match the calculated checksum.");
+        }
+        Map<String, String> meta = new HashMap<>();
+        meta.put(algorithm.header(), value);
+        meta.put(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT");
+        return meta;
+    }
+
+    private Map<Integer, Long> partSizes(Exchange ex) throws ObjectStoreException {
+        Map<Integer, Long> sizes = new HashMap<>();
+        int marker = 0;
+        for (int page = 0; page <= MultipartStore.MAX_PART_NUMBER / 1000 + 1; page++) {
+            ListPartsPage listed = stores.multipart().listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker,
+                    1000);
+            for (PartInfo p : listed.parts()) {
+                sizes.put(p.partNumber(), p.size());
+            }
+            if (!listed.truncated()) {
+                break;
+            }
+            marker = listed.nextPartNumberMarker();
+        }
+        return sizes;
+    }
+
+    private static long toLong(byte[] raw) {
+        long v = 0;
+        for (byte b : raw) {
+            v = v << 8 | (b & 0xff);
+        }
+        return v;
+    }
+
+    /**
+     * Computes the composite checksum of a completed upload from the part checksums named in the request: the
+     * algorithm over the concatenated binary part checksums, then {@code -N}.
+     *
+     * @param partDocs the Part elements
+     * @return the metadata entries, empty when the parts carry no checksums
+     */
+    static Map<String, String> compositeChecksum(List<XmlDoc> partDocs) {
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            if (partDocs.get(0).childText(a.xmlName()) == null) {
+                continue;
+            }
+            ChecksumAlgorithm.Hasher hasher = a.newHasher();
+            for (XmlDoc p : partDocs) {
+                String value = p.childText(a.xmlName());
+                if (value == null) {
+                    throw new S3Exception(S3Error.INVALID_PART, "The upload was created using a " + a.name()
+                            + " checksum. The complete request must include the checksum for each part.");
+                }
+                byte[] raw = a.decode(value);
+                hasher.update(raw, 0, raw.length);
+            }
+            Map<String, String> meta = new HashMap<>();
+            meta.put(a.header(), Base64.getEncoder().encodeToString(hasher.finish()) + "-" + partDocs.size());
+            meta.put(UploadBody.CHECKSUM_TYPE, "COMPOSITE");
+            return meta;
+        }
+        return Map.of();
+    }
+
+    private static String location(Exchange ex) {
+        String host = ex.info().host();
+        return "http://" + (host == null ? "localhost" : host) + "/" + ex.bucket() + "/"
+                + Encoding.uriEncode(ex.key(), true);
+    }
+
+    private void listParts(Exchange ex) throws ObjectStoreException {
+        int maxParts = ListingOps.maxKeys(ex, "max-parts");
+        int marker = 0;
+        String markerText = ex.param("part-number-marker");
+        if (markerText != null && !markerText.isEmpty()) {
+            try {
+                marker = Integer.parseInt(markerText.trim());
+            } catch (NumberFormatException e) {
+                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Invalid part number marker.");
+            }
+            if (marker < 0) {
+                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Invalid part number marker.");
+            }
+        }
+        ListPartsPage page = stores.multipart().listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker,
+                maxParts);
+        XmlWriter xml = new XmlWriter().root("ListPartsResult").element("Bucket", ex.bucket())
+                .element("Key", ex.key()).element("UploadId", ex.param("uploadId"));
+        xml.start("Initiator").element("ID", owner.id()).element("DisplayName", owner.displayName()).end();
+        owner.write(xml);
+        xml.element("StorageClass", ListingOps.storageClass(page.upload() == null ? null
+                : page.upload().storageClass()))
+                .element("PartNumberMarker", marker).element("NextPartNumberMarker", page.nextPartNumberMarker())
+                .element("MaxParts", maxParts).element("IsTruncated", page.truncated());
+        for (PartInfo part : page.parts()) {
+            xml.start("Part").element("PartNumber", part.partNumber())
+                    .element("LastModified", Encoding.isoDate(part.lastModified()))
+                    .element("ETag", Encoding.quote(part.etag())).element("Size", part.size()).end();
+        }
+        ex.sendXml(200, xml.toBytes());
+    }
+}

@@ -1,0 +1,251 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.cairn.api.object.Conditions;
+import io.cairn.api.object.Metadata;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.StorageClass;
+
+/**
+ * Translation between HTTP headers and an object's metadata map, in both directions, and the request headers
+ * every write understands (storage class, conditions, unsupported encryption and lock headers).
+ */
+final class ObjectMeta {
+
+    /** The most bytes of user metadata ({@code x-amz-meta-*} names and values), as S3. */
+    static final int MAX_USER_METADATA = 2048;
+    /** Content type of objects stored without one. */
+    static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+
+    private static final List<String> CONTENT_HEADERS = List.of(Metadata.CONTENT_TYPE, Metadata.CONTENT_ENCODING,
+            Metadata.CONTENT_DISPOSITION, Metadata.CONTENT_LANGUAGE, Metadata.CACHE_CONTROL, Metadata.EXPIRES);
+
+    private static final List<String> UNSUPPORTED_WRITE_HEADERS = List.of("x-amz-server-side-encryption",
+            "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
+            "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold");
+
+    private ObjectMeta() {
+    }
+
+    /**
+     * Collects the metadata of a write from its headers.
+     *
+     * @param ex the exchange
+     * @return content headers, {@code x-amz-meta-*} and tagging
+     * @throws S3Exception {@code MetadataTooLarge}, {@code InvalidTag}, {@code NotImplemented}
+     */
+    static Map<String, String> fromHeaders(Exchange ex) {
+        for (String name : UNSUPPORTED_WRITE_HEADERS) {
+            if (ex.header(name) != null) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
+            }
+        }
+        checkAcl(ex);
+        Map<String, String> meta = new HashMap<>();
+        for (String name : CONTENT_HEADERS) {
+            String value = ex.header(name);
+            if (value != null) {
+                meta.put(name, value);
+            }
+        }
+        String encoding = meta.get(Metadata.CONTENT_ENCODING);
+        if (encoding != null) {
+            String cleaned = stripAwsChunked(encoding);
+            if (cleaned.isEmpty()) {
+                meta.remove(Metadata.CONTENT_ENCODING);
+            } else {
+                meta.put(Metadata.CONTENT_ENCODING, cleaned);
+            }
+        }
+        int userBytes = 0;
+        for (Map.Entry<String, List<String>> e : ex.info().headers().entrySet()) {
+            if (e.getKey().startsWith(Metadata.USER_PREFIX) && e.getKey().length() > Metadata.USER_PREFIX.length()) {
+                String value = String.join(",", e.getValue());
+                meta.put(e.getKey(), value);
+                userBytes += e.getKey().length() - Metadata.USER_PREFIX.length()
+                        + value.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (userBytes > MAX_USER_METADATA) {
+            throw new S3Exception(S3Error.METADATA_TOO_LARGE).with("Size", Integer.toString(userBytes))
+                    .with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
+        }
+        String tagging = ex.header("x-amz-tagging");
+        if (tagging != null) {
+            String normalized = Tagging.format(Tagging.parseQuery(tagging));
+            if (!normalized.isEmpty()) {
+                meta.put(Metadata.TAGGING, normalized);
+            }
+        }
+        return meta;
+    }
+
+    /**
+     * Refuses access control other than the owner-only default: ACLs cannot be changed, so {@code x-amz-acl: private}
+     * (and {@code bucket-owner-full-control}, the same thing with one owner) is accepted and anything else would be
+     * a silent failure.
+     *
+     * @param ex the exchange
+     * @throws S3Exception {@code NotImplemented}
+     */
+    static void checkAcl(Exchange ex) {
+        String acl = ex.header("x-amz-acl");
+        if (acl != null && !"private".equals(acl.trim()) && !"bucket-owner-full-control".equals(acl.trim())) {
+            throw new S3Exception(S3Error.NOT_IMPLEMENTED, "Only the private canned ACL is implemented.");
+        }
+        for (String name : ex.info().headers().keySet()) {
+            if (name.startsWith("x-amz-grant-")) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
+            }
+        }
+    }
+
+    private static String stripAwsChunked(String encoding) {
+        StringBuilder out = new StringBuilder();
+        for (String part : encoding.split(",")) {
+            String token = part.trim();
+            if (!token.isEmpty() && !"aws-chunked".equalsIgnoreCase(token)) {
+                if (out.length() > 0) {
+                    out.append(',');
+                }
+                out.append(token);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Parses {@code x-amz-storage-class}.
+     *
+     * @param ex the exchange
+     * @return the class
+     * @throws S3Exception {@code InvalidStorageClass}
+     */
+    static StorageClass storageClass(Exchange ex) {
+        String value = ex.header("x-amz-storage-class");
+        try {
+            return StorageClass.parse(value == null ? null : value.trim());
+        } catch (ObjectStoreException e) {
+            throw new S3Exception(S3Error.INVALID_STORAGE_CLASS);
+        }
+    }
+
+    /**
+     * Parses the write conditions {@code If-Match} and {@code If-None-Match: *}.
+     *
+     * @param ex the exchange
+     * @return the conditions
+     * @throws S3Exception {@code NotImplemented} for an If-None-Match other than {@code *}
+     */
+    static Conditions writeConditions(Exchange ex) {
+        String ifMatch = ex.header("if-match");
+        String ifNoneMatch = ex.header("if-none-match");
+        if (ifNoneMatch != null && !"*".equals(ifNoneMatch.trim())) {
+            throw new S3Exception(S3Error.NOT_IMPLEMENTED,
+                    "If-None-Match on a write supports only the value *.");
+        }
+        return new Conditions(ifMatch == null ? null : Encoding.unquote(ifMatch),
+                ifNoneMatch == null ? null : "*", null, null);
+    }
+
+    /**
+     * Parses read conditions from headers with the given prefix ({@code if-} or {@code x-amz-copy-source-if-}).
+     *
+     * @param ex the exchange
+     * @param prefix the header prefix
+     * @return the conditions
+     */
+    static Conditions readConditions(Exchange ex, String prefix) {
+        String ifMatch = ex.header(prefix + "match");
+        String ifNoneMatch = ex.header(prefix + "none-match");
+        Instant modifiedSince = Encoding.parseHttpDate(ex.header(prefix + "modified-since"));
+        Instant unmodifiedSince = Encoding.parseHttpDate(ex.header(prefix + "unmodified-since"));
+        return new Conditions(ifMatch == null ? null : Encoding.unquote(ifMatch),
+                ifNoneMatch == null ? null : Encoding.unquote(ifNoneMatch), modifiedSince, unmodifiedSince);
+    }
+
+    /**
+     * Sets the response headers describing an object.
+     *
+     * @param ex the exchange
+     * @param info the object
+     * @param checksums whether to include stored checksums ({@code x-amz-checksum-mode: ENABLED})
+     */
+    static void toHeaders(Exchange ex, ObjectInfo info, boolean checksums) {
+        var headers = ex.headers();
+        headers.put("ETag", Encoding.quote(info.etag()));
+        headers.put("Last-Modified", Encoding.httpDate(info.lastModified()));
+        headers.put("Accept-Ranges", "bytes");
+        Map<String, String> meta = info.metadata();
+        headers.put("Content-Type", meta.getOrDefault(Metadata.CONTENT_TYPE, DEFAULT_CONTENT_TYPE));
+        for (String name : CONTENT_HEADERS) {
+            if (!Metadata.CONTENT_TYPE.equals(name) && meta.containsKey(name)) {
+                headers.put(name, wire(meta.get(name)));
+            }
+        }
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            if (e.getKey().toLowerCase(Locale.ROOT).startsWith(Metadata.USER_PREFIX)) {
+                headers.put(e.getKey(), wire(e.getValue()));
+            }
+        }
+        if (info.storageClass() != StorageClass.STANDARD) {
+            headers.put("x-amz-storage-class", info.storageClass().name());
+        }
+        String tagging = meta.get(Metadata.TAGGING);
+        if (tagging != null && !tagging.isEmpty()) {
+            headers.put("x-amz-tagging-count", Integer.toString(tagging.split("&").length));
+        }
+        if (checksums) {
+            for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+                String value = meta.get(a.header());
+                if (value != null) {
+                    headers.put(a.header(), value);
+                    headers.put(UploadBody.CHECKSUM_TYPE, meta.getOrDefault(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Prepares a header value for the wire: HTTP/1 writes header characters as single bytes, so non-ASCII text is
+     * handed over as its UTF-8 bytes (what the client sent, and what other S3 servers return).
+     *
+     * @param value the text
+     * @return the value to put in the response
+     */
+    static String wire(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns the stored checksum entries of an object.
+     *
+     * @param meta the metadata
+     * @return the {@code x-amz-checksum-*} entries
+     */
+    static Map<String, String> checksums(Map<String, String> meta) {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            if (e.getKey().startsWith(Metadata.CHECKSUM_PREFIX)) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+}

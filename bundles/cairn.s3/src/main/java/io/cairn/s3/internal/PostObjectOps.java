@@ -1,0 +1,218 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.cairn.api.object.Metadata;
+import io.cairn.api.object.ObjectInfo;
+import io.cairn.api.object.ObjectStore;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PutOptions;
+import io.cairn.api.object.PutVerifier;
+
+/**
+ * POST Object: browser form uploads authenticated by a signed policy document (SigV4 or SigV2 form fields), with
+ * the policy's conditions enforced, including {@code content-length-range} while the file streams in.
+ */
+final class PostObjectOps {
+
+    private final Stores stores;
+    private final Authenticator authenticator;
+    private final Settings settings;
+    private final Clock clock;
+
+    PostObjectOps(Stores stores, Authenticator authenticator, Settings settings, Clock clock) {
+        this.stores = stores;
+        this.authenticator = authenticator;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void handle(Exchange ex) throws IOException, ObjectStoreException {
+        BucketNames.check(ex.bucket());
+        MultipartForm form = new MultipartForm(ex.body(), MultipartForm.boundary(ex.header("content-type")));
+        Map<String, String> fields = new LinkedHashMap<>();
+        MultipartForm.Part file = null;
+        int total = 0;
+        for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
+            String name = part.name() == null ? "" : part.name().toLowerCase(Locale.ROOT);
+            if ("file".equals(name)) {
+                file = part;
+                break;
+            }
+            String value = form.value();
+            total += value.length();
+            if (total > MultipartForm.MAX_FIELDS_TOTAL) {
+                throw new S3Exception(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED);
+            }
+            fields.putIfAbsent(name, value);
+        }
+        if (file == null) {
+            throw new S3Exception(S3Error.INVALID_ARGUMENT, "POST requires exactly one file upload per request.");
+        }
+        fields.put("bucket", ex.bucket());
+        String key = fields.get("key");
+        if (key == null || key.isEmpty()) {
+            throw new S3Exception(S3Error.INVALID_ARGUMENT, "Bucket POST must contain a field named 'key'.");
+        }
+        if (key.contains("${filename}")) {
+            key = key.replace("${filename}", file.filename() == null ? "" : file.filename());
+            fields.put("key", key);
+        }
+        BucketNames.checkKey(key);
+        PostPolicy policy = authenticate(fields);
+        Instant now = clock.instant();
+        policy.check(fields, now);
+        upload(ex, form, fields, key, policy, file);
+    }
+
+    private PostPolicy authenticate(Map<String, String> fields) {
+        String policyText = fields.get("policy");
+        if (policyText == null) {
+            throw new S3Exception(S3Error.ACCESS_DENIED, "Access Denied.");
+        }
+        String signature = fields.get("x-amz-signature");
+        if (signature != null) {
+            if (!SigV4.ALGORITHM.equals(fields.get("x-amz-algorithm"))) {
+                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Only AWS4-HMAC-SHA256 is supported.");
+            }
+            String[] credential = String.valueOf(fields.get("x-amz-credential")).split("/");
+            if (credential.length != 5) {
+                throw new S3Exception(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR);
+            }
+            if (!authenticator.accessKey().equals(credential[0])) {
+                throw new S3Exception(S3Error.INVALID_ACCESS_KEY_ID);
+            }
+            if (!settings.region().isEmpty() && !settings.region().equals(credential[2])) {
+                throw new S3Exception(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+                        "The region '" + credential[2] + "' is wrong; expecting '" + settings.region() + "'");
+            }
+            byte[] key = SigV4.signingKey(authenticator.secretKey(), credential[1], credential[2], credential[3]);
+            if (!SigV4.matches(SigV4.sign(key, policyText), signature)) {
+                throw new S3Exception(S3Error.SIGNATURE_DOES_NOT_MATCH);
+            }
+        } else {
+            String v2 = fields.get("signature");
+            if (v2 == null || !authenticator.accessKey().equals(fields.get("awsaccesskeyid"))) {
+                throw new S3Exception(v2 == null ? S3Error.ACCESS_DENIED : S3Error.INVALID_ACCESS_KEY_ID);
+            }
+            String expected = Authenticator.signV2(authenticator.secretKey(), policyText);
+            if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    v2.trim().getBytes(StandardCharsets.UTF_8))) {
+                throw new S3Exception(S3Error.SIGNATURE_DOES_NOT_MATCH);
+            }
+        }
+        return PostPolicy.parse(policyText);
+    }
+
+    private void upload(Exchange ex, MultipartForm form, Map<String, String> fields, String key, PostPolicy policy,
+            MultipartForm.Part file) throws IOException, ObjectStoreException {
+        Map<String, String> meta = new HashMap<>();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            String name = f.getKey();
+            if (name.startsWith(Metadata.USER_PREFIX) || Metadata.CONTENT_TYPE.equals(name)
+                    || Metadata.CACHE_CONTROL.equals(name) || Metadata.CONTENT_DISPOSITION.equals(name)
+                    || Metadata.CONTENT_ENCODING.equals(name) || Metadata.EXPIRES.equals(name)) {
+                meta.put(name, f.getValue());
+            }
+        }
+        if (!meta.containsKey(Metadata.CONTENT_TYPE) && file.contentType() != null) {
+            meta.put(Metadata.CONTENT_TYPE, file.contentType());
+        }
+        LimitedStream body = new LimitedStream(form.partStream(), policy.maxLength());
+        PutVerifier verifier = (md5, size) -> {
+            if (size < policy.minLength()) {
+                throw new VerifyException(S3Error.ENTITY_TOO_SMALL, S3Error.ENTITY_TOO_SMALL.message());
+            }
+            return Map.of();
+        };
+        ObjectInfo info;
+        try {
+            info = stores.objects().putObject(ex.bucket(), key, body, -1,
+                    PutOptions.builder().metadata(meta).verifier(verifier).build());
+        } catch (ObjectStoreException e) {
+            if (body.failure != null) {
+                throw new S3Exception(body.failure.error(), body.failure.getMessage());
+            }
+            throw Errors.toS3(e);
+        }
+        respond(ex, fields, key, info);
+    }
+
+    private static void respond(Exchange ex, Map<String, String> fields, String key, ObjectInfo info) {
+        ex.headers().put("ETag", Encoding.quote(info.etag()));
+        String location = "/" + ex.bucket() + "/" + Encoding.uriEncode(key, true);
+        ex.headers().put("Location", location);
+        String redirect = fields.get("success_action_redirect");
+        if (redirect != null && !redirect.isEmpty()) {
+            String sep = redirect.contains("?") ? "&" : "?";
+            ex.headers().put("Location", redirect + sep + "bucket=" + Encoding.uriEncode(ex.bucket(), false)
+                    + "&key=" + Encoding.uriEncode(key, false) + "&etag="
+                    + Encoding.uriEncode(Encoding.quote(info.etag()), false));
+            ex.sendEmpty(303);
+            return;
+        }
+        String status = fields.getOrDefault("success_action_status", "204");
+        if ("201".equals(status)) {
+            ex.sendXml(201, new XmlWriter().start("PostResponse").element("Location", location)
+                    .element("Bucket", ex.bucket()).element("Key", key)
+                    .element("ETag", Encoding.quote(info.etag())).toBytes());
+        } else if ("200".equals(status)) {
+            ex.sendEmpty(200);
+        } else {
+            ex.sendEmpty(204);
+        }
+    }
+
+    /** Enforces the policy's maximum length while the file streams in. */
+    private static final class LimitedStream extends FilterInputStream {
+        private final long max;
+        private long count;
+        private BodyException failure;
+
+        LimitedStream(InputStream in, long max) {
+            super(in);
+            this.max = Math.min(max, ObjectStore.MAX_OBJECT_SIZE);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (BodyException e) {
+                failure = e;
+                throw e;
+            }
+            if (n > 0) {
+                count += n;
+                if (count > max) {
+                    failure = new BodyException(S3Error.ENTITY_TOO_LARGE,
+                            "Your proposed upload exceeds the maximum allowed size");
+                    throw failure;
+                }
+            }
+            return n;
+        }
+    }
+}

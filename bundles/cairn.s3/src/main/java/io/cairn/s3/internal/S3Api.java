@@ -1,0 +1,219 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.object.ObjectStoreException;
+
+/**
+ * The S3 front end without OSGi: addresses a request (path style, or virtual-host style under a configured
+ * domain), authenticates it, dispatches it to the operation family, and turns every failure into S3 error XML.
+ */
+final class S3Api {
+
+    /** Request attribute set by the node's router with the id sent as {@code x-amz-request-id}. */
+    static final String REQUEST_ID = "cairn.requestId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Api.class);
+
+    private final Settings settings;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final ServiceOps service;
+    private final BucketOps buckets;
+    private final ObjectOps objects;
+    private final PostObjectOps post;
+
+    S3Api(Stores stores, Settings settings, Executor digestExecutor, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.authenticator = new Authenticator(settings.accessKey(), settings.secretKey(), settings.region(),
+                settings.maxSkew());
+        Owner owner = Owner.of(settings.accessKey());
+        this.service = new ServiceOps(stores, owner);
+        ListingOps listing = new ListingOps(stores, owner);
+        this.buckets = new BucketOps(stores, settings, owner, listing, new DeleteOps(stores, settings));
+        MultipartOps multipart = new MultipartOps(stores, settings, owner, digestExecutor);
+        this.objects = new ObjectOps(stores, settings, owner, multipart, digestExecutor);
+        this.post = new PostObjectOps(stores, authenticator, settings, clock);
+    }
+
+    /**
+     * Serves one request; always answers.
+     *
+     * @param request the request
+     * @param response the response
+     * @param callback completed when the answer was sent
+     */
+    void handle(Request request, Response response, Callback callback) {
+        Object id = request.getAttribute(REQUEST_ID);
+        String requestId = id == null ? String.format("%016X", ThreadLocalRandom.current().nextLong()) : id.toString();
+        if (id == null) {
+            response.getHeaders().put("x-amz-request-id", requestId);
+        }
+        Exchange ex;
+        try {
+            ex = address(request, response, callback, requestId);
+        } catch (S3Exception e) {
+            // The path or query could not be decoded: answer without them.
+            RequestInfo bare = new RequestInfo(request.getMethod(), "/", null, Map.of(), null);
+            ex = new Exchange(request, response, callback, bare, requestId, null, null);
+            Errors.send(ex, e);
+            return;
+        }
+        try {
+            dispatch(ex);
+            if (!ex.completed()) {
+                throw new IllegalStateException("operation did not answer");
+            }
+        } catch (S3Exception e) {
+            fail(ex, e);
+        } catch (ObjectStoreException e) {
+            fail(ex, Errors.toS3(e));
+        } catch (Exception | Error e) {
+            if (ex.completed() && e instanceof java.io.IOException) {
+                // The response was under way: usually the client went away in the middle of a download.
+                LOG.debug("{} {} aborted", ex.method(), ex.resource(), e);
+            } else {
+                LOG.warn("{} {} failed", ex.method(), ex.resource(), e);
+            }
+            fail(ex, new S3Exception(S3Error.INTERNAL_ERROR, S3Error.INTERNAL_ERROR.message(), e));
+        }
+    }
+
+    private static void fail(Exchange ex, S3Exception e) {
+        if (ex.completed() || ex.committed()) {
+            if (!ex.completed()) {
+                ex.abort(e);
+            }
+            return;
+        }
+        Errors.send(ex, e);
+    }
+
+    private void dispatch(Exchange ex) throws Exception {
+        if ("POST".equals(ex.method()) && ex.bucket() != null && ex.key() == null && isForm(ex)) {
+            post.handle(ex);
+            return;
+        }
+        ex.auth(authenticator.authenticate(ex.info(), sigV2Resource(ex), clock.instant()));
+        if (ex.bucket() == null) {
+            service.handle(ex);
+        } else if (ex.key() == null) {
+            buckets.handle(ex);
+        } else {
+            objects.handle(ex);
+        }
+    }
+
+    private static boolean isForm(Exchange ex) {
+        String type = ex.header("content-type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    private String sigV2Resource(Exchange ex) {
+        String path = Encoding.decode(ex.info().rawPath(), false);
+        return hostBucket(ex.info().host()) != null ? "/" + ex.bucket() + path : path;
+    }
+
+    private Exchange address(Request request, Response response, Callback callback, String requestId) {
+        RequestInfo info = info(request);
+        String path = Encoding.decode(info.rawPath(), false);
+        String bucket = hostBucket(info.host());
+        String key;
+        if (bucket != null) {
+            key = path.length() > 1 ? path.substring(1) : null;
+        } else {
+            String rest = path.substring(1);
+            int slash = rest.indexOf('/');
+            bucket = slash < 0 ? rest : rest.substring(0, slash);
+            key = slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
+            if (bucket.isEmpty()) {
+                bucket = null;
+            }
+        }
+        return new Exchange(request, response, callback, info, requestId, bucket, key);
+    }
+
+    private String hostBucket(String host) {
+        if (host == null || settings.domains().isEmpty()) {
+            return null;
+        }
+        String name = host;
+        int colon = name.lastIndexOf(':');
+        if (colon > 0 && name.indexOf(']') < colon) {
+            name = name.substring(0, colon);
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        for (String domain : settings.domains()) {
+            if (name.endsWith("." + domain) && name.length() > domain.length() + 1) {
+                return name.substring(0, name.length() - domain.length() - 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Recovers a header value sent as UTF-8 bytes: the HTTP/1 parser reads header bytes as ISO-8859-1, while
+     * clients sign (and mean) the UTF-8 text of non-ASCII metadata.
+     *
+     * @param value the value as parsed
+     * @return the UTF-8 reading of the same bytes, or the value unchanged when that is not valid UTF-8
+     */
+    static String utf8(String value) {
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return value;
+        }
+    }
+
+    private static RequestInfo info(Request request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(utf8(field.getValue()));
+        }
+        HttpURI uri = request.getHttpURI();
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host == null) {
+            host = uri.getAuthority();
+        }
+        return new RequestInfo(request.getMethod(), uri.getPath(), uri.getQuery(), headers, host);
+    }
+}

@@ -1,0 +1,54 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The S3 query sub-resources Cairn does not implement. A request naming one is answered {@code NotImplemented}
+ * rather than being served as a plain bucket or object request, which would look like a silent success.
+ */
+final class Subresources {
+
+    /** Bucket sub-resources that are not implemented for any method. */
+    static final List<String> BUCKET_UNSUPPORTED = List.of("policy", "lifecycle", "cors", "encryption",
+            "replication", "website", "logging", "notification", "tagging", "object-lock", "accelerate",
+            "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "ownershipControls",
+            "publicAccessBlock", "policyStatus", "torrent", "session", "metadataTable", "metadataConfiguration");
+
+    /** Object sub-resources that are not implemented for any method. */
+    static final List<String> OBJECT_UNSUPPORTED = List.of("legal-hold", "retention", "restore", "select",
+            "torrent", "renameObject");
+
+    /** Sub-resources implemented for GET only. */
+    static final Set<String> GET_ONLY = Set.of("acl", "versioning", "location");
+
+    private Subresources() {
+    }
+
+    /**
+     * Refuses unsupported sub-resources.
+     *
+     * @param ex the exchange
+     * @param unsupported the unsupported names for this kind of target
+     * @throws S3Exception {@code NotImplemented}
+     */
+    static void check(Exchange ex, List<String> unsupported) {
+        for (String name : unsupported) {
+            if (ex.hasParam(name)) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " sub-resource is not implemented.");
+            }
+        }
+        if (!"GET".equals(ex.method()) && !"HEAD".equals(ex.method())) {
+            for (String name : GET_ONLY) {
+                if (ex.hasParam(name)) {
+                    throw new S3Exception(S3Error.NOT_IMPLEMENTED,
+                            ex.method() + " of the " + name + " sub-resource is not implemented.");
+                }
+            }
+        }
+    }
+}

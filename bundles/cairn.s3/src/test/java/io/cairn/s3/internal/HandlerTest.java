@@ -1,0 +1,459 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The S3 API over a real Jetty server and an in-memory store, driven by signed java.net.http requests: error
+ * XML, routing, buckets, objects, conditionals, ranges, payload checks and sub-resources.
+ */
+class HandlerTest {
+
+    private TestServer s3;
+
+    @BeforeEach
+    void start() throws Exception {
+        s3 = new TestServer();
+        assertEquals(200, s3.send("PUT", "/bucket").statusCode());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        s3.close();
+    }
+
+    static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    static String tag(HttpResponse<byte[]> r, String name) {
+        Matcher m = Pattern.compile("<" + name + ">(.*?)</" + name + ">", Pattern.DOTALL).matcher(text(r));
+        return m.find() ? m.group(1) : null;
+    }
+
+    static List<String> tags(HttpResponse<byte[]> r, String name) {
+        Matcher m = Pattern.compile("<" + name + ">(.*?)</" + name + ">", Pattern.DOTALL).matcher(text(r));
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    static void assertError(HttpResponse<byte[]> r, int status, String code) {
+        assertEquals(status, r.statusCode(), text(r));
+        assertEquals(code, tag(r, "Code"), text(r));
+    }
+
+    private byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void errorXmlHasCodeMessageResourceAndRequestId() throws Exception {
+        HttpResponse<byte[]> r = s3.send("GET", "/missing-bucket/some/key");
+        assertError(r, 404, "NoSuchBucket");
+        assertEquals("/missing-bucket/some/key", tag(r, "Resource"));
+        assertEquals(r.headers().firstValue("x-amz-request-id").orElseThrow(), tag(r, "RequestId"));
+        assertTrue(tag(r, "Message").length() > 5);
+        assertEquals("application/xml", r.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void anonymousAndBadlySignedRequestsAreRefused() throws Exception {
+        assertError(s3.raw("GET", "/bucket", null, Map.of()), 403, "AccessDenied");
+        Map<String, String> h = s3.sign("GET", "/bucket", null, Map.of(), SigV4.EMPTY_SHA256, Instant.now());
+        h.remove("x-seed-signature");
+        h.put("authorization", h.get("authorization").replaceAll("Signature=.*", "Signature=" + "0".repeat(64)));
+        assertError(s3.raw("GET", "/bucket", null, h), 403, "SignatureDoesNotMatch");
+        Map<String, String> old = s3.sign("GET", "/bucket", null, Map.of(), SigV4.EMPTY_SHA256,
+                Instant.now().minusSeconds(3600));
+        old.remove("x-seed-signature");
+        assertError(s3.raw("GET", "/bucket", null, old), 403, "RequestTimeTooSkewed");
+        Map<String, String> noHash = s3.sign("PUT", "/bucket/h", null, Map.of(), SigV4.EMPTY_SHA256, Instant.now());
+        noHash.remove("x-seed-signature");
+        noHash.remove("x-amz-content-sha256");
+        assertError(s3.raw("PUT", "/bucket/h", bytes("body"), noHash), 400, "InvalidRequest");
+    }
+
+    @Test
+    void bucketLifecycle() throws Exception {
+        assertError(s3.send("PUT", "/bucket"), 409, "BucketAlreadyOwnedByYou");
+        assertError(s3.send("PUT", "/Bad_Bucket"), 400, "InvalidBucketName");
+        assertError(s3.send("PUT", "/ab"), 400, "InvalidBucketName");
+        assertEquals(200, s3.send("HEAD", "/bucket").statusCode());
+        assertEquals(404, s3.send("HEAD", "/nothere").statusCode());
+        assertEquals(200, s3.send("PUT", "/other", bytes("<CreateBucketConfiguration><LocationConstraint>"
+                + "eu-west-1</LocationConstraint></CreateBucketConfiguration>"), Map.of()).statusCode());
+        assertTrue(text(s3.send("GET", "/other?location")).endsWith(">eu-west-1</LocationConstraint>"));
+        HttpResponse<byte[]> list = s3.send("GET", "/");
+        assertEquals(List.of("bucket", "other"), tags(list, "Name"));
+        assertTrue(text(s3.send("GET", "/bucket?versioning")).contains("<VersioningConfiguration"));
+        assertTrue(text(s3.send("GET", "/bucket?acl")).contains("FULL_CONTROL"));
+        s3.send("PUT", "/other/x", bytes("x"), Map.of());
+        assertError(s3.send("DELETE", "/other"), 409, "BucketNotEmpty");
+        s3.send("DELETE", "/other/x");
+        assertEquals(204, s3.send("DELETE", "/other").statusCode());
+        assertError(s3.send("DELETE", "/other"), 404, "NoSuchBucket");
+    }
+
+    @Test
+    void unsupportedSubresourcesAreNotImplemented() throws Exception {
+        assertError(s3.send("GET", "/bucket?policy"), 501, "NotImplemented");
+        assertError(s3.send("PUT", "/bucket?lifecycle", bytes("<x/>"), Map.of()), 501, "NotImplemented");
+        assertError(s3.send("PUT", "/bucket?acl", bytes("<x/>"), Map.of()), 501, "NotImplemented");
+        assertError(s3.send("GET", "/bucket?cors"), 501, "NotImplemented");
+        assertError(s3.send("PUT", "/bucket?versioning", bytes("<VersioningConfiguration><Status>Enabled</Status>"
+                + "</VersioningConfiguration>"), Map.of()), 501, "NotImplemented");
+        s3.send("PUT", "/bucket/k", bytes("x"), Map.of());
+        assertError(s3.send("GET", "/bucket/k?retention"), 501, "NotImplemented");
+        assertError(s3.send("PUT", "/bucket/k", bytes("x"), Map.of("x-amz-server-side-encryption", "AES256")),
+                501, "NotImplemented");
+        assertError(s3.send("PUT", "/bucket/k", bytes("x"), Map.of("x-amz-acl", "public-read")), 501,
+                "NotImplemented");
+        assertEquals(200, s3.send("PUT", "/bucket/k", bytes("x"), Map.of("x-amz-acl", "private")).statusCode());
+    }
+
+    @Test
+    void putGetHeadWithMetadataRangesAndOverrides() throws Exception {
+        byte[] data = bytes("0123456789abcdefghij");
+        HttpResponse<byte[]> put = s3.send("PUT", "/bucket/dir/file%20one.txt", data, Map.of(
+                "content-type", "text/plain", "x-amz-meta-color", "blue", "cache-control", "no-cache",
+                "x-amz-storage-class", "REDUCED_REDUNDANCY"));
+        assertEquals(200, put.statusCode(), text(put));
+        String etag = put.headers().firstValue("etag").orElseThrow();
+        assertEquals("\"" + java.util.HexFormat.of().formatHex(FakeStore.md5(data)) + "\"", etag);
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/dir/file%20one.txt");
+        assertArrayEquals(data, get.body());
+        assertEquals("text/plain", get.headers().firstValue("content-type").orElseThrow());
+        assertEquals("blue", get.headers().firstValue("x-amz-meta-color").orElseThrow());
+        assertEquals("no-cache", get.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("REDUCED_REDUNDANCY", get.headers().firstValue("x-amz-storage-class").orElseThrow());
+        assertEquals(etag, get.headers().firstValue("etag").orElseThrow());
+        HttpResponse<byte[]> range = s3.send("GET", "/bucket/dir/file%20one.txt", null, Map.of("range",
+                "bytes=2-5"));
+        assertEquals(206, range.statusCode());
+        assertEquals("2345", text(range));
+        assertEquals("bytes 2-5/20", range.headers().firstValue("content-range").orElseThrow());
+        assertEquals("ghij", text(s3.send("GET", "/bucket/dir/file%20one.txt", null, Map.of("range",
+                "bytes=-4"))));
+        HttpResponse<byte[]> bad = s3.send("GET", "/bucket/dir/file%20one.txt", null, Map.of("range",
+                "bytes=50-60"));
+        assertError(bad, 416, "InvalidRange");
+        assertEquals("20", tag(bad, "ActualObjectSize"));
+        HttpResponse<byte[]> head = s3.send("HEAD", "/bucket/dir/file%20one.txt");
+        assertEquals(200, head.statusCode());
+        assertEquals("20", head.headers().firstValue("content-length").orElseThrow());
+        HttpResponse<byte[]> over = s3.send("GET", "/bucket/dir/file%20one.txt?response-content-type=a%2Fb"
+                + "&response-content-disposition=attachment");
+        assertEquals("a/b", over.headers().firstValue("content-type").orElseThrow());
+        assertEquals("attachment", over.headers().firstValue("content-disposition").orElseThrow());
+        HttpResponse<byte[]> part = s3.send("GET", "/bucket/dir/file%20one.txt?partNumber=1");
+        assertEquals(206, part.statusCode());
+        assertArrayEquals(data, part.body());
+        assertError(s3.send("GET", "/bucket/dir/file%20one.txt?partNumber=2"), 416, "InvalidPartNumber");
+        assertEquals(416, s3.send("HEAD", "/bucket/dir/file%20one.txt?partNumber=2").statusCode());
+        assertError(s3.send("GET", "/bucket/nokey"), 404, "NoSuchKey");
+        assertEquals(404, s3.send("HEAD", "/bucket/nokey").statusCode());
+        assertError(s3.send("GET", "/bucket/" + "k".repeat(1025)), 400, "KeyTooLongError");
+    }
+
+    @Test
+    void conditionalRequests() throws Exception {
+        String etag = s3.send("PUT", "/bucket/c", bytes("abc"), Map.of()).headers().firstValue("etag")
+                .orElseThrow();
+        assertEquals(304, s3.send("GET", "/bucket/c", null, Map.of("if-none-match", etag)).statusCode());
+        assertEquals(0, s3.send("GET", "/bucket/c", null, Map.of("if-none-match", etag)).body().length);
+        assertError(s3.send("GET", "/bucket/c", null, Map.of("if-match", "\"0000\"")), 412, "PreconditionFailed");
+        assertEquals(200, s3.send("GET", "/bucket/c", null, Map.of("if-match", etag)).statusCode());
+        assertEquals(304, s3.send("GET", "/bucket/c", null, Map.of("if-modified-since",
+                Encoding.httpDate(Instant.now().plusSeconds(999_999_999L)))).statusCode());
+        assertError(s3.send("PUT", "/bucket/c", bytes("new"), Map.of("if-none-match", "*")), 412,
+                "PreconditionFailed");
+        assertEquals("abc", text(s3.send("GET", "/bucket/c")));
+        assertEquals(200, s3.send("PUT", "/bucket/c", bytes("new"), Map.of("if-match", etag)).statusCode());
+        assertError(s3.send("PUT", "/bucket/c", bytes("newer"), Map.of("if-match", etag)), 412,
+                "PreconditionFailed");
+    }
+
+    @Test
+    void payloadChecksFailBeforeAnythingIsVisible() throws Exception {
+        byte[] data = bytes("payload");
+        HttpResponse<byte[]> wrongSha = s3.sendSigned("PUT", "/bucket/p", data, Map.of(),
+                Encoding.hex(SigV4.sha256().digest(bytes("other"))));
+        assertError(wrongSha, 400, "XAmzContentSHA256Mismatch");
+        String md5Other = Base64.getEncoder().encodeToString(FakeStore.md5(bytes("other")));
+        assertError(s3.send("PUT", "/bucket/p", data, Map.of("content-md5", md5Other)), 400, "BadDigest");
+        assertError(s3.send("PUT", "/bucket/p", data, Map.of("content-md5", "notbase64!")), 400, "InvalidDigest");
+        assertError(s3.send("PUT", "/bucket/p", data, Map.of("x-amz-checksum-crc32", "AAAAAA==")), 400,
+                "BadDigest");
+        assertError(s3.send("GET", "/bucket/p"), 404, "NoSuchKey");
+        String md5 = Base64.getEncoder().encodeToString(FakeStore.md5(data));
+        assertEquals(200, s3.send("PUT", "/bucket/p", data, Map.of("content-md5", md5)).statusCode());
+        assertEquals(200, s3.sendSigned("PUT", "/bucket/u", data, Map.of(), SigV4.UNSIGNED_PAYLOAD).statusCode());
+    }
+
+    @Test
+    void checksumsAreVerifiedStoredAndReturned() throws Exception {
+        byte[] data = bytes("123456789");
+        ChecksumAlgorithm.Hasher h = ChecksumAlgorithm.CRC32C.newHasher();
+        h.update(data, 0, data.length);
+        String crc32c = Base64.getEncoder().encodeToString(h.finish());
+        HttpResponse<byte[]> put = s3.send("PUT", "/bucket/sum", data, Map.of("x-amz-checksum-crc32c", crc32c,
+                "x-amz-sdk-checksum-algorithm", "CRC32C"));
+        assertEquals(200, put.statusCode(), text(put));
+        assertEquals(crc32c, put.headers().firstValue("x-amz-checksum-crc32c").orElseThrow());
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/sum", null, Map.of("x-amz-checksum-mode", "ENABLED"));
+        assertEquals(crc32c, get.headers().firstValue("x-amz-checksum-crc32c").orElseThrow());
+        assertFalse(s3.send("GET", "/bucket/sum").headers().firstValue("x-amz-checksum-crc32c").isPresent());
+        HttpResponse<byte[]> attrs = s3.send("GET", "/bucket/sum?attributes", null, Map.of(
+                "x-amz-object-attributes", "ETag,Checksum,ObjectSize,StorageClass"));
+        assertEquals(200, attrs.statusCode(), text(attrs));
+        assertEquals(crc32c, tag(attrs, "ChecksumCRC32C"));
+        assertEquals("9", tag(attrs, "ObjectSize"));
+    }
+
+    @Test
+    void streamingSignedUploadOverHttp() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(7).nextBytes(data);
+        Instant now = Instant.now();
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-encoding", "aws-chunked");
+        headers.put("x-amz-decoded-content-length", Integer.toString(data.length));
+        Map<String, String> signed = s3.sign("PUT", "/bucket/chunked", null, headers,
+                SigV4.STREAMING_PAYLOAD_TRAILER, now);
+        String amzDate = Encoding.amzDate(now);
+        String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
+        AuthResult auth = new AuthResult(TestServer.ACCESS, SigV4.STREAMING_PAYLOAD_TRAILER,
+                SigV4.signingKey(TestServer.SECRET, amzDate.substring(0, 8), "us-east-1", "s3"),
+                signed.remove("x-seed-signature"), amzDate, scope);
+        ChecksumAlgorithm.Hasher crc = ChecksumAlgorithm.CRC64NVME.newHasher();
+        crc.update(data, 0, data.length);
+        String value = Base64.getEncoder().encodeToString(crc.finish());
+        signed.put("x-amz-trailer", "x-amz-checksum-crc64nvme");
+        byte[] body = ChunkedStreamTest.encode(data, new int[] {65536}, auth,
+                Map.of("x-amz-checksum-crc64nvme", value));
+        HttpResponse<byte[]> put = s3.raw("PUT", "/bucket/chunked", body, signed);
+        assertEquals(200, put.statusCode(), text(put));
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/chunked", null, Map.of("x-amz-checksum-mode",
+                "ENABLED"));
+        assertArrayEquals(data, get.body());
+        assertEquals(value, get.headers().firstValue("x-amz-checksum-crc64nvme").orElseThrow());
+        assertEquals(null, get.headers().firstValue("content-encoding").orElse(null));
+        byte[] tampered = body.clone();
+        tampered[body.length / 2] ^= 1;
+        assertError(s3.raw("PUT", "/bucket/chunked2", tampered, signed), 403, "SignatureDoesNotMatch");
+        assertError(s3.send("GET", "/bucket/chunked2"), 404, "NoSuchKey");
+    }
+
+    @Test
+    void presignedGetWorksWithAPlainClient() throws Exception {
+        s3.send("PUT", "/bucket/pre", bytes("presigned"), Map.of());
+        String amzDate = Encoding.amzDate(Instant.now());
+        String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
+        String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + TestServer.ACCESS + "%2F"
+                + scope.replace("/", "%2F") + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=300&X-Amz-SignedHeaders=host";
+        String canonical = SigV4.canonicalRequest("GET", "/bucket/pre", SigV4.canonicalQuery(
+                Encoding.parseQuery(query), null), "host:" + s3.host() + "\n", "host", SigV4.UNSIGNED_PAYLOAD);
+        String sig = SigV4.sign(SigV4.signingKey(TestServer.SECRET, amzDate.substring(0, 8), "us-east-1", "s3"),
+                SigV4.stringToSign(amzDate, scope, canonical));
+        HttpResponse<byte[]> r = s3.raw("GET", "/bucket/pre?" + query + "&X-Amz-Signature=" + sig, null, Map.of());
+        assertEquals("presigned", text(r));
+        assertError(s3.raw("GET", "/bucket/pre?" + query + "&X-Amz-Signature=" + sig.replace('a', 'b'), null,
+                Map.of()), 403, "SignatureDoesNotMatch");
+    }
+
+    @Test
+    void sigV2HeaderRequests() throws Exception {
+        s3.send("PUT", "/bucket/v2", bytes("two"), Map.of());
+        String date = Encoding.httpDate(Instant.now());
+        String sts = "GET\n\n\n" + date + "\n/bucket/v2";
+        String auth = "AWS " + TestServer.ACCESS + ":" + Authenticator.signV2(TestServer.SECRET, sts);
+        assertEquals("two", text(s3.raw("GET", "/bucket/v2", null, Map.of("date", date, "authorization", auth))));
+        assertError(s3.raw("GET", "/bucket/v2", null, Map.of("date", date, "authorization", auth + "x")), 403,
+                "SignatureDoesNotMatch");
+        long expires = Instant.now().getEpochSecond() + 60;
+        String presigned = Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + expires + "\n/bucket/v2");
+        assertEquals("two", text(s3.raw("GET", "/bucket/v2?AWSAccessKeyId=" + TestServer.ACCESS + "&Expires="
+                + expires + "&Signature=" + Encoding.uriEncode(presigned, false), null, Map.of())));
+    }
+
+    @Test
+    void copyTaggingAndDelete() throws Exception {
+        s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
+        HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));
+        assertEquals(200, copy.statusCode(), text(copy));
+        assertTrue(text(copy).contains("<CopyObjectResult"));
+        HttpResponse<byte[]> dst = s3.send("GET", "/bucket/dst");
+        assertEquals("copy me", text(dst));
+        assertEquals("1", dst.headers().firstValue("x-amz-meta-a").orElseThrow());
+        assertEquals("1", dst.headers().firstValue("x-amz-tagging-count").orElseThrow());
+        assertError(s3.send("PUT", "/bucket/src", null, Map.of("x-amz-copy-source", "bucket/src")), 400,
+                "InvalidRequest");
+        HttpResponse<byte[]> replace = s3.send("PUT", "/bucket/src", null, Map.of("x-amz-copy-source",
+                "bucket/src", "x-amz-metadata-directive", "REPLACE", "x-amz-meta-b", "2"));
+        assertEquals(200, replace.statusCode(), text(replace));
+        HttpResponse<byte[]> src = s3.send("HEAD", "/bucket/src");
+        assertEquals("2", src.headers().firstValue("x-amz-meta-b").orElseThrow());
+        assertFalse(src.headers().firstValue("x-amz-meta-a").isPresent());
+        assertError(s3.send("PUT", "/bucket/x", null, Map.of("x-amz-copy-source", "bucket/src",
+                "x-amz-copy-source-if-match", "\"nope\"")), 412, "PreconditionFailed");
+        assertEquals(List.of("k", "v"), List.of(tag(s3.send("GET", "/bucket/src?tagging"), "Key"),
+                tag(s3.send("GET", "/bucket/src?tagging"), "Value")));
+        assertEquals(200, s3.send("PUT", "/bucket/src?tagging", bytes("<Tagging><TagSet><Tag><Key>a b</Key>"
+                + "<Value>c&amp;d</Value></Tag></TagSet></Tagging>"), Map.of()).statusCode());
+        assertEquals("c&amp;d", tag(s3.send("GET", "/bucket/src?tagging"), "Value"));
+        assertError(s3.send("PUT", "/bucket/src?tagging", bytes("<Tagging><TagSet><Tag><Key>a</Key><Value>1"
+                + "</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>"), Map.of()), 400,
+                "InvalidTag");
+        assertEquals(204, s3.send("DELETE", "/bucket/src?tagging").statusCode());
+        assertEquals(List.of(), tags(s3.send("GET", "/bucket/src?tagging"), "Key"));
+        assertEquals(204, s3.send("DELETE", "/bucket/src").statusCode());
+        assertEquals(204, s3.send("DELETE", "/bucket/src").statusCode());
+    }
+
+    @Test
+    void deleteObjectsQuietAndVerbose() throws Exception {
+        for (String k : new String[] {"a", "b", "c"}) {
+            s3.send("PUT", "/bucket/" + k, bytes(k), Map.of());
+        }
+        byte[] body = bytes("<Delete><Object><Key>a</Key></Object><Object><Key>b</Key></Object>"
+                + "<Object><Key>zz</Key></Object></Delete>");
+        assertError(s3.send("POST", "/bucket?delete", body, Map.of()), 400, "InvalidRequest");
+        String md5 = Base64.getEncoder().encodeToString(FakeStore.md5(body));
+        HttpResponse<byte[]> r = s3.send("POST", "/bucket?delete", body, Map.of("content-md5", md5));
+        assertEquals(200, r.statusCode(), text(r));
+        assertEquals(3, tags(r, "Deleted").size());
+        byte[] quiet = bytes("<Delete><Quiet>true</Quiet><Object><Key>c</Key></Object></Delete>");
+        HttpResponse<byte[]> q = s3.send("POST", "/bucket?delete", quiet, Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(quiet))));
+        assertEquals(0, tags(q, "Deleted").size());
+        assertEquals(0, s3.store.objectCount("bucket"));
+        assertError(s3.send("POST", "/bucket?delete", bytes("<Delete><Object>"), Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(bytes("<Delete><Object>"))))), 400, "MalformedXML");
+        byte[] entity = bytes("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<Delete><Object><Key>&x;</Key></Object></Delete>");
+        assertError(s3.send("POST", "/bucket?delete", entity, Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(entity)))), 400, "MalformedXML");
+    }
+
+    @Test
+    void badInputOnTheWire() throws Exception {
+        Map<String, String> h = s3.sign("PUT", "/bucket/wire", null, Map.of(), SigV4.UNSIGNED_PAYLOAD,
+                Instant.now());
+        h.remove("x-seed-signature");
+        StringBuilder req = new StringBuilder("PUT /bucket/wire HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        h.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        req.append("Content-Length: 100\r\nConnection: close\r\n\r\nonly a few bytes");
+        String answer = s3.socket(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertFalse(answer.startsWith("HTTP/1.1 200"), answer);
+        assertError(s3.send("GET", "/bucket/wire"), 404, "NoSuchKey");
+        StringBuilder missing = new StringBuilder("PUT /bucket/wire HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        h.forEach((k, v) -> missing.append(k).append(": ").append(v).append("\r\n"));
+        missing.append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        String noLength = s3.socket(missing.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(noLength.startsWith("HTTP/1.1 411"), noLength);
+        assertTrue(noLength.contains("<Code>MissingContentLength</Code>"), noLength);
+    }
+
+    @Test
+    void virtualHostStyle() throws Exception {
+        try (TestServer vh = new TestServer("s3.test")) {
+            assertEquals(200, vh.send("PUT", "/vbucket").statusCode());
+            vh.send("PUT", "/vbucket/obj", bytes("vhost"), Map.of());
+            String host = "vbucket.s3.test:" + vh.port;
+            Instant now = Instant.now();
+            String amzDate = Encoding.amzDate(now);
+            String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
+            String canonical = SigV4.canonicalRequest("GET", "/obj", "", "host:" + host + "\nx-amz-content-sha256:"
+                    + SigV4.UNSIGNED_PAYLOAD + "\nx-amz-date:" + amzDate + "\n", "host;x-amz-content-sha256;x-amz-date",
+                    SigV4.UNSIGNED_PAYLOAD);
+            String sig = SigV4.sign(SigV4.signingKey(TestServer.SECRET, amzDate.substring(0, 8), "us-east-1", "s3"),
+                    SigV4.stringToSign(amzDate, scope, canonical));
+            String req = "GET /obj HTTP/1.1\r\nHost: " + host + "\r\nx-amz-date: " + amzDate
+                    + "\r\nx-amz-content-sha256: " + SigV4.UNSIGNED_PAYLOAD + "\r\nAuthorization: AWS4-HMAC-SHA256"
+                    + " Credential=" + TestServer.ACCESS + "/" + scope + ", SignedHeaders=host;x-amz-content-sha256;"
+                    + "x-amz-date, Signature=" + sig + "\r\nConnection: close\r\n\r\n";
+            String answer = vh.socket(req.getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.endsWith("vhost"), answer);
+        }
+    }
+
+    @Test
+    void limitsAndMalformedBodies() throws Exception {
+        StringBuilder many = new StringBuilder("<Delete>");
+        for (int i = 0; i < 1001; i++) {
+            many.append("<Object><Key>k").append(i).append("</Key></Object>");
+        }
+        byte[] tooMany = bytes(many.append("</Delete>").toString());
+        assertError(s3.send("POST", "/bucket?delete", tooMany, Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(tooMany)))), 400, "MalformedXML");
+        byte[] huge = new byte[(2 << 20) + 10];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertError(s3.send("PUT", "/bucket/k?tagging", huge, Map.of()), 400, "MaxMessageLengthExceeded");
+        assertError(s3.send("PUT", "/bucket/meta", bytes("x"), Map.of("x-amz-meta-big", "v".repeat(3000))), 400,
+                "MetadataTooLarge");
+        assertError(s3.send("PUT", "/bucket/sc", bytes("x"), Map.of("x-amz-storage-class", "GLACIER")), 400,
+                "InvalidStorageClass");
+        assertError(s3.send("PUT", "/bucket/sc", bytes("x"), Map.of("x-amz-checksum-crc32", "AAAAAA==",
+                "x-amz-checksum-sha1", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")), 400, "InvalidRequest");
+        Map<String, String> chunked = new HashMap<>();
+        chunked.put("x-amz-decoded-content-length", "5");
+        chunked.put("x-amz-trailer", "x-amz-checksum-crc32");
+        assertError(s3.sendSigned("PUT", "/bucket/framing", bytes("zz\r\nhello\r\n0\r\n\r\n"), chunked,
+                SigV4.STREAMING_UNSIGNED_TRAILER), 400, "IncompleteBody");
+        assertError(s3.sendSigned("PUT", "/bucket/framing", bytes("5\r\nhello\r\n0\r\n"
+                + "x-amz-checksum-crc32:AAAAAA==\r\n\r\n"), chunked, SigV4.STREAMING_UNSIGNED_TRAILER), 400,
+                "BadDigest");
+        assertError(s3.send("GET", "/bucket/framing"), 404, "NoSuchKey");
+        assertError(s3.send("PATCH", "/bucket/x", bytes("x"), Map.of()), 405, "MethodNotAllowed");
+        String badEscape = s3.socket(("GET /bucket?prefix=%zz HTTP/1.1\r\nHost: " + s3.host()
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(badEscape.startsWith("HTTP/1.1 400") && badEscape.contains("<Code>InvalidArgument</Code>"),
+                badEscape);
+    }
+
+    @Test
+    void nonAsciiMetadataIsSignedStoredAndReturnedAsUtf8() throws Exception {
+        String value = "caf\u00e9 \u4e2d";
+        Map<String, String> h = s3.sign("PUT", "/bucket/m", null, Map.of("x-amz-meta-name", value),
+                SigV4.UNSIGNED_PAYLOAD, Instant.now());
+        h.remove("x-seed-signature");
+        StringBuilder put = new StringBuilder("PUT /bucket/m HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        h.forEach((k, v) -> put.append(k).append(": ").append(v).append("\r\n"));
+        put.append("Content-Length: 1\r\nConnection: close\r\n\r\nx");
+        String answer = s3.socket(put.toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        Map<String, String> g = s3.sign("GET", "/bucket/m", null, Map.of(), SigV4.EMPTY_SHA256, Instant.now());
+        g.remove("x-seed-signature");
+        StringBuilder get = new StringBuilder("GET /bucket/m HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        g.forEach((k, v) -> get.append(k).append(": ").append(v).append("\r\n"));
+        get.append("Connection: close\r\n\r\n");
+        byte[] response = s3.socket(get.toString().getBytes(StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(new String(response, StandardCharsets.UTF_8).contains("x-amz-meta-name: " + value));
+    }
+}

@@ -1,0 +1,41 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys that need care in a URI (double slashes, encoded slashes and percent signs, semicolons, plus signs,
+ * non-ASCII) travel as S3 clients send them, when the listener's URI compliance lets them through (the node
+ * configures Jetty with {@code UriCompliance.UNSAFE}; the engine validates names).
+ */
+class KeyEncodingTest {
+
+    @Test
+    void oddKeysRoundTrip() throws Exception {
+        try (TestServer s3 = new TestServer()) {
+            s3.send("PUT", "/bucket");
+            Map<String, String> paths = Map.of("/bucket/a//b", "a//b", "/bucket/x%2Fy", "x/y",
+                    "/bucket/pct%25x", "pct%x", "/bucket/semi;colon", "semi;colon", "/bucket/plus+sign", "plus+sign",
+                    "/bucket/%C3%BCml%20aut", "\u00fcml aut");
+            for (Map.Entry<String, String> e : paths.entrySet()) {
+                byte[] body = e.getValue().getBytes(StandardCharsets.UTF_8);
+                HttpResponse<byte[]> put = s3.send("PUT", e.getKey(), body, Map.of());
+                assertEquals(200, put.statusCode(), e.getKey() + ": " + HandlerTest.text(put));
+                String canonical = "/bucket/" + Encoding.uriEncode(e.getValue(), true);
+                assertEquals(e.getValue(), HandlerTest.text(s3.send("GET", canonical)), canonical);
+            }
+            List<String> keys = HandlerTest.tags(s3.send("GET", "/bucket?list-type=2"), "Key");
+            assertEquals(List.of("a//b", "pct%x", "plus+sign", "semi;colon", "x/y", "\u00fcml aut"), keys);
+        }
+    }
+}

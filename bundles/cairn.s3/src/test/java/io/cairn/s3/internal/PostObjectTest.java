@@ -1,0 +1,113 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.s3.internal;
+
+import static io.cairn.s3.internal.HandlerTest.assertError;
+import static io.cairn.s3.internal.HandlerTest.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Browser POST uploads: SigV4-signed policies, condition enforcement (exact match, starts-with, content length
+ * range, extra fields), expiry, and success_action_status.
+ */
+class PostObjectTest {
+
+    private static final String BOUNDARY = "----cairnBoundary7MA4YWxkTrZu0gW";
+
+    private TestServer s3;
+
+    @BeforeEach
+    void start() throws Exception {
+        s3 = new TestServer();
+        s3.send("PUT", "/forms");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        s3.close();
+    }
+
+    private static String policy(Instant expiration, String conditions) {
+        String json = "{\"expiration\": \"" + expiration + "\", \"conditions\": [" + conditions + "]}";
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> signedFields(String policy) {
+        String amzDate = Encoding.amzDate(Instant.now());
+        String date = amzDate.substring(0, 8);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
+        f.put("x-amz-credential", TestServer.ACCESS + "/" + date + "/us-east-1/s3/aws4_request");
+        f.put("x-amz-date", amzDate);
+        f.put("policy", policy);
+        f.put("x-amz-signature", SigV4.sign(SigV4.signingKey(TestServer.SECRET, date, "us-east-1", "s3"), policy));
+        return f;
+    }
+
+    private HttpResponse<byte[]> post(Map<String, String> fields, byte[] file) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + e.getKey()
+                    + "\"\r\n\r\n" + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"up.txt\""
+                + "\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return s3.raw("POST", "/forms", body.toByteArray(), Map.of("content-type",
+                "multipart/form-data; boundary=" + BOUNDARY));
+    }
+
+    @Test
+    void policyUploadsAndConditions() throws Exception {
+        String conditions = "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"user/\"],"
+                + " [\"content-length-range\", 1, 1000], {\"success_action_status\": \"201\"},"
+                + " [\"starts-with\", \"$Content-Type\", \"text/\"], {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"},"
+                + " [\"starts-with\", \"$x-amz-credential\", \"\"], [\"starts-with\", \"$x-amz-date\", \"\"]";
+        String policy = policy(Instant.now().plusSeconds(600), conditions);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "user/${filename}");
+        fields.put("success_action_status", "201");
+        fields.put("Content-Type", "text/plain");
+        fields.putAll(signedFields(policy));
+        byte[] data = "form upload\r\n--not the boundary\r\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> ok = post(fields, data);
+        assertEquals(201, ok.statusCode(), text(ok));
+        HttpResponse<byte[]> get = s3.send("GET", "/forms/user/up.txt");
+        assertEquals(new String(data, StandardCharsets.UTF_8), text(get));
+        assertEquals("text/plain", get.headers().firstValue("content-type").orElseThrow());
+
+        Map<String, String> wrongKey = new LinkedHashMap<>(fields);
+        wrongKey.put("key", "other/x");
+        assertError(post(wrongKey, data), 403, "AccessDenied");
+        assertError(post(fields, new byte[2000]), 400, "EntityTooLarge");
+        assertError(post(fields, new byte[0]), 400, "EntityTooSmall");
+        Map<String, String> extra = new LinkedHashMap<>(fields);
+        extra.put("x-amz-meta-sneaky", "1");
+        assertError(post(extra, data), 403, "AccessDenied");
+        Map<String, String> forged = new LinkedHashMap<>(fields);
+        forged.put("policy", policy(Instant.now().plusSeconds(600), "{\"bucket\": \"forms\"}"));
+        assertError(post(forged, data), 403, "SignatureDoesNotMatch");
+        String expired = policy(Instant.now().minusSeconds(60), conditions);
+        Map<String, String> old = new LinkedHashMap<>(fields);
+        old.putAll(signedFields(expired));
+        assertError(post(old, data), 403, "AccessDenied");
+        Map<String, String> anonymous = new LinkedHashMap<>();
+        anonymous.put("key", "user/anon");
+        assertError(post(anonymous, data), 403, "AccessDenied");
+    }
+}

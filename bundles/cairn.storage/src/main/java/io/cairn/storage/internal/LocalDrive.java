@@ -1,0 +1,581 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.storage.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.DiskInfo;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.VolumeInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * A drive on a local directory. See {@link Names} for the layout and {@link MetadataCodec} for the metadata file.
+ */
+public final class LocalDrive implements Drive {
+
+    /** How often a commit retries when a concurrent delete pruned the directory it was creating. */
+    private static final int MAX_COMMIT_ATTEMPTS = 5;
+    /** The largest file {@link #readAll} returns. */
+    private static final int MAX_READ_ALL_BYTES = 16 << 20;
+
+    private final Path root;
+    private final String endpoint;
+    private final FormatInfo format;
+    private final MetadataCodec codec = new MetadataCodec();
+
+    /**
+     * Opens a formatted drive; use {@link LocalDriveFactory#open} to format and check it.
+     *
+     * @param root the drive directory
+     * @param endpoint the endpoint as configured
+     * @param format the drive's format
+     */
+    LocalDrive(Path root, String endpoint, FormatInfo format) {
+        this.root = root;
+        this.endpoint = endpoint;
+        this.format = format;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public FormatInfo format() throws DriveException {
+        checkOnline();
+        return format;
+    }
+
+    @Override
+    public DiskInfo diskInfo() {
+        try {
+            checkOnline();
+            FileStore store = Files.getFileStore(root);
+            return new DiskInfo(endpoint, store.getTotalSpace(), store.getUsableSpace(), true, "");
+        } catch (IOException e) {
+            return new DiskInfo(endpoint, 0, 0, false, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void makeVolume(String volume) throws DriveException {
+        Path dir = volumeDir(volume);
+        try {
+            Files.createDirectory(dir);
+            if (!isReserved(volume)) {
+                byte[] created = Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII);
+                Fs.writeAtomically(tempFile(), dir.resolve(Names.VOLUME_MARKER), created);
+            }
+            Fs.syncDir(root);
+        } catch (FileAlreadyExistsException e) {
+            throw new DriveException(Reason.VOLUME_EXISTS, "volume " + volume + " exists on " + endpoint);
+        } catch (IOException e) {
+            throw fail(e, "make volume " + volume);
+        }
+    }
+
+    @Override
+    public void deleteVolume(String volume, boolean force) throws DriveException {
+        Path dir = existingVolume(volume);
+        try {
+            if (!force && !walk(volume, "", "", true, 1).isEmpty()) {
+                throw new DriveException(Reason.VOLUME_NOT_EMPTY, "volume " + volume + " is not empty");
+            }
+            // Rename first so that the volume disappears atomically, then delete the tree at leisure.
+            Path trash = root.resolve(TEMP_VOLUME).resolve("trash-" + UUID.randomUUID());
+            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+            Fs.syncDir(root);
+            Fs.deleteTree(trash);
+        } catch (IOException e) {
+            throw fail(e, "delete volume " + volume);
+        }
+    }
+
+    @Override
+    public VolumeInfo statVolume(String volume) throws DriveException {
+        Path dir = existingVolume(volume);
+        return new VolumeInfo(volume, created(dir));
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes() throws DriveException {
+        checkOnline();
+        List<VolumeInfo> volumes = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && Files.isDirectory(p)) {
+                    volumes.add(new VolumeInfo(name, created(p)));
+                }
+            }
+        } catch (IOException e) {
+            throw fail(e, "list volumes");
+        }
+        volumes.sort((a, b) -> a.name().compareTo(b.name()));
+        return volumes;
+    }
+
+    @Override
+    public OutputStream createFile(String volume, String path) throws DriveException {
+        Path file = file(volume, path);
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            return new SyncingOutputStream(ch, endpoint + "/" + volume + "/" + path);
+        } catch (IOException e) {
+            throw fail(e, "create " + volume + "/" + path);
+        }
+    }
+
+    @Override
+    public InputStream readFile(String volume, String path, long offset, long length) throws DriveException {
+        return open(file(volume, path), offset, length, volume + "/" + path);
+    }
+
+    @Override
+    public InputStream readShard(String volume, String key, String dataDir, int partNumber, long offset,
+            long length) throws DriveException {
+        Path file = objectDir(volume, key).resolve(Names.DATA_PREFIX + Names.dataDir(dataDir))
+                .resolve(Names.PART_PREFIX + partNumber);
+        return open(file, offset, length, volume + "/" + key + " part " + partNumber);
+    }
+
+    @Override
+    public void writeAll(String volume, String path, byte[] data) throws DriveException {
+        Path file = file(volume, path);
+        existingVolume(volume);
+        try {
+            Files.createDirectories(file.getParent());
+            Fs.writeAtomically(tempFile(), file, data);
+        } catch (IOException e) {
+            throw fail(e, "write " + volume + "/" + path);
+        }
+    }
+
+    @Override
+    public byte[] readAll(String volume, String path) throws DriveException {
+        Path file = file(volume, path);
+        try {
+            if (Files.size(file) > MAX_READ_ALL_BYTES) {
+                throw new DriveException(Reason.IO, volume + "/" + path + " is too large to read at once");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw fail(e, "read " + volume + "/" + path);
+        }
+    }
+
+    @Override
+    public void renameFile(String srcVolume, String srcPath, String dstVolume, String dstPath)
+            throws DriveException {
+        Path src = file(srcVolume, srcPath);
+        Path dst = file(dstVolume, dstPath);
+        try {
+            Files.createDirectories(dst.getParent());
+            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Fs.syncDir(dst.getParent());
+            Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
+        } catch (IOException e) {
+            throw fail(e, "rename " + srcVolume + "/" + srcPath + " to " + dstVolume + "/" + dstPath);
+        }
+    }
+
+    @Override
+    public void delete(String volume, String path, boolean recursive) throws DriveException {
+        Path file = file(volume, path);
+        try {
+            if (recursive) {
+                Fs.deleteTree(file);
+            } else {
+                Files.deleteIfExists(file);
+            }
+            Fs.pruneEmptyParents(file.getParent(), volumeDir(volume));
+        } catch (DirectoryNotEmptyException e) {
+            throw new DriveException(Reason.IO, "directory not empty: " + volume + "/" + path, e);
+        } catch (IOException e) {
+            throw fail(e, "delete " + volume + "/" + path);
+        }
+    }
+
+    @Override
+    public List<String> listDir(String volume, String dirPath, int maxEntries) throws DriveException {
+        Path vol = existingVolume(volume);
+        Path dir = dirPath.isEmpty() ? vol : file(volume, dirPath);
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.equals(Names.VOLUME_MARKER)) {
+                    names.add(Files.isDirectory(p) ? name + "/" : name);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw fail(e, "list " + volume + "/" + dirPath);
+        }
+        names.sort(null);
+        return names.size() > maxEntries ? names.subList(0, maxEntries) : names;
+    }
+
+    @Override
+    public FileInfo readMetadata(String volume, String key, boolean includeData) throws DriveException {
+        Path meta = objectDir(volume, key).resolve(Names.metaName(key));
+        return readMeta(meta, includeData, volume);
+    }
+
+    @Override
+    public void writeMetadata(String volume, String key, FileInfo info) throws DriveException {
+        Path dir = objectDir(volume, key);
+        Path meta = dir.resolve(Names.metaName(key));
+        FileInfo old = readMeta(meta, false, volume);
+        if (!java.util.Objects.equals(old.dataDir(), info.dataDir())) {
+            throw new DriveException(Reason.IO, "metadata update would change the data directory of " + key);
+        }
+        try {
+            Fs.writeAtomically(tempFile(), meta, codec.encode(info));
+        } catch (IOException e) {
+            throw fail(e, "write metadata " + volume + "/" + key);
+        }
+    }
+
+    @Override
+    public void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
+            throws DriveException {
+        Path dir = objectDir(volume, key);
+        existingVolume(volume);
+        Path src = srcDataPath == null ? null : file(srcVolume, srcDataPath);
+        if (info.dataDir() != null) {
+            Names.dataDir(info.dataDir());
+        }
+        Path meta = dir.resolve(Names.metaName(key));
+        byte[] encoded;
+        try {
+            encoded = codec.encode(info);
+        } catch (IOException e) {
+            throw fail(e, "encode metadata of " + key);
+        }
+        String oldDataDir = previousDataDir(meta, volume);
+        for (int attempt = 1;; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                if (src != null && info.dataDir() != null) {
+                    Path target = dir.resolve(Names.DATA_PREFIX + info.dataDir());
+                    Fs.deleteTree(target);
+                    Files.move(src, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Fs.writeAtomically(tempFile(), meta, encoded);
+                break;
+            } catch (NoSuchFileException e) {
+                if (attempt >= MAX_COMMIT_ATTEMPTS || (src != null && !Files.exists(src)
+                        && !Files.exists(dir.resolve(Names.DATA_PREFIX + info.dataDir())))) {
+                    throw fail(e, "commit " + volume + "/" + key);
+                }
+                // A concurrent delete of a sibling pruned a parent directory between create and rename; retry.
+            } catch (IOException e) {
+                throw fail(e, "commit " + volume + "/" + key);
+            }
+        }
+        if (oldDataDir != null && !oldDataDir.equals(info.dataDir())) {
+            try {
+                Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + oldDataDir));
+            } catch (IOException e) {
+                // The new version is committed; a leftover old data directory is garbage for the scanner only.
+                return;
+            }
+        }
+        if (src != null) {
+            Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
+        }
+    }
+
+    @Override
+    public void deleteObject(String volume, String key) throws DriveException {
+        Path dir = objectDir(volume, key);
+        Path meta = dir.resolve(Names.metaName(key));
+        String dataDir = null;
+        try {
+            dataDir = readMeta(meta, false, volume).dataDir();
+        } catch (DriveException e) {
+            if (e.reason() != Reason.CORRUPT) {
+                throw e;
+            }
+        }
+        try {
+            Files.delete(meta);
+            Fs.syncDir(dir);
+            if (dataDir != null) {
+                Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + dataDir));
+            }
+            Fs.pruneEmptyParents(dir, volumeDir(volume));
+        } catch (IOException e) {
+            throw fail(e, "delete " + volume + "/" + key);
+        }
+    }
+
+    @Override
+    public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
+            throws DriveException {
+        Path vol = existingVolume(volume);
+        if (prefix.indexOf('\0') >= 0 || prefix.startsWith("/") || prefix.contains("//")) {
+            return List.of();
+        }
+        try {
+            return new Walker(vol, prefix, afterKey == null ? "" : afterKey, recursive, maxEntries,
+                    f -> readMeta(f, false, volume)).run();
+        } catch (IOException e) {
+            throw fail(e, "walk " + volume + "/" + prefix);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalDrive[" + endpoint + "]";
+    }
+
+    /**
+     * Empties the temp volume; called when the drive is opened.
+     *
+     * @throws IOException on failure
+     */
+    void cleanTemp() throws IOException {
+        Path tmp = root.resolve(TEMP_VOLUME);
+        Fs.deleteTree(tmp);
+        Files.createDirectories(tmp);
+        Files.createDirectories(root.resolve(SYSTEM_VOLUME));
+    }
+
+    /**
+     * Exposes the codec for tests of old formats.
+     *
+     * @return the metadata codec
+     */
+    MetadataCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Returns the directory of an object, for tests that damage files.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the object directory
+     * @throws DriveException {@code INVALID_NAME}
+     */
+    Path objectDir(String volume, String key) throws DriveException {
+        return volumeDir(volume).resolve(Names.objectDir(Names.key(key)));
+    }
+
+    private FileInfo readMeta(Path meta, boolean includeData, String volume) throws DriveException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(meta);
+        } catch (IOException e) {
+            if (e instanceof NoSuchFileException) {
+                existingVolume(volume);
+            }
+            throw fail(e, "read metadata " + root.relativize(meta));
+        }
+        return codec.decode(bytes, includeData);
+    }
+
+    private String previousDataDir(Path meta, String volume) {
+        try {
+            return readMeta(meta, false, volume).dataDir();
+        } catch (DriveException e) {
+            return null;
+        }
+    }
+
+    private InputStream open(Path file, long offset, long length, String what) throws DriveException {
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                long size = ch.size();
+                long len = length < 0 ? size - offset : length;
+                if (offset < 0 || offset + len > size) {
+                    throw new DriveException(Reason.CORRUPT, what + " on " + endpoint + " is shorter ("
+                            + size + " bytes) than the requested range " + offset + "+" + len);
+                }
+                ch.position(offset);
+                return new BoundedInputStream(Channels.newInputStream(ch), len, what);
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw fail(e, "read " + what);
+        }
+    }
+
+    private Path volumeDir(String volume) throws DriveException {
+        return root.resolve(Names.volume(volume));
+    }
+
+    private Path existingVolume(String volume) throws DriveException {
+        Path dir = volumeDir(volume);
+        if (!Files.isDirectory(dir)) {
+            checkOnline();
+            throw new DriveException(Reason.VOLUME_NOT_FOUND, "volume " + volume + " not found on " + endpoint);
+        }
+        return dir;
+    }
+
+    private Path file(String volume, String path) throws DriveException {
+        return volumeDir(volume).resolve(Names.path(path, false));
+    }
+
+    private Path tempFile() {
+        return root.resolve(TEMP_VOLUME).resolve("w-" + UUID.randomUUID());
+    }
+
+    private static boolean isReserved(String volume) {
+        return volume.startsWith(".");
+    }
+
+    private Instant created(Path volumeDir) {
+        try {
+            String millis = new String(Files.readAllBytes(volumeDir.resolve(Names.VOLUME_MARKER)),
+                    StandardCharsets.US_ASCII).trim();
+            return Instant.ofEpochMilli(Long.parseLong(millis));
+        } catch (IOException | NumberFormatException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /**
+     * Throws {@code OFFLINE} when the drive directory or its format file is gone (deleted, replaced by a file,
+     * unmounted), so that such a drive never answers "not found" and sways a quorum.
+     */
+    private void checkOnline() throws DriveException {
+        if (!Files.isDirectory(root) || !Files.isRegularFile(root.resolve(FormatFile.NAME))) {
+            throw new DriveException(Reason.OFFLINE, "drive " + endpoint + " is missing or not formatted");
+        }
+    }
+
+    private DriveException fail(IOException e, String what) {
+        DriveException mapped = Fs.map(e, what + " on " + endpoint);
+        if (mapped.reason() != Reason.OFFLINE && mapped.reason() != Reason.FULL) {
+            try {
+                checkOnline();
+            } catch (DriveException offline) {
+                offline.addSuppressed(e);
+                return offline;
+            }
+        }
+        return mapped;
+    }
+
+    /** An output stream over a file channel that syncs on close and maps failures to drive exceptions. */
+    private static final class SyncingOutputStream extends OutputStream {
+        private final FileChannel channel;
+        private final OutputStream out;
+        private final String what;
+        private boolean closed;
+
+        SyncingOutputStream(FileChannel channel, String what) {
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
+            this.what = what;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw Fs.map(e, "write " + what);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw Fs.map(e, "sync " + what);
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    /** Yields exactly {@code remaining} bytes and fails when the file ends sooner. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private final String what;
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining, String what) {
+            this.in = in;
+            this.remaining = remaining;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, remaining));
+            } catch (IOException e) {
+                throw Fs.map(e, "read " + what);
+            }
+            if (n < 0) {
+                throw new DriveException(Reason.CORRUPT, what + " ended early");
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

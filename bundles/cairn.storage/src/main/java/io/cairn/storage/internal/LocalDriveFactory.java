@@ -1,0 +1,75 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.storage.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.DriveFactory;
+import io.cairn.api.storage.FormatInfo;
+
+/**
+ * Opens local directories as drives: formats empty ones, refuses foreign ones, empties the temp volume.
+ */
+@Component(service = DriveFactory.class, property = "drive.kind=local")
+public final class LocalDriveFactory implements DriveFactory {
+
+    @Override
+    public Optional<FormatInfo> readFormat(String endpoint) throws DriveException {
+        return FormatFile.read(path(endpoint));
+    }
+
+    @Override
+    public Drive open(String endpoint, FormatInfo expected) throws DriveException {
+        Path root = path(endpoint);
+        Optional<FormatInfo> existing = FormatFile.read(root);
+        FormatInfo format;
+        if (existing.isPresent()) {
+            format = existing.get();
+            if (!format.deploymentId().equals(expected.deploymentId())) {
+                throw new DriveException(Reason.FOREIGN_FORMAT, "drive " + endpoint + " belongs to deployment "
+                        + format.deploymentId() + ", not to " + expected.deploymentId() + "; refusing to use it");
+            }
+            if (!format.samePlace(expected)) {
+                throw new DriveException(Reason.FOREIGN_FORMAT, "drive " + endpoint + " was formatted as pool "
+                        + format.pool() + " set " + format.set() + " drive " + format.position()
+                        + " but is configured as pool " + expected.pool() + " set " + expected.set() + " drive "
+                        + expected.position() + "; were the endpoints reordered?");
+            }
+        } else {
+            format = expected;
+            try {
+                Files.createDirectories(root);
+                FormatFile.write(root, expected);
+            } catch (IOException e) {
+                throw Fs.map(e, "format " + endpoint);
+            }
+        }
+        LocalDrive drive = new LocalDrive(root, endpoint, format);
+        try {
+            drive.cleanTemp();
+        } catch (IOException e) {
+            throw new DriveException(Reason.OFFLINE, "cannot prepare " + endpoint + ": " + e, e);
+        }
+        return drive;
+    }
+
+    private static Path path(String endpoint) throws DriveException {
+        try {
+            return Paths.get(endpoint).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new DriveException(Reason.INVALID_NAME, "bad drive path " + endpoint, e);
+        }
+    }
+}

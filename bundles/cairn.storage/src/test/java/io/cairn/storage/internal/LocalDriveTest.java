@@ -1,0 +1,249 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.storage.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.ErasureLayout;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.PartMeta;
+import io.cairn.api.storage.WalkEntry;
+
+class LocalDriveTest {
+
+    static final FormatInfo FORMAT = new FormatInfo(1, "dep-1", "drive-1", 0, 0, 0, 1, 4);
+
+    @TempDir
+    Path tmp;
+
+    private final LocalDriveFactory factory = new LocalDriveFactory();
+
+    static FileInfo info(String dataDir, long size, byte[] inline) {
+        return new FileInfo("null", dataDir, Instant.ofEpochSecond(1700000000, 123456789), size, "etag-" + size,
+                "STANDARD", Map.of("content-type", "text/plain", "x-amz-meta-Foo", "Bar"),
+                new ErasureLayout("rs-v1", "xxh-v1", 2, 2, 1 << 20, 1, List.of(0, 1, 2, 3)),
+                List.of(new PartMeta(1, size, "etag-" + size, Instant.ofEpochMilli(1700000000123L))), inline);
+    }
+
+    @Test
+    void formatsEmptyDirectoryAndReopensIt() throws Exception {
+        Path root = tmp.resolve("d1");
+        assertEquals(Optional.empty(), factory.readFormat(root.toString()));
+        Drive d = factory.open(root.toString(), FORMAT);
+        assertEquals(FORMAT, d.format());
+        assertTrue(d.diskInfo().online());
+        assertEquals(Optional.of(FORMAT), factory.readFormat(root.toString()));
+        Drive again = factory.open(root.toString(), FORMAT);
+        assertEquals(FORMAT, again.format());
+    }
+
+    @Test
+    void refusesForeignDeploymentPositionAndNonCairnDirectories() throws Exception {
+        Path root = tmp.resolve("d1");
+        factory.open(root.toString(), FORMAT);
+        DriveException other = assertThrows(DriveException.class, () -> factory.open(root.toString(),
+                new FormatInfo(1, "dep-2", "x", 0, 0, 0, 1, 4)));
+        assertEquals(Reason.FOREIGN_FORMAT, other.reason());
+        assertTrue(other.getMessage().contains("dep-1"), other.getMessage());
+        DriveException moved = assertThrows(DriveException.class, () -> factory.open(root.toString(),
+                new FormatInfo(1, "dep-1", "x", 0, 0, 2, 1, 4)));
+        assertEquals(Reason.FOREIGN_FORMAT, moved.reason());
+
+        Path used = tmp.resolve("used");
+        Files.createDirectories(used);
+        Files.writeString(used.resolve("photo.jpg"), "not ours");
+        DriveException foreign = assertThrows(DriveException.class, () -> factory.open(used.toString(), FORMAT));
+        assertEquals(Reason.FOREIGN_FORMAT, foreign.reason());
+        assertTrue(foreign.getMessage().contains("not a Cairn drive"), foreign.getMessage());
+        assertTrue(Files.exists(used.resolve("photo.jpg")));
+    }
+
+    @Test
+    void cleansTempAreaAtOpen() throws Exception {
+        Path root = tmp.resolve("d1");
+        Drive d = factory.open(root.toString(), FORMAT);
+        try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, "upload-1/data/part.1")) {
+            out.write(new byte[100]);
+        }
+        assertTrue(Files.exists(root.resolve(Drive.TEMP_VOLUME).resolve("upload-1")));
+        factory.open(root.toString(), FORMAT);
+        try (var entries = Files.list(root.resolve(Drive.TEMP_VOLUME))) {
+            assertEquals(0, entries.count());
+        }
+    }
+
+    @Test
+    void refusesUnsafeNames() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("bucket");
+        for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "a\0b", "",
+                "x".repeat(1025), "a/__cairn.meta", "__cairn.d.x/y")) {
+            DriveException e = assertThrows(DriveException.class, () -> d.readMetadata("bucket", bad, false),
+                    bad);
+            assertEquals(Reason.INVALID_NAME, e.reason(), bad);
+        }
+        for (String bad : List.of("../x", "a/../../x", "/abs", "a//b", "")) {
+            assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                    () -> d.createFile(Drive.TEMP_VOLUME, bad)).reason(), bad);
+        }
+        for (String badVolume : List.of("..", "../x", "A", ".hidden", "a/b", "")) {
+            assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                    () -> d.makeVolume(badVolume)).reason(), badVolume);
+        }
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void volumesLifecycle() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("b2");
+        d.makeVolume("b1");
+        assertEquals(Reason.VOLUME_EXISTS, assertThrows(DriveException.class, () -> d.makeVolume("b1")).reason());
+        assertEquals(List.of("b1", "b2"), d.listVolumes().stream().map(v -> v.name()).toList());
+        assertTrue(d.statVolume("b1").created().isAfter(Instant.EPOCH));
+        d.commitObject(Drive.TEMP_VOLUME, null, "b1", "k", info(null, 0, new byte[0]));
+        assertEquals(Reason.VOLUME_NOT_EMPTY,
+                assertThrows(DriveException.class, () -> d.deleteVolume("b1", false)).reason());
+        d.deleteObject("b1", "k");
+        d.deleteVolume("b1", false);
+        assertEquals(Reason.VOLUME_NOT_FOUND, assertThrows(DriveException.class, () -> d.statVolume("b1")).reason());
+        d.deleteVolume("b2", true);
+        assertEquals(List.of(), d.listVolumes());
+    }
+
+    @Test
+    void commitReadOverwriteAndDelete() throws Exception {
+        Path root = tmp.resolve("d1");
+        Drive d = factory.open(root.toString(), FORMAT);
+        d.makeVolume("b");
+        byte[] shard = "shard-bytes".getBytes(StandardCharsets.UTF_8);
+        String dir1 = UUID.randomUUID().toString();
+        try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, "t1/" + dir1 + "/part.1")) {
+            out.write(shard);
+        }
+        d.commitObject(Drive.TEMP_VOLUME, "t1/" + dir1, "b", "photos/2024/a.jpg", info(dir1, 11, null));
+        FileInfo read = d.readMetadata("b", "photos/2024/a.jpg", true);
+        assertEquals(info(dir1, 11, null).withoutData(), read);
+        try (InputStream in = d.readShard("b", "photos/2024/a.jpg", dir1, 1, 6, 5)) {
+            assertArrayEquals("bytes".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+        }
+        assertEquals(Reason.CORRUPT, assertThrows(DriveException.class,
+                () -> d.readShard("b", "photos/2024/a.jpg", dir1, 1, 6, 50)).reason());
+
+        // Overwrite with inline data: the old data directory disappears.
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", "photos/2024/a.jpg", info(null, 3, new byte[] {1, 2, 3}));
+        assertArrayEquals(new byte[] {1, 2, 3}, d.readMetadata("b", "photos/2024/a.jpg", true).inlineData());
+        assertNull(d.readMetadata("b", "photos/2024/a.jpg", false).inlineData());
+        assertFalse(Files.exists(((LocalDrive) d).objectDir("b", "photos/2024/a.jpg")
+                .resolve(Names.DATA_PREFIX + dir1)));
+
+        d.deleteObject("b", "photos/2024/a.jpg");
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", "photos/2024/a.jpg", false)).reason());
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.deleteObject("b", "photos/2024/a.jpg")).reason());
+        try (var entries = Files.list(root.resolve("b"))) {
+            assertEquals(List.of(Names.VOLUME_MARKER),
+                    entries.map(p -> p.getFileName().toString()).toList(), "empty parents are pruned");
+        }
+    }
+
+    @Test
+    void folderObjectsAndNestedKeysCoexist() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("b");
+        for (String key : List.of("a", "a/", "a/b", "a-c", "a/b/c")) {
+            d.commitObject(Drive.TEMP_VOLUME, null, "b", key, info(null, key.length(), new byte[0]));
+        }
+        assertEquals(List.of("a", "a-c", "a/", "a/b", "a/b/c"), names(d.walk("b", "", "", true, 100)));
+        assertEquals(List.of("a", "a-c", "a/"), names(d.walk("b", "", "", false, 100)));
+        assertTrue(d.walk("b", "", "", false, 100).get(2).isPrefix());
+        assertEquals(List.of("a/", "a/b", "a/b/"), names(d.walk("b", "a/", "", false, 100)));
+        assertEquals(List.of("a/b", "a/b/c"), names(d.walk("b", "a/b", "", true, 100)));
+        assertEquals(List.of("a/b/c"), names(d.walk("b", "", "a/b", true, 100)));
+        assertEquals(List.of("a-c"), names(d.walk("b", "", "a", true, 1)));
+        assertEquals(3, d.readMetadata("b", "a-c", false).size());
+        assertEquals(2, d.readMetadata("b", "a/", false).size());
+    }
+
+    @Test
+    void offlineWhenDirectoryDeletedOrReplacedByFile() throws Exception {
+        Path root = tmp.resolve("d1");
+        Drive d = factory.open(root.toString(), FORMAT);
+        d.makeVolume("b");
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 1, new byte[] {1}));
+        Fs.deleteTree(root);
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", "k", false)).reason());
+        assertFalse(d.diskInfo().online());
+        Files.writeString(root, "a file");
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", "k", false)).reason());
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class,
+                () -> d.createFile(Drive.TEMP_VOLUME, "x/y")).reason());
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class, () -> factory.readFormat(root.toString()))
+                .reason());
+    }
+
+    @Test
+    void flippedMetadataByteIsCorrupt() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("b");
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 5, new byte[] {1, 2, 3, 4, 5}));
+        Path meta = ((LocalDrive) d).objectDir("b", "k").resolve(Names.META);
+        byte[] bytes = Files.readAllBytes(meta);
+        bytes[bytes.length - 10] ^= 0x40;
+        Files.write(meta, bytes);
+        assertEquals(Reason.CORRUPT, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", "k", true)).reason());
+        assertEquals(List.of(), d.walk("b", "", "", true, 10), "a corrupt copy is left out of walks");
+    }
+
+    @Test
+    void smallFilesAndRenames() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.writeAll(Drive.SYSTEM_VOLUME, "multipart/b/u1/upload.meta", new byte[] {9});
+        assertArrayEquals(new byte[] {9}, d.readAll(Drive.SYSTEM_VOLUME, "multipart/b/u1/upload.meta"));
+        try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, "t/part.1")) {
+            out.write(7);
+        }
+        d.renameFile(Drive.TEMP_VOLUME, "t/part.1", Drive.SYSTEM_VOLUME, "multipart/b/u1/data/part.1");
+        assertEquals(List.of("data/", "upload.meta"), d.listDir(Drive.SYSTEM_VOLUME, "multipart/b/u1", 10));
+        try (InputStream in = d.readFile(Drive.SYSTEM_VOLUME, "multipart/b/u1/data/part.1", 0, -1)) {
+            assertArrayEquals(new byte[] {7}, in.readAllBytes());
+        }
+        d.delete(Drive.SYSTEM_VOLUME, "multipart/b/u1", true);
+        assertEquals(List.of(), d.listDir(Drive.SYSTEM_VOLUME, "multipart", 10));
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.readAll(Drive.SYSTEM_VOLUME, "multipart/b/u1/upload.meta")).reason());
+    }
+
+    private static List<String> names(List<WalkEntry> entries) {
+        return entries.stream().map(WalkEntry::name).toList();
+    }
+}
