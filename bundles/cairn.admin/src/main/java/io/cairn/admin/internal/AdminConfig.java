@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String rootUser() default "";
 
     @AttributeDefinition(description = "Root password the calls are signed with.", type = AttributeType.PASSWORD)
-    String rootPassword() default "";
+    // The leading underscore maps to the private property ".rootPassword", never copied to service properties.
+    String _rootPassword() default "";
 
     @AttributeDefinition(description = "Accept calls from addresses other than loopback.")
     boolean allowRemote() default false;

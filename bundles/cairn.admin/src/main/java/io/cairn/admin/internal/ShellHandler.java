@@ -53,7 +53,7 @@ public final class ShellHandler extends Handler.Abstract {
         this.processor = processor;
         this.config = config;
         this.signer = config.rootUser().isEmpty() ? null
-                : new AdminSignature(config.rootUser(), config.rootPassword());
+                : new AdminSignature(config.rootUser(), config._rootPassword());
     }
 
     @Override

@@ -22,7 +22,7 @@ final class Banner {
         text.append("Health: http://").append(host).append(':').append(port).append("/minio/health/live\n");
         text.append("RootUser: ").append(config.rootUser()).append('\n');
         if (config.defaultCredentials()) {
-            text.append("RootPass: ").append(config.rootPassword()).append('\n');
+            text.append("RootPass: ").append(config._rootPassword()).append('\n');
             text.append("WARNING: the default root credentials are in use. Set CAIRN_ROOT_USER and ")
                     .append("CAIRN_ROOT_PASSWORD before storing anything of value.\n");
         } else {

@@ -32,7 +32,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Root password, shown in the banner only while it is the default.",
             type = AttributeType.PASSWORD)
-    String rootPassword() default "";
+    // The leading underscore maps to the private property ".rootPassword", never copied to service properties.
+    String _rootPassword() default "";
 
     @AttributeDefinition(description = "Whether the root credentials are the built-in defaults.")
     boolean defaultCredentials() default false;

@@ -25,7 +25,24 @@ final class NodeProperties {
     static final List<String> KEYS = List.of("address", "consoleAddress", "volumes", "rootUser", "rootPassword",
             "defaultCredentials", "serverUrl", "domain", "storageClassStandard", "storageClassRrs", "version");
 
+    /**
+     * Settings stored under a private configuration key (a leading '.'), which Declarative Services never copies
+     * into service properties, so that no service registration exposes them.
+     */
+    static final List<String> SECRET_KEYS = List.of("rootPassword");
+
     private NodeProperties() {
+    }
+
+    /**
+     * Returns the configuration key of a setting.
+     *
+     * @param key the setting name, as after {@value #PREFIX}
+     * @return the key in the {@value #PID} configuration (components read {@code .rootPassword} through a
+     *     configuration type method named {@code _rootPassword})
+     */
+    static String configKey(String key) {
+        return SECRET_KEYS.contains(key) ? "." + key : key;
     }
 
     /**
@@ -43,7 +60,7 @@ final class NodeProperties {
         for (String key : KEYS) {
             String value = lookup.apply(PREFIX + key);
             if (value != null) {
-                props.put(key, value);
+                props.put(configKey(key), value);
             }
         }
         return props;
@@ -62,7 +79,7 @@ final class NodeProperties {
             return false;
         }
         for (String key : KEYS) {
-            if (!java.util.Objects.equals(current.get(key), wanted.get(key))) {
+            if (!java.util.Objects.equals(current.get(configKey(key)), wanted.get(configKey(key)))) {
                 return false;
             }
         }

@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String rootUser() default "";
 
     @AttributeDefinition(description = "Root secret key.", type = AttributeType.PASSWORD)
-    String rootPassword() default "";
+    // The leading underscore maps to the private property ".rootPassword", never copied to service properties.
+    String _rootPassword() default "";
 
     @AttributeDefinition(description = "Domain(s) for virtual-host-style requests (<bucket>.<domain>), comma"
             + " separated; empty serves path style only.")

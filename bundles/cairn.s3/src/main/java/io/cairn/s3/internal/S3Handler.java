@@ -61,7 +61,7 @@ public final class S3Handler extends Handler.Abstract {
     public S3Handler(@Reference BucketStore buckets, @Reference ObjectStore objects,
             @Reference MultipartStore multipart, @Reference ObjectLister lister, S3Config config) {
         String user = config.rootUser();
-        String password = config.rootPassword();
+        String password = config._rootPassword();
         if (user.isEmpty() || password.isEmpty()) {
             LOG.warn("WARNING: no root credentials are configured; the S3 API accepts the default"
                     + " credentials {}:{}. Set CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD.", DEFAULT_CREDENTIAL,

@@ -86,7 +86,14 @@ class RuntimeTest {
         var properties = configAdmin.getConfiguration("io.cairn.node", "?").getProperties();
         assertEquals("127.0.0.1:0", properties.get("address"));
         assertEquals("itest-admin", properties.get("rootUser"));
+        assertEquals("itest-password", properties.get(".rootPassword"), "kept under a private key");
         assertTrue(String.valueOf(properties.get("volumes")).endsWith("/target/itest-drives/d{1...4}"));
+    }
+
+    @Test
+    void noServiceExposesTheRootPassword() throws Exception {
+        waitFor(this::unsatisfiedComponents);
+        assertEquals(null, context.getAllServiceReferences(null, "(|(rootPassword=*)(.rootPassword=*))"));
     }
 
     @Test
