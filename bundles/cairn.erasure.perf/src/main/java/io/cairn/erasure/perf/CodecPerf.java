@@ -5,6 +5,8 @@
 package io.cairn.erasure.perf;
 
 import io.cairn.api.erasure.ErasureCodec;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,21 +151,26 @@ public final class CodecPerf {
 
     /**
      * Returns the best calls-per-second over the timed rounds. The warm-up lasts at least the configured time
-     * and goes on, up to {@link #MAX_WARMUP_NANOS}, while the rate still improves: on a busy machine the JIT
-     * compiler may need seconds before the vector kernels run compiled, and until then they are 100× slower.
+     * and goes on, up to {@link #MAX_WARMUP_NANOS}, while the rate still improves or the JIT compiler is still
+     * working: on a busy machine it may need seconds before the vector kernels run compiled, and until then
+     * they are 100× slower.
      */
     private double bestRate(Runnable op) {
         long warmStart = System.nanoTime();
         double warmBest = 0;
         int stale = 0;
+        long jitMs = jitMillis();
         while (System.nanoTime() - warmStart < MAX_WARMUP_NANOS) {
             double rate = rate(op, WARMUP_ROUND_NANOS);
-            if (rate > warmBest * 1.05) {
-                warmBest = rate;
+            long jitNow = jitMillis();
+            // Still improving, or the JIT compiler still at work (it may be compiling the kernel right now).
+            if (rate > warmBest * 1.05 || jitNow != jitMs) {
+                warmBest = Math.max(warmBest, rate);
                 stale = 0;
             } else {
                 stale++;
             }
+            jitMs = jitNow;
             if (stale >= STALE_ROUNDS && System.nanoTime() - warmStart >= warmupNanos) {
                 break;
             }
@@ -173,6 +180,12 @@ public final class CodecPerf {
             best = Math.max(best, rate(op, roundNanos));
         }
         return best;
+    }
+
+    /** Returns the JIT compilers' total time so far, or 0 when the JVM does not report it. */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Runs the operation for at least the given time; returns calls per second. */

@@ -20,6 +20,7 @@ final class Banner {
         StringBuilder text = new StringBuilder();
         text.append("S3-API: http://").append(host).append(':').append(port).append('\n');
         text.append("Health: http://").append(host).append(':').append(port).append("/minio/health/live\n");
+        text.append("Console: not in this version; administer with 'cairn admin' or this node's Gogo shell\n");
         text.append("RootUser: ").append(config.rootUser()).append('\n');
         if (config.defaultCredentials()) {
             text.append("RootPass: ").append(config._rootPassword()).append('\n');

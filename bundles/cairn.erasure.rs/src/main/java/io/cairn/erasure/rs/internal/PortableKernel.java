@@ -58,6 +58,10 @@ public final class PortableKernel {
      */
     public static void multiply(long[][] tables, byte[][] shards, int[] inputs, int[] outputs, int offset,
             int length) {
+        if (inputs.length == 4 && outputs.length <= 2) {
+            fourInputs(tables[0], shards, inputs, outputs, offset, offset + length);
+            return;
+        }
         long[] acc = SCRATCH.get();
         int end = offset + length;
         for (int g = 0; g < tables.length; g++) {
@@ -68,6 +72,31 @@ public final class PortableKernel {
                 accumulate(t, shards, inputs, acc, pos, n);
                 scatter(acc, shards, outputs, g * GROUP, outs, pos, n);
             }
+        }
+    }
+
+    /**
+     * The common small case (4+2 encode, and rebuilding one or two shards from four) in one pass: the packed
+     * sum stays in a register instead of the scratch array.
+     */
+    private static void fourInputs(long[] t, byte[][] shards, int[] inputs, int[] outputs, int from, int to) {
+        byte[] a = shards[inputs[0]];
+        byte[] b = shards[inputs[1]];
+        byte[] c = shards[inputs[2]];
+        byte[] d = shards[inputs[3]];
+        byte[] o0 = shards[outputs[0]];
+        if (outputs.length == 1) {
+            for (int i = from; i < to; i++) {
+                o0[i] = (byte) (t[a[i] & 0xFF] ^ t[256 + (b[i] & 0xFF)] ^ t[512 + (c[i] & 0xFF)]
+                        ^ t[768 + (d[i] & 0xFF)]);
+            }
+            return;
+        }
+        byte[] o1 = shards[outputs[1]];
+        for (int i = from; i < to; i++) {
+            long v = t[a[i] & 0xFF] ^ t[256 + (b[i] & 0xFF)] ^ t[512 + (c[i] & 0xFF)] ^ t[768 + (d[i] & 0xFF)];
+            o0[i] = (byte) v;
+            o1[i] = (byte) (v >>> 8);
         }
     }
 
