@@ -1,0 +1,88 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.lock.dsync.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.cairn.api.rpc.LockRequest;
+import io.cairn.api.rpc.LockServer;
+
+/**
+ * This node's lock server, registered as a {@link LockServer} service: the peer transport serves it to the other
+ * nodes and the node's own {@link DsyncLockService} calls it directly. A sweeper drops expired entries every half
+ * expiry so that the table of a node nobody talks to empties too.
+ */
+@Component(service = LockServer.class, configurationPid = "io.cairn.lock.dsync",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = LockServerComponent.KIND_PROPERTY + "=local")
+@Designate(ocd = DsyncConfig.class)
+public final class LockServerComponent implements LockServer {
+
+    /** Service property telling the node's own lock server from remote ones. */
+    static final String KIND_PROPERTY = "lock.server";
+
+    private final LockTable table;
+    private final ScheduledExecutorService sweeper;
+
+    /**
+     * Creates the lock table and starts its sweeper.
+     *
+     * @param config the settings
+     */
+    @Activate
+    public LockServerComponent(DsyncConfig config) {
+        this.table = new LockTable(config.expiryMs(), config.maxLocks(), System::currentTimeMillis);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cairn-lock-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, config.expiryMs() / 2);
+        sweeper.scheduleWithFixedDelay(table::expire, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the sweeper; the table goes away with the component, as with a node restart. */
+    @Deactivate
+    public void deactivate() {
+        sweeper.shutdownNow();
+    }
+
+    @Override
+    public boolean lock(LockRequest request) {
+        return table.lock(request);
+    }
+
+    @Override
+    public boolean readLock(LockRequest request) {
+        return table.readLock(request);
+    }
+
+    @Override
+    public boolean unlock(LockRequest request) {
+        return table.unlock(request);
+    }
+
+    @Override
+    public boolean readUnlock(LockRequest request) {
+        return table.readUnlock(request);
+    }
+
+    @Override
+    public boolean refresh(LockRequest request) {
+        return table.refresh(request);
+    }
+
+    /** @return the entries held, for diagnostics */
+    int size() {
+        return table.size();
+    }
+}

@@ -1,0 +1,289 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.rpc.http.internal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cairn.api.rpc.PeerException;
+import io.cairn.api.storage.DiskInfo;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.VolumeInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * A drive of another node, reached through its {@link Peer}.
+ *
+ * <p>Every call names the drive by its path on the peer. When the peer answers {@value Wire#NOT_OPEN} (it
+ * restarted since the drive was opened) the drive is opened again with the format it was opened with and the call
+ * is repeated once, so a peer restart is invisible apart from the calls that failed while it was down. While the
+ * peer is offline every call fails at once with {@code OFFLINE}. Shard reads and writes are streamed in frames
+ * (see {@link FrameOutputStream}); nothing buffers a whole file.
+ */
+final class RemoteDrive implements Drive {
+
+    private final Peer peer;
+    private final String endpoint;
+    private final String path;
+    private final FormatInfo expected;
+    private final FormatInfo format;
+
+    private RemoteDrive(Peer peer, String endpoint, String path, FormatInfo expected, FormatInfo format) {
+        this.peer = peer;
+        this.endpoint = endpoint;
+        this.path = path;
+        this.expected = expected;
+        this.format = format;
+    }
+
+    /**
+     * Opens a drive on a peer, which formats it when it is empty.
+     *
+     * @param peer the peer
+     * @param endpoint the drive's endpoint URL as written
+     * @param path the drive's path on the peer
+     * @param expected the format the drive must have
+     * @return the drive
+     * @throws DriveException as the peer's local drive factory raised it, or {@code OFFLINE}
+     */
+    static RemoteDrive open(Peer peer, String endpoint, String path, FormatInfo expected) throws DriveException {
+        FormatInfo format = openOnPeer(peer, path, expected);
+        return new RemoteDrive(peer, endpoint, path, expected, format);
+    }
+
+    /**
+     * Reads a drive's format on a peer.
+     *
+     * @param peer the peer
+     * @param path the drive's path on the peer
+     * @return the format, {@code null} when the drive is not formatted
+     * @throws DriveException as the peer raised it, or {@code OFFLINE}
+     */
+    static FormatInfo readFormat(Peer peer, String path) throws DriveException {
+        byte[] body = succeed(peer, call(peer, "drive/readFormat", new WireCodec.Out().str(path).toBytes()));
+        return decode(peer, body, in -> in.bool() ? in.format() : null);
+    }
+
+    private static FormatInfo openOnPeer(Peer peer, String path, FormatInfo expected) throws DriveException {
+        byte[] args = new WireCodec.Out().str(path).format(expected).toBytes();
+        byte[] body = succeed(peer, call(peer, "drive/open", args));
+        return decode(peer, body, WireCodec.In::format);
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public FormatInfo format() throws DriveException {
+        byte[] body = unary("format", args());
+        return decode(peer, body, WireCodec.In::format);
+    }
+
+    @Override
+    public DiskInfo diskInfo() {
+        try {
+            DiskInfo remote = decode(peer, unary("diskInfo", args()), WireCodec.In::disk);
+            return new DiskInfo(endpoint, remote.totalBytes(), remote.freeBytes(), remote.online(), remote.error());
+        } catch (DriveException e) {
+            return new DiskInfo(endpoint, 0, 0, false, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void makeVolume(String volume) throws DriveException {
+        unary("makeVolume", args().str(volume));
+    }
+
+    @Override
+    public void deleteVolume(String volume, boolean force) throws DriveException {
+        unary("deleteVolume", args().str(volume).bool(force));
+    }
+
+    @Override
+    public VolumeInfo statVolume(String volume) throws DriveException {
+        return decode(peer, unary("statVolume", args().str(volume)), WireCodec.In::volume);
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes() throws DriveException {
+        return decode(peer, unary("listVolumes", args()), in -> {
+            int n = in.i32();
+            List<VolumeInfo> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(in.volume());
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public OutputStream createFile(String volume, String file) throws DriveException {
+        byte[] args = args().str(volume).str(file).toBytes();
+        try {
+            return new RemoteOutputStream(peer, peer.upload("drive/createFile", args),
+                    endpoint + " " + volume + "/" + file);
+        } catch (PeerException e) {
+            throw offline(e);
+        }
+    }
+
+    @Override
+    public InputStream readFile(String volume, String file, long offset, long length) throws DriveException {
+        return download("readFile", args().str(volume).str(file).i64(offset).i64(length).toBytes(),
+                volume + "/" + file);
+    }
+
+    @Override
+    public InputStream readShard(String volume, String key, String dataDir, int partNumber, long offset,
+            long length) throws DriveException {
+        byte[] args = args().str(volume).str(key).str(dataDir).i32(partNumber).i64(offset).i64(length).toBytes();
+        return download("readShard", args, volume + "/" + key + " part " + partNumber);
+    }
+
+    @Override
+    public void writeAll(String volume, String file, byte[] data) throws DriveException {
+        unary("writeAll", args().str(volume).str(file).bytes(data));
+    }
+
+    @Override
+    public byte[] readAll(String volume, String file) throws DriveException {
+        return decode(peer, unary("readAll", args().str(volume).str(file)), WireCodec.In::bytes);
+    }
+
+    @Override
+    public void renameFile(String srcVolume, String srcPath, String dstVolume, String dstPath)
+            throws DriveException {
+        unary("renameFile", args().str(srcVolume).str(srcPath).str(dstVolume).str(dstPath));
+    }
+
+    @Override
+    public void delete(String volume, String file, boolean recursive) throws DriveException {
+        unary("delete", args().str(volume).str(file).bool(recursive));
+    }
+
+    @Override
+    public List<String> listDir(String volume, String dirPath, int maxEntries) throws DriveException {
+        return decode(peer, unary("listDir", args().str(volume).str(dirPath).i32(maxEntries)), WireCodec.In::strings);
+    }
+
+    @Override
+    public FileInfo readMetadata(String volume, String key, boolean includeData) throws DriveException {
+        return decode(peer, unary("readMetadata", args().str(volume).str(key).bool(includeData)),
+                WireCodec.In::fileInfo);
+    }
+
+    @Override
+    public void writeMetadata(String volume, String key, FileInfo info) throws DriveException {
+        unary("writeMetadata", args().str(volume).str(key).fileInfo(info));
+    }
+
+    @Override
+    public void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
+            throws DriveException {
+        unary("commitObject", args().str(srcVolume).nullableStr(srcDataPath).str(volume).str(key).fileInfo(info));
+    }
+
+    @Override
+    public void deleteObject(String volume, String key) throws DriveException {
+        unary("deleteObject", args().str(volume).str(key));
+    }
+
+    @Override
+    public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
+            throws DriveException {
+        WireCodec.Out args = args().str(volume).str(prefix).str(afterKey == null ? "" : afterKey).bool(recursive)
+                .i32(maxEntries);
+        return decode(peer, unary("walk", args), in -> {
+            int n = in.i32();
+            List<WalkEntry> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(in.walkEntry());
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteDrive[" + endpoint + "]";
+    }
+
+    /** @return the format the peer reported when the drive was opened */
+    FormatInfo openedFormat() {
+        return format;
+    }
+
+    private WireCodec.Out args() {
+        return new WireCodec.Out().str(path);
+    }
+
+    private byte[] unary(String op, WireCodec.Out args) throws DriveException {
+        byte[] body = args.toBytes();
+        Reply reply = call(peer, "drive/" + op, body);
+        if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
+            openOnPeer(peer, path, expected);
+            reply = call(peer, "drive/" + op, body);
+        }
+        return succeed(peer, reply);
+    }
+
+    private InputStream download(String op, byte[] args, String what) throws DriveException {
+        try {
+            Peer.Download download = peer.download("drive/" + op, args);
+            if (download.failure() != null && download.failure().code().equals(Wire.NOT_OPEN)) {
+                openOnPeer(peer, path, expected);
+                download = peer.download("drive/" + op, args);
+            }
+            if (download.failure() != null) {
+                throw download.failure().driveError(peer.node());
+            }
+            return new FrameInputStream(download.body(), peer.node() + " " + path + " " + what);
+        } catch (PeerException e) {
+            throw offline(e);
+        }
+    }
+
+    private static Reply call(Peer peer, String op, byte[] args) throws DriveException {
+        try {
+            return peer.call(op, args, true, peer.callTimeoutMs());
+        } catch (PeerException e) {
+            throw offline(e);
+        }
+    }
+
+    private static byte[] succeed(Peer peer, Reply reply) throws DriveException {
+        if (!reply.ok()) {
+            throw reply.driveError(peer.node());
+        }
+        return reply.body();
+    }
+
+    /**
+     * Maps a failed call to the drive's view: a peer that cannot be reached or refuses us makes its drives
+     * unusable, which every quorum counts as offline.
+     */
+    static DriveException offline(PeerException e) {
+        return new DriveException(Reason.OFFLINE, e.getMessage(), e);
+    }
+
+    private static <T> T decode(Peer peer, byte[] body, Peer.Decoder<T> decoder) throws DriveException {
+        try {
+            WireCodec.In in = new WireCodec.In(body);
+            T value = decoder.decode(in);
+            in.end();
+            return value;
+        } catch (WireCodec.MalformedException e) {
+            throw new DriveException(Reason.IO, peer.node() + " sent a malformed answer: " + e.getMessage(), e);
+        }
+    }
+}

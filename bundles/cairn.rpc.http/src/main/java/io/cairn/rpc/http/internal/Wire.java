@@ -1,0 +1,67 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.rpc.http.internal;
+
+/**
+ * Constants of the wire format shared by client and server. See {@code docs/architecture.md}, "Peer transport and
+ * locks", for the whole picture.
+ *
+ * <p>Every call is a {@code POST} to {@code /cairn/rpc/v1/<service>/<operation>} over HTTP/2. Its arguments are
+ * the request body encoded by {@link WireCodec} (or, for the one upload call, the {@value #ARGS_HEADER} header,
+ * base64url encoded, while the body carries the framed data of {@link FrameOutputStream}). A result is the
+ * response body; a failure is a non-200 status with the error code in {@value #ERROR_HEADER} and a UTF-8 message
+ * as body.
+ */
+final class Wire {
+
+    /** The wire format version this implementation speaks; sent in {@value #VERSION_HEADER} with every call. */
+    static final int VERSION = 1;
+
+    /** The path prefix the server handler is registered for. */
+    static final String PREFIX = "/cairn/rpc/";
+
+    /** The path prefix of the calls of this wire version. */
+    static final String BASE = PREFIX + "v" + VERSION + "/";
+
+    /** Header: the wire format version of the call. */
+    static final String VERSION_HEADER = "X-Cairn-Rpc-Version";
+    /** Header: the caller's clock in milliseconds since the epoch. */
+    static final String DATE_HEADER = "X-Cairn-Rpc-Date";
+    /** Header: hex SHA-256 of the body, or {@value #UNSIGNED_STREAM} for an upload. */
+    static final String CONTENT_HASH_HEADER = "X-Cairn-Rpc-Content-Sha256";
+    /** Header: the arguments of an upload call (base64url of the encoded arguments). */
+    static final String ARGS_HEADER = "X-Cairn-Rpc-Args";
+    /** Header: the error code of a failed call. */
+    static final String ERROR_HEADER = "X-Cairn-Rpc-Error";
+    /** Header value of {@value #CONTENT_HASH_HEADER} for a streamed, framed body. */
+    static final String UNSIGNED_STREAM = "UNSIGNED-STREAM";
+    /** Authorization scheme. */
+    static final String SCHEME = "CAIRN-RPC-HMAC-SHA256";
+    /** Content type of request and response bodies. */
+    static final String CONTENT_TYPE = "application/x-cairn-rpc";
+
+    /** Largest accepted difference between the caller's and the callee's clock. */
+    static final long MAX_SKEW_MS = 15L * 60 * 1000;
+    /** Largest unary request or response body (a {@code readAll} of 16 MiB plus headroom). */
+    static final int MAX_BODY_BYTES = 20 << 20;
+
+    /** Error code: the drive is not open on the callee (it restarted); the caller opens it again and retries. */
+    static final String NOT_OPEN = "NOT_OPEN";
+    /** Error code: the signature or the date was refused. */
+    static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** Error code: the wire version is not supported. */
+    static final String INCOMPATIBLE = "INCOMPATIBLE";
+    /** Error code: the request is malformed. */
+    static final String BAD_REQUEST = "BAD_REQUEST";
+    /** Error code: the service needed is not available on the callee (no local drives, no lock server). */
+    static final String UNAVAILABLE = "UNAVAILABLE";
+    /** Error code: an unexpected failure on the callee. */
+    static final String INTERNAL = "INTERNAL";
+    /** Prefix of error codes carrying a {@code DriveException.Reason}. */
+    static final String DRIVE_PREFIX = "DRIVE_";
+
+    private Wire() {
+    }
+}

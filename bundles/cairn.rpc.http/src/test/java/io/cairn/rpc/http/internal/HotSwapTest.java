@@ -1,0 +1,97 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.rpc.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.FormatInfo;
+
+/**
+ * A transport or handler stopped (bundle update) while a transfer is in flight lets that transfer finish, and
+ * refuses new calls cleanly with {@code OFFLINE} instead of hanging or breaking them.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HotSwapTest {
+
+    private static final long SEED = 42L;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void stoppingTransportDrainsTheTransferInFlight() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("drainTimeoutMs", 60_000L))) {
+            HttpPeerTransport old = cluster.transports.get(1);
+            Drive remote = old.open(cluster.endpoint(0, 0, tmp), new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            byte[] data = write(remote, 4 << 20);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            Thread stopper;
+            try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "f", 0, -1)) {
+                received.write(in.readNBytes(1 << 20));
+                stopper = new Thread(old::deactivate, "stopper");
+                stopper.start();
+                DeadlineTest.awaitTrue(old::stopping, "transport stopping");
+                DriveException refused = assertThrows(DriveException.class, remote::listVolumes);
+                assertEquals(Reason.OFFLINE, refused.reason());
+                assertTrue(refused.getMessage().contains("stopping"), refused.getMessage());
+                assertTrue(stopper.isAlive(), "the stop waits for the transfer in flight");
+                in.transferTo(received);
+            }
+            stopper.join();
+            assertArrayEquals(data, received.toByteArray());
+            cluster.transports.remove(old);
+        }
+    }
+
+    @Test
+    void stoppingHandlerDrainsTheTransferInFlight() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("drainTimeoutMs", 60_000L))) {
+            Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
+                    new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            byte[] data = write(remote, 4 << 20);
+            RpcHandler handler = cluster.handlers.get(0);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            Thread stopper;
+            try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "f", 0, -1)) {
+                received.write(in.readNBytes(1 << 20));
+                stopper = new Thread(handler::deactivate, "stopper");
+                stopper.start();
+                DeadlineTest.awaitTrue(handler::stopping, "handler stopping");
+                DriveException refused = assertThrows(DriveException.class, remote::listVolumes);
+                assertEquals(Reason.OFFLINE, refused.reason(), refused.getMessage());
+                in.transferTo(received);
+            }
+            stopper.join();
+            assertArrayEquals(data, received.toByteArray());
+        }
+    }
+
+    private static byte[] write(Drive drive, int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(SEED).nextBytes(data);
+        try (OutputStream out = drive.createFile(Drive.TEMP_VOLUME, "f")) {
+            out.write(data);
+        }
+        return data;
+    }
+}

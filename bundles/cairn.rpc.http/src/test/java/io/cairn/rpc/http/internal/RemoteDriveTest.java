@@ -1,0 +1,255 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.rpc.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.storage.DiskInfo;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.ErasureLayout;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.PartMeta;
+import io.cairn.api.storage.VolumeInfo;
+import io.cairn.api.storage.WalkEntry;
+import io.cairn.storage.internal.LocalDriveFactory;
+
+/** Every {@link Drive} method through a remote drive, checked against the local drive underneath. */
+class RemoteDriveTest {
+
+    static final FormatInfo FORMAT = new FormatInfo(1, "dep-1", "drive-0", 0, 0, 0, 1, 2);
+
+    @TempDir
+    Path tmp;
+
+    private TestCluster cluster;
+    private Drive remote;
+    private Drive local;
+    private String endpoint;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = TestCluster.start(2, 1, tmp, Map.of("callTimeoutMs", 5_000L));
+        endpoint = cluster.endpoint(0, 0, tmp);
+        HttpPeerTransport client = cluster.transports.get(1);
+        assertEquals(Optional.empty(), client.readFormat(endpoint));
+        remote = client.open(endpoint, FORMAT);
+        local = new LocalDriveFactory().open(tmp.resolve("n0").resolve("d0").toString(), FORMAT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    static FileInfo info(String dataDir, long size, byte[] inline) {
+        return new FileInfo("null", dataDir, Instant.ofEpochSecond(1700000000, 123456789), size, "etag-" + size,
+                "STANDARD", Map.of("content-type", "text/plain", "x-amz-meta-Foo", "Bär"),
+                new ErasureLayout("rs-v1", "xxh-v1", 1, 1, 1 << 20, 1, List.of(0, 1)),
+                List.of(new PartMeta(1, size, "etag-" + size, Instant.ofEpochMilli(1700000000123L))), inline);
+    }
+
+    @Test
+    void formatDiskInfoAndReadFormat() throws Exception {
+        assertEquals(FORMAT, remote.format());
+        assertEquals(endpoint, remote.endpoint());
+        DiskInfo disk = remote.diskInfo();
+        assertTrue(disk.online(), disk.error());
+        assertEquals(endpoint, disk.endpoint());
+        assertTrue(disk.totalBytes() > 0);
+        assertEquals(Optional.of(FORMAT), cluster.transports.get(1).readFormat(endpoint));
+        DriveException foreign = assertThrows(DriveException.class, () -> cluster.transports.get(1).open(endpoint,
+                new FormatInfo(1, "dep-2", "x", 0, 0, 0, 1, 2)));
+        assertEquals(Reason.FOREIGN_FORMAT, foreign.reason());
+    }
+
+    @Test
+    void volumes() throws Exception {
+        remote.makeVolume("b1");
+        remote.makeVolume("b0");
+        assertEquals(Reason.VOLUME_EXISTS, assertThrows(DriveException.class, () -> remote.makeVolume("b1")).reason());
+        assertEquals(List.of("b0", "b1"), remote.listVolumes().stream().map(VolumeInfo::name).toList());
+        assertEquals(local.statVolume("b1"), remote.statVolume("b1"));
+        assertEquals(Reason.VOLUME_NOT_FOUND, assertThrows(DriveException.class,
+                () -> remote.statVolume("nope")).reason());
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b1", "k", info(null, 1, new byte[] {7}));
+        assertEquals(Reason.VOLUME_NOT_EMPTY, assertThrows(DriveException.class,
+                () -> remote.deleteVolume("b1", false)).reason());
+        remote.deleteVolume("b1", true);
+        remote.deleteVolume("b0", false);
+        assertEquals(List.of(), local.listVolumes());
+    }
+
+    @Test
+    void filesStreamedBothWaysWithRanges() throws Exception {
+        byte[] data = new byte[300_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31 + 7);
+        }
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "up/part.1")) {
+            out.write(data, 0, 1000);
+            out.write(data[1000]);
+            out.write(data, 1001, data.length - 1001);
+        }
+        try (InputStream in = local.readFile(Drive.TEMP_VOLUME, "up/part.1", 0, -1)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "up/part.1", 0, -1)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "up/part.1", 70_000, 100_000)) {
+            byte[] expected = new byte[100_000];
+            System.arraycopy(data, 70_000, expected, 0, expected.length);
+            assertArrayEquals(expected, in.readAllBytes());
+        }
+        assertEquals(Reason.CORRUPT, assertThrows(DriveException.class,
+                () -> remote.readFile(Drive.TEMP_VOLUME, "up/part.1", 10, data.length)).reason());
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> remote.readFile(Drive.TEMP_VOLUME, "up/none", 0, -1)).reason());
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "up/empty")) {
+            assertTrue(out != null);
+        }
+        try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "up/empty", 0, -1)) {
+            assertEquals(0, in.readAllBytes().length);
+        }
+    }
+
+    @Test
+    void invalidNamesAreRefusedByThePeer() throws Exception {
+        DriveException e = assertThrows(DriveException.class, () -> {
+            try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "../escape")) {
+                out.write(new byte[10]);
+            }
+        });
+        assertEquals(Reason.INVALID_NAME, e.reason(), e.getMessage());
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> remote.writeAll("b", "a/../../x", new byte[1])).reason());
+        assertFalse(Files.exists(tmp.resolve("n0").resolve("escape")));
+    }
+
+    @Test
+    void smallFilesRenameDeleteAndListDir() throws Exception {
+        remote.makeVolume("b");
+        remote.writeAll("b", "cfg/a.json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), local.readAll("b", "cfg/a.json"));
+        assertArrayEquals(local.readAll("b", "cfg/a.json"), remote.readAll("b", "cfg/a.json"));
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> remote.readAll("b", "cfg/none")).reason());
+        remote.renameFile("b", "cfg/a.json", "b", "cfg/sub/b.json");
+        assertEquals(List.of("sub/"), remote.listDir("b", "cfg", 10));
+        assertEquals(local.listDir("b", "cfg/sub", 10), remote.listDir("b", "cfg/sub", 10));
+        assertEquals(List.of(), remote.listDir("b", "nothing", 10));
+        remote.delete("b", "cfg", true);
+        assertEquals(List.of(), local.listDir("b", "", 10));
+    }
+
+    @Test
+    void objectsCommitReadUpdateWalkAndDelete() throws Exception {
+        remote.makeVolume("b");
+        String dataDir = "0b9c7a4e-6d7c-4f59-9d0a-2d8c7f1e0a11";
+        byte[] shard = "shard-bytes".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
+            out.write(shard);
+        }
+        remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "photos/a.jpg", info(dataDir, 11, null));
+        assertEquals(info(dataDir, 11, null), remote.readMetadata("b", "photos/a.jpg", true));
+        assertEquals(local.readMetadata("b", "photos/a.jpg", false), remote.readMetadata("b", "photos/a.jpg", false));
+        try (InputStream in = remote.readShard("b", "photos/a.jpg", dataDir, 1, 6, 5)) {
+            assertArrayEquals("bytes".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+        }
+        assertEquals(Reason.CORRUPT, assertThrows(DriveException.class,
+                () -> remote.readShard("b", "photos/a.jpg", dataDir, 1, 6, 50)).reason());
+        FileInfo updated = info(dataDir, 11, null).withMetadata(Map.of("x-amz-meta-new", "1"),
+                Instant.ofEpochSecond(1800000000));
+        remote.writeMetadata("b", "photos/a.jpg", updated);
+        assertEquals(updated, local.readMetadata("b", "photos/a.jpg", false));
+
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "photos/b.txt", info(null, 3, new byte[] {1, 2, 3}));
+        assertArrayEquals(new byte[] {1, 2, 3}, remote.readMetadata("b", "photos/b.txt", true).inlineData());
+        assertNull(remote.readMetadata("b", "photos/b.txt", false).inlineData());
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "top.txt", info(null, 0, new byte[0]));
+
+        List<WalkEntry> all = remote.walk("b", "", "", true, 100);
+        assertEquals(List.of("photos/a.jpg", "photos/b.txt", "top.txt"), all.stream().map(WalkEntry::name).toList());
+        assertEquals(local.walk("b", "", "", true, 100).get(0), all.get(0));
+        List<WalkEntry> level = remote.walk("b", "", "", false, 100);
+        assertEquals(List.of("photos/", "top.txt"), level.stream().map(WalkEntry::name).toList());
+        assertTrue(level.get(0).isPrefix());
+        assertEquals(List.of("photos/b.txt"), remote.walk("b", "photos/", "photos/a.jpg", true, 100).stream()
+                .map(WalkEntry::name).toList());
+        assertEquals(1, remote.walk("b", "", "", true, 1).size());
+
+        remote.deleteObject("b", "photos/a.jpg");
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> local.readMetadata("b", "photos/a.jpg", false)).reason());
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> remote.deleteObject("b", "photos/a.jpg")).reason());
+        assertEquals(Reason.VOLUME_NOT_FOUND, assertThrows(DriveException.class,
+                () -> remote.walk("nope", "", "", true, 10)).reason());
+    }
+
+    @Test
+    void drivesAreOpenedAgainAfterThePeerForgotThem() throws Exception {
+        remote.makeVolume("b");
+        // The peer's local drive factory was replaced (or the peer restarted): its open drives are gone.
+        cluster.handlers.get(0).setLocalDrives(new LocalDriveFactory());
+        assertEquals(List.of("b"), remote.listVolumes().stream().map(VolumeInfo::name).toList());
+        cluster.handlers.get(0).setLocalDrives(new LocalDriveFactory());
+        try (InputStream in = remote.readFile(".cairn.sys", "nothing", 0, -1)) {
+            in.readAllBytes();
+        } catch (DriveException e) {
+            assertEquals(Reason.FILE_NOT_FOUND, e.reason(), e.getMessage());
+        }
+    }
+
+    @Test
+    void onlyTheNodesOwnDrivesAreServed() throws Exception {
+        String other = "http://" + cluster.nodes.get(0).node() + tmp.resolve("elsewhere");
+        DriveException e = assertThrows(DriveException.class, () -> cluster.transports.get(1).open(other, FORMAT));
+        assertEquals(Reason.INVALID_NAME, e.reason());
+        assertFalse(Files.exists(tmp.resolve("elsewhere")));
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> cluster.transports.get(1).open("/local/path", FORMAT)).reason());
+    }
+
+    @Test
+    void driveStatusAndServerInfo() throws Exception {
+        var peer = cluster.transports.get(1).peer(cluster.nodes.get(0).node());
+        List<DiskInfo> status = peer.driveStatus();
+        assertEquals(1, status.size());
+        assertEquals(endpoint, status.get(0).endpoint());
+        assertTrue(status.get(0).online(), status.get(0).error());
+        var info = peer.serverInfo();
+        assertEquals(cluster.nodes.get(0).node(), info.node());
+        assertEquals("dep-1", info.deploymentId());
+        assertEquals(List.of(cluster.volumes.split("\n")), info.arguments());
+        assertEquals(Wire.VERSION, info.wireVersion());
+        assertEquals(new Signer(TestCluster.USER, TestCluster.PASSWORD).fingerprint(), info.credentialsFingerprint());
+        assertEquals(cluster.nodes.get(1).node(), cluster.transports.get(1).localNode());
+        assertEquals(List.of(cluster.nodes.get(0).node()), cluster.transports.get(1).peers());
+    }
+}
