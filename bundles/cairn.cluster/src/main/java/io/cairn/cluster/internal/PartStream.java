@@ -38,7 +38,8 @@ final class PartStream extends InputStream {
     private final boolean[] dead;
     private final byte[][] frames;
     private final boolean[] present;
-    private final byte[] sum;
+    /** One checksum buffer per shard: the shards of a block are verified in parallel. */
+    private final byte[][] sums;
     private final byte[] block;
     private final DamageReporter reporter;
     private final String volume;
@@ -82,7 +83,7 @@ final class PartStream extends InputStream {
         this.dead = new boolean[k + m];
         this.frames = new byte[k + m][c + BlockLayout.shardLength(layout.blockSize(), k)];
         this.present = new boolean[k + m];
-        this.sum = new byte[c];
+        this.sums = new byte[k + m][c];
         this.block = new byte[layout.blockSize()];
         this.reporter = reporter;
         this.volume = volume;
@@ -224,6 +225,7 @@ final class PartStream extends InputStream {
             if (got != total) {
                 throw new IOException("shard file ended early");
             }
+            byte[] sum = sums[i];
             checksum.checksum(frames[i], c, shardLen, sum, 0);
             if (!java.util.Arrays.equals(sum, 0, c, frames[i], 0, c)) {
                 markDead(i, HealRequest.Reason.BITROT, "checksum mismatch in block " + j + " of " + names[i]);
