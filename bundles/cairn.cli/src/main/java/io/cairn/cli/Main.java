@@ -82,6 +82,7 @@ public final class Main {
         stream.println("                      run a Gogo shell command (e.g. cairn:info) on a running node");
         stream.println("  perf codec [K+M ...] [--json]");
         stream.println("                      measure the erasure codecs on this machine, offline");
+        stream.println("  bench [OPTIONS]     S3 load generator against any S3 endpoint ('cairn bench --help')");
         stream.println("  version             print the version");
     }
 }

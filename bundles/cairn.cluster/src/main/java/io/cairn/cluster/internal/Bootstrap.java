@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import io.cairn.api.topology.Topology;
 /**
  * Opens the drives of a local topology: learns the deployment id from the drives already formatted (a new one
  * when none is), formats empty drives, refuses foreign ones, and stands an {@link OfflineDrive} in for every drive
- * that cannot be used.
+ * that cannot be used. {@link #openAll} and {@link #reconnect} also serve {@link DistributedBootstrap}.
  */
 final class Bootstrap {
 
@@ -54,6 +55,23 @@ final class Bootstrap {
             }
         }
         String deploymentId = deploymentId(topology, factory);
+        return openAll(topology, deploymentId, e -> new Slot(factory, e.path()));
+    }
+
+    /** Where a drive of the topology is opened: the factory and the endpoint string it takes. */
+    record Slot(DriveFactory factory, String endpoint) {
+    }
+
+    /**
+     * Opens every drive of the topology with the format its position requires; a drive that cannot be opened
+     * counts as offline and is tried again by {@link #reconnect}.
+     *
+     * @param topology the parsed endpoints
+     * @param deploymentId the deployment the drives belong to
+     * @param slots where each endpoint is opened
+     * @return the drives per pool and set
+     */
+    static Result openAll(Topology topology, String deploymentId, Function<Endpoint, Slot> slots) {
         List<List<List<Drive>>> pools = new ArrayList<>();
         int online = 0;
         int offline = 0;
@@ -62,7 +80,9 @@ final class Bootstrap {
             for (ErasureSet set : pool.sets()) {
                 List<Drive> drives = new ArrayList<>();
                 for (Endpoint e : set.endpoints()) {
-                    Drive d = openOne(factory, e, deploymentId, pool.sets().size(), set.size());
+                    Slot slot = slots.apply(e);
+                    Drive d = openOne(slot.factory(), slot.endpoint(), e, deploymentId, pool.sets().size(),
+                            set.size());
                     drives.add(d);
                     if (!d.diskInfo().online()) {
                         offline++;
@@ -78,8 +98,8 @@ final class Bootstrap {
         return new Result(deploymentId, pools, online, offline);
     }
 
-    private static Drive openOne(DriveFactory factory, Endpoint e, String deploymentId, int setCount, int setSize) {
-        String path = e.path();
+    private static Drive openOne(DriveFactory factory, String path, Endpoint e, String deploymentId, int setCount,
+            int setSize) {
         String driveId;
         try {
             driveId = factory.readFormat(path).map(FormatInfo::driveId).orElse(UUID.randomUUID().toString());
@@ -96,6 +116,30 @@ final class Bootstrap {
             initial = new OfflineDrive(path, ex.getMessage());
         }
         return new ReconnectingDrive(factory, path, expected, initial);
+    }
+
+    /**
+     * Counts the drives of a result again after {@link #reconnect} and logs the new status.
+     *
+     * @param result the drives
+     * @return the same drives with the current counts
+     */
+    static Result recount(Result result) {
+        int online = 0;
+        int offline = 0;
+        for (List<List<Drive>> sets : result.pools()) {
+            for (List<Drive> set : sets) {
+                for (Drive d : set) {
+                    if (d.diskInfo().online()) {
+                        online++;
+                    } else {
+                        offline++;
+                    }
+                }
+            }
+        }
+        LOG.info("Status: {} Online, {} Offline (deployment {})", online, offline, result.deploymentId());
+        return new Result(result.deploymentId(), result.pools(), online, offline);
     }
 
     /**

@@ -44,6 +44,7 @@ import io.cairn.api.object.MultipartStore;
 import io.cairn.api.object.ObjectLister;
 import io.cairn.api.object.ObjectStore;
 import io.cairn.api.object.StorageStatus;
+import io.cairn.api.rpc.PeerTransport;
 import io.cairn.api.storage.DriveFactory;
 import io.cairn.api.topology.StorageClass;
 import io.cairn.api.topology.Topology;
@@ -52,8 +53,11 @@ import io.cairn.api.topology.Topology;
  * Builds the object layer from the node configuration and registers its services.
  *
  * <p>Configured by the node's PID {@code io.cairn.node} (required): {@code volumes} holds the endpoint arguments
- * joined by new lines. Every endpoint must be a local directory; each is opened through the local
- * {@link DriveFactory}. Once the drives are open the object layer registers {@link BucketStore},
+ * joined by new lines. Local endpoints are opened through the local {@link DriveFactory}. URL endpoints (distributed
+ * mode) are brought up by {@link DistributedBootstrap} on its own thread: this node's drives through the local
+ * factory, the other nodes' through the remote one ({@code drive.kind=remote}, with the {@link PeerTransport}
+ * optional, dynamic and greedy, so a replaced transport is picked up by the reconnect loop). Once the drives are
+ * open the object layer registers {@link BucketStore},
  * {@link ObjectStore}, {@link MultipartStore}, {@link ObjectLister} and {@link StorageStatus}. The codec, checksum,
  * lock service and heal queue are dynamic greedy references: each operation reads them once, so an operation in
  * flight when a provider is replaced completes on the provider it started with.
@@ -98,6 +102,10 @@ public final class ClusterComponent {
 
         @AttributeDefinition(description = "Largest number of threads running drive calls in parallel.")
         int ioThreads() default 128;
+
+        @AttributeDefinition(description = "Distributed mode: milliseconds a starting node waits for every peer"
+                + " before it starts with a write quorum of nodes.")
+        long peerWaitMs() default 10_000L;
     }
 
     @Reference(target = "(drive.kind=local)")
@@ -116,6 +124,17 @@ public final class ClusterComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile HealQueue healQueue;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PeerTransport transport;
+
+    @Reference(target = "(drive.kind=remote)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DriveFactory remoteFactory;
+
+    private volatile boolean stopped;
+    private Thread bootstrapThread;
+
     private ThreadPoolExecutor io;
     private ScheduledExecutorService cleaner;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -125,7 +144,43 @@ public final class ClusterComponent {
         List<String> args = Arrays.stream(config.volumes().split("\n")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
         Topology topology = Topology.parse(args);
-        Bootstrap.Result drives = Bootstrap.open(topology, driveFactory);
+        if (topology.usesUrls()) {
+            startDistributed(config, context, topology, args);
+        } else {
+            serve(config, context, topology, Bootstrap.open(topology, driveFactory));
+        }
+    }
+
+    /**
+     * Bootstraps a URL topology on its own thread: waiting for peers must not hold up the framework, and the
+     * object services are registered only once the drives are open.
+     */
+    private void startDistributed(Config config, BundleContext context, Topology topology, List<String> args) {
+        DriveFactory remote = new DynamicDriveFactory(() -> remoteFactory);
+        DistributedBootstrap bootstrap = new DistributedBootstrap(topology, args, driveFactory, remote,
+                () -> remoteFactory == null ? null : transport, () -> stopped,
+                new DistributedBootstrap.Timing(500L, 5_000L, Math.max(0L, config.peerWaitMs())));
+        bootstrapThread = new Thread(() -> {
+            try {
+                Bootstrap.Result drives = bootstrap.run();
+                synchronized (this) {
+                    if (!stopped) {
+                        serve(config, context, topology, drives);
+                    }
+                }
+            } catch (DistributedBootstrap.RefusedException e) {
+                LOG.error("Refusing to serve: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                LOG.debug("Bootstrap stopped");
+            } catch (RuntimeException e) {
+                LOG.error("Bootstrap failed; the object store does not serve on this node", e);
+            }
+        }, "cairn-bootstrap");
+        bootstrapThread.setDaemon(true);
+        bootstrapThread.start();
+    }
+
+    private void serve(Config config, BundleContext context, Topology topology, Bootstrap.Result drives) {
         int setSize = topology.pools().get(0).setSize();
         EngineConfig engineConfig = EngineConfig.DEFAULT
                 .withParity(parity(config.storageClassStandard(), setSize), parity(config.storageClassRrs(), setSize))
@@ -157,6 +212,16 @@ public final class ClusterComponent {
 
     @Deactivate
     void deactivate() {
+        stopped = true;
+        if (bootstrapThread != null) {
+            bootstrapThread.interrupt();
+        }
+        synchronized (this) {
+            unregister();
+        }
+    }
+
+    private void unregister() {
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();

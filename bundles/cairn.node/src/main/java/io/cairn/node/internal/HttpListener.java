@@ -56,6 +56,9 @@ public final class HttpListener {
         // S3 keys may hold '%', '//', encoded slashes and dot segments; the S3 front end decodes the raw path and
         // the object store validates names, so Jetty must not reject or normalise them.
         http.setUriCompliance(UriCompliance.UNSAFE);
+        // Signatures cover header values byte for byte; Jetty's header cache would otherwise hand back its own
+        // spelling of a common value ("text/plain;charset=utf-8" for "text/plain; charset=UTF-8").
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
         connector.setHost(address.host());
