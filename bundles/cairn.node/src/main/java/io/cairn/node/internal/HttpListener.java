@@ -66,7 +66,7 @@ public final class HttpListener {
         connector.setIdleTimeout(config.idleTimeoutMs());
         jetty.addConnector(connector);
         jetty.setHandler(router);
-        jetty.setErrorHandler(new XmlErrorHandler());
+        jetty.setErrorHandler(new XmlErrorHandler(router));
         jetty.setStopTimeout(config.stopTimeoutMs());
         jetty.start();
         server = jetty;

@@ -78,7 +78,12 @@ final class Router extends Handler.Abstract {
         return true;
     }
 
-    private String nextRequestId() {
+    /**
+     * Returns a new request id, unique within this node's run.
+     *
+     * @return the id
+     */
+    String nextRequestId() {
         return String.format("%016X", (System.currentTimeMillis() << 20) ^ sequence.incrementAndGet());
     }
 

@@ -19,12 +19,22 @@ import org.eclipse.jetty.util.Callback;
  */
 final class XmlErrorHandler extends ErrorHandler {
 
+    private final Router router;
+
+    XmlErrorHandler(Router router) {
+        this.router = router;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
+        Object known = request.getAttribute(Router.REQUEST_ID);
+        String id = known == null ? router.nextRequestId() : known.toString();
+        String path = request.getHttpURI() == null ? "" : String.valueOf(request.getHttpURI().getPath());
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + s3Code(code) + "</Code><Message>"
                 + escape(message == null ? "The request could not be processed" : message)
-                + "</Message><Resource></Resource><RequestId></RequestId></Error>";
+                + "</Message><Resource>" + escape(path) + "</Resource><RequestId>" + id + "</RequestId></Error>";
+        response.getHeaders().put("x-amz-request-id", id);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }

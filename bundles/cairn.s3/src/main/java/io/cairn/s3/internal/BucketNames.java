@@ -19,7 +19,9 @@ final class BucketNames {
 
     /**
      * Tells whether a bucket name follows S3's rules: 3-63 of {@code [a-z0-9.-]}, starting and ending with a letter
-     * or digit, no {@code ..}, {@code .-} or {@code -.}, not an IPv4 address, no {@code xn--} prefix.
+     * or digit, no {@code ..}, {@code .-} or {@code -.}, not an IPv4 address, no {@code xn--} prefix, and none of
+     * the affixes S3 reserves ({@code sthree-}, {@code amzn-s3-demo-}, {@code -s3alias}, {@code --ol-s3},
+     * {@code .mrap}, {@code --x-s3}, {@code --table-s3}).
      *
      * @param name the name
      * @return whether it is valid
@@ -40,7 +42,28 @@ final class BucketNames {
         if (name.contains("..") || name.contains(".-") || name.contains("-.") || name.startsWith("xn--")) {
             return false;
         }
+        if (hasReservedAffix(name)) {
+            return false;
+        }
         return !name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    }
+
+    /** Prefixes and suffixes S3 reserves for its own naming schemes (access points, Express, demos). */
+    private static final String[] RESERVED_PREFIXES = {"sthree-", "amzn-s3-demo-"};
+    private static final String[] RESERVED_SUFFIXES = {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"};
+
+    private static boolean hasReservedAffix(String name) {
+        for (String prefix : RESERVED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String suffix : RESERVED_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void check(String bucket) {

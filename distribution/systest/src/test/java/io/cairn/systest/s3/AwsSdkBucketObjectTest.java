@@ -87,8 +87,7 @@ class AwsSdkBucketObjectTest {
         assertS3Error(400, "InvalidBucketName", () -> s3.createBucket(b -> b.bucket("xn--punycode-prefix")));
     }
 
-    // known-gap: the server creates these buckets (200) instead of answering 400 InvalidBucketName.
-    @org.junit.jupiter.api.Tag("known-gap")
+    // S3 reserves these prefixes and suffixes; creating such a bucket must fail with InvalidBucketName.
     @ParameterizedTest
     @ValueSource(strings = {"bucket-s3alias", "sthree-reserved", "bucket--ol-s3", "amzn-s3-demo-bucket",
         "bucket.mrap"})
