@@ -55,11 +55,17 @@ final class Bootstrap {
             }
         }
         String deploymentId = deploymentId(topology, factory);
-        return openAll(topology, deploymentId, e -> new Slot(factory, e.path()));
+        return openAll(topology, deploymentId, e -> new Slot(factory, e.path(), true));
     }
 
-    /** Where a drive of the topology is opened: the factory and the endpoint string it takes. */
-    record Slot(DriveFactory factory, String endpoint) {
+    /**
+     * Where a drive of the topology is opened: the factory and the endpoint string it takes.
+     *
+     * @param factory the factory
+     * @param endpoint the endpoint string the factory takes
+     * @param local whether the drive belongs to this node
+     */
+    record Slot(DriveFactory factory, String endpoint, boolean local) {
     }
 
     /**
@@ -81,8 +87,7 @@ final class Bootstrap {
                 List<Drive> drives = new ArrayList<>();
                 for (Endpoint e : set.endpoints()) {
                     Slot slot = slots.apply(e);
-                    Drive d = openOne(slot.factory(), slot.endpoint(), e, deploymentId, pool.sets().size(),
-                            set.size());
+                    Drive d = openOne(slot, e, deploymentId, pool.sets().size(), set.size());
                     drives.add(d);
                     if (!d.diskInfo().online()) {
                         offline++;
@@ -98,8 +103,9 @@ final class Bootstrap {
         return new Result(deploymentId, pools, online, offline);
     }
 
-    private static Drive openOne(DriveFactory factory, String path, Endpoint e, String deploymentId, int setCount,
-            int setSize) {
+    private static Drive openOne(Slot slot, Endpoint e, String deploymentId, int setCount, int setSize) {
+        DriveFactory factory = slot.factory();
+        String path = slot.endpoint();
         String driveId;
         try {
             driveId = factory.readFormat(path).map(FormatInfo::driveId).orElse(UUID.randomUUID().toString());
@@ -115,7 +121,7 @@ final class Bootstrap {
             LOG.error("Drive {} is offline: {}", path, ex.getMessage());
             initial = new OfflineDrive(path, ex.getMessage());
         }
-        return new ReconnectingDrive(factory, path, expected, initial);
+        return new ReconnectingDrive(factory, path, expected, initial, slot.local());
     }
 
     /**

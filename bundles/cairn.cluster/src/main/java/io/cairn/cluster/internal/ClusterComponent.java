@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.heal.HealQueue;
+import io.cairn.api.heal.ObjectHealer;
 import io.cairn.api.lock.LockService;
 import io.cairn.api.object.BucketStore;
 import io.cairn.api.object.MultipartStore;
@@ -58,13 +60,16 @@ import io.cairn.api.topology.Topology;
  * factory, the other nodes' through the remote one ({@code drive.kind=remote}, with the {@link PeerTransport}
  * optional, dynamic and greedy, so a replaced transport is picked up by the reconnect loop). Once the drives are
  * open the object layer registers {@link BucketStore},
- * {@link ObjectStore}, {@link MultipartStore}, {@link ObjectLister} and {@link StorageStatus}. The codec, checksum,
+ * {@link ObjectStore}, {@link MultipartStore}, {@link ObjectLister} and {@link StorageStatus}, and
+ * {@link ObjectHealer} and {@link DriveInventory} for the healing service. The codec, checksum,
  * lock service and heal queue are dynamic greedy references: each operation reads them once, so an operation in
  * flight when a provider is replaced completes on the provider it started with.
  */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.cairn.api.object.BucketStore,"
         + "io.cairn.api.object.ObjectStore,io.cairn.api.object.MultipartStore,io.cairn.api.object.ObjectLister,"
         + "io.cairn.api.object.StorageStatus\"", uses = {BucketStore.class})
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.cairn.api.heal.ObjectHealer,"
+        + "io.cairn.api.heal.DriveInventory\"", uses = {ObjectHealer.class})
 @Designate(ocd = ClusterComponent.Config.class)
 @Component(configurationPid = "io.cairn.node", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 public final class ClusterComponent {
@@ -199,6 +204,8 @@ public final class ClusterComponent {
         registrations.add(context.registerService(new String[] {BucketStore.class.getName(),
             ObjectStore.class.getName(), MultipartStore.class.getName(), ObjectLister.class.getName(),
             StorageStatus.class.getName()}, layer, props));
+        registrations.add(context.registerService(new String[] {ObjectHealer.class.getName(),
+            DriveInventory.class.getName()}, new ClusterHealer(layer), props));
         long interval = Math.max(1_000L, config.multipartCleanupIntervalMs());
         cleaner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-storage-maintenance"));
         cleaner.scheduleWithFixedDelay(() -> layer.expireUploads(Instant.now()), interval, interval,

@@ -114,7 +114,8 @@ final class DistributedBootstrap {
     }
 
     private Bootstrap.Slot slot(String self, Endpoint e) {
-        return e.node().equals(self) ? new Bootstrap.Slot(local, e.path()) : new Bootstrap.Slot(remote, e.toString());
+        return e.node().equals(self) ? new Bootstrap.Slot(local, e.path(), true)
+                : new Bootstrap.Slot(remote, e.toString(), false);
     }
 
     private List<String> nodes() {

@@ -99,11 +99,31 @@ final class ObjectStream extends InputStream {
         int k = info.erasure().dataShards();
         int m = info.erasure().parityShards();
         BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k, checksum.sizeBytes());
-        ShardSource[] sources = new ShardSource[k + m];
         String[] names = new String[k + m];
-        List<Drive> drives = set.drives();
+        ShardSource[] sources = shardSources(set.drives(), volume, key, info, resolved.perDrive(), part, names);
+        current = new PartStream(layout, codec, checksum, m, sources, names, inPart, length,
+                set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null);
+    }
+
+    /**
+     * Builds one source per shard index of a part from the drives holding the resolved version.
+     *
+     * @param drives the set's drives in position order
+     * @param volume the volume
+     * @param key the key
+     * @param info the resolved version
+     * @param perDrive per drive position its copy of the version, {@code null} where it is missing or unusable
+     * @param part the part
+     * @param names filled with a description per shard index
+     * @return per shard index the source, {@code null} where no drive holds it
+     */
+    static ShardSource[] shardSources(List<Drive> drives, String volume, String key, FileInfo info,
+            FileInfo[] perDrive, PartMeta part, String[] names) {
+        int k = info.erasure().dataShards();
+        int m = info.erasure().parityShards();
+        ShardSource[] sources = new ShardSource[k + m];
         for (int p = 0; p < drives.size(); p++) {
-            FileInfo fi = resolved.perDrive()[p];
+            FileInfo fi = perDrive[p];
             if (fi == null) {
                 continue;
             }
@@ -123,7 +143,6 @@ final class ObjectStream extends InputStream {
                         len);
             }
         }
-        current = new PartStream(layout, codec, checksum, m, sources, names, inPart, length,
-                set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null);
+        return sources;
     }
 }

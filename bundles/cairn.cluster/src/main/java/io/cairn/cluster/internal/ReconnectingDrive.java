@@ -20,22 +20,67 @@ import io.cairn.api.storage.WalkEntry;
 /**
  * A drive slot of the layout that can be reopened: when its drive is offline and the endpoint again holds a
  * format, {@link #reconnect()} opens it again through the factory (which checks the deployment and position).
- * An empty or missing directory is not formatted while the node runs, because an unmounted disk leaves an empty
- * mount point on the root file system; fresh drives are formatted at the next start. Calls in flight keep the
- * drive they started on.
+ * An empty or missing local directory is not formatted by the reconnect loop; the healing service detects it
+ * ({@link #isFresh()}) and formats it with {@link #formatFresh()} before healing its set onto it. Calls in flight
+ * keep the drive they started on.
  */
 final class ReconnectingDrive implements Drive {
 
     private final DriveFactory factory;
     private final String endpoint;
     private final FormatInfo expected;
+    private final boolean local;
     private volatile Drive current;
 
-    ReconnectingDrive(DriveFactory factory, String endpoint, FormatInfo expected, Drive initial) {
+    ReconnectingDrive(DriveFactory factory, String endpoint, FormatInfo expected, Drive initial, boolean local) {
         this.factory = factory;
         this.endpoint = endpoint;
         this.expected = expected;
         this.current = initial;
+        this.local = local;
+    }
+
+    /**
+     * Tells whether the drive belongs to this node.
+     *
+     * @return {@code true} for a drive opened through the local factory
+     */
+    boolean local() {
+        return local;
+    }
+
+    /**
+     * Tells whether this is a local drive that is offline because its directory is missing or empty: a replaced
+     * disk that {@link #formatFresh()} can bring back.
+     *
+     * @return {@code true} for an unformatted local drive
+     */
+    boolean isFresh() {
+        if (!local || current.diskInfo().online()) {
+            return false;
+        }
+        try {
+            return factory.readFormat(endpoint).isEmpty();
+        } catch (DriveException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Formats an unformatted local drive for this slot (with a new drive id) and brings it online, empty.
+     *
+     * @return {@code true} when the drive was formatted now
+     * @throws DriveException when formatting failed
+     */
+    synchronized boolean formatFresh() throws DriveException {
+        if (!isFresh()) {
+            return false;
+        }
+        FormatInfo fresh = new FormatInfo(expected.formatVersion(), expected.deploymentId(),
+                java.util.UUID.randomUUID().toString(), expected.pool(), expected.set(), expected.position(),
+                expected.setCount(), expected.setSize());
+        current = factory.open(endpoint, fresh);
+        return true;
     }
 
     /**

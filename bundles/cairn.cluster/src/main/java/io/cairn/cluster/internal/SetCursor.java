@@ -22,14 +22,34 @@ final class SetCursor implements EntryCursor {
 
     private final List<DriveCursor> cursors = new ArrayList<>();
     private final int quorum;
+    private final boolean tolerant;
     private final String volume;
     private WalkEntry head;
 
     SetCursor(List<Drive> drives, String volume, String prefix, String after, boolean recursive, int pageSize) {
+        this(drives, volume, prefix, after, recursive, pageSize, Quorum.list(drives.size()), false);
+    }
+
+    /**
+     * Creates a cursor with an explicit listing quorum.
+     *
+     * @param drives the set's drives
+     * @param volume the volume
+     * @param prefix the prefix
+     * @param after start after this name
+     * @param recursive whether to walk recursively
+     * @param pageSize entries per drive page
+     * @param quorum how many drives must hold an entry for it to be returned
+     * @param tolerant whether failing drives are ignored as long as one drive answers (a missing volume then
+     *     counts as empty)
+     */
+    SetCursor(List<Drive> drives, String volume, String prefix, String after, boolean recursive, int pageSize,
+            int quorum, boolean tolerant) {
         for (Drive d : drives) {
             cursors.add(new DriveCursor(d, volume, prefix, after, recursive, pageSize));
         }
-        this.quorum = Quorum.list(drives.size());
+        this.quorum = quorum;
+        this.tolerant = tolerant;
         this.volume = volume;
     }
 
@@ -98,6 +118,13 @@ final class SetCursor implements EntryCursor {
                 failed++;
                 noVolume += c.error().reason() == DriveException.Reason.VOLUME_NOT_FOUND ? 1 : 0;
             }
+        }
+        if (tolerant) {
+            if (failed - noVolume >= cursors.size()) {
+                throw new ObjectStoreException(ErrorKind.READ_QUORUM, "cannot scan " + volume + ": no drive of the"
+                        + " set answers");
+            }
+            return;
         }
         if (noVolume >= quorum) {
             throw new ObjectStoreException(ErrorKind.NO_SUCH_BUCKET, "no such bucket: " + volume);

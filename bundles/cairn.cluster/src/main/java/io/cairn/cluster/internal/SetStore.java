@@ -162,21 +162,9 @@ final class SetStore {
                         + drives.get(i).endpoint() + ": " + de.getMessage());
             }
         }
-        FileInfo best = null;
-        int bestCount = 0;
-        for (FileInfo candidate : infos) {
-            if (candidate == null) {
-                continue;
-            }
-            int count = 0;
-            for (FileInfo other : infos) {
-                count += other != null && other.sameVersion(candidate) ? 1 : 0;
-            }
-            if (count > bestCount || (count == bestCount && candidate.modTime().isAfter(best.modTime()))) {
-                best = candidate;
-                bestCount = count;
-            }
-        }
+        Best pick = pickBest(infos);
+        FileInfo best = pick.info();
+        int bestCount = pick.count();
         if (best != null && bestCount >= Quorum.read(best.erasure().dataShards())) {
             FileInfo[] agreeing = new FileInfo[n];
             for (int i = 0; i < n; i++) {
@@ -198,6 +186,35 @@ final class SetStore {
         }
         throw new ObjectStoreException(ErrorKind.READ_QUORUM, "cannot read " + volume + "/" + key + ": "
                 + bestCount + " drives agree, " + notFound + " miss it" + Errors.firstError(outcomes));
+    }
+
+    /** The version most drives agree on, and how many do. */
+    record Best(FileInfo info, int count) {
+    }
+
+    /**
+     * Picks the version most copies agree on; on a tie the newer one.
+     *
+     * @param infos per drive its copy, {@code null} where it has none
+     * @return the version ({@code null} info when no drive has one) and how many copies agree on it
+     */
+    static Best pickBest(FileInfo[] infos) {
+        FileInfo best = null;
+        int bestCount = 0;
+        for (FileInfo candidate : infos) {
+            if (candidate == null) {
+                continue;
+            }
+            int count = 0;
+            for (FileInfo other : infos) {
+                count += other != null && other.sameVersion(candidate) ? 1 : 0;
+            }
+            if (count > bestCount || (count == bestCount && candidate.modTime().isAfter(best.modTime()))) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return new Best(best, bestCount);
     }
 
     private void reportStale(String volume, String key, List<Engine.Outcome<FileInfo>> outcomes,
@@ -447,7 +464,7 @@ final class SetStore {
         }
     }
 
-    private static FileInfo forDrive(FileInfo t, int pos, byte[] inline) {
+    static FileInfo forDrive(FileInfo t, int pos, byte[] inline) {
         ErasureLayout l = t.erasure();
         return new FileInfo(t.versionId(), t.dataDir(), t.modTime(), t.size(), t.etag(), t.storageClass(),
                 t.metadata(), l.withIndex(l.distribution().get(pos)), t.parts(), inline);
@@ -542,7 +559,7 @@ final class SetStore {
         return new long[] {0, fi.size()};
     }
 
-    private ErasureCodec codecFor(FileInfo fi) throws ObjectStoreException {
+    ErasureCodec codecFor(FileInfo fi) throws ObjectStoreException {
         ErasureCodec c = engine.currentCodec();
         if (!c.codecId().equals(fi.erasure().codecId())) {
             throw new ObjectStoreException(ErrorKind.INTERNAL, "object written with codec "
@@ -551,7 +568,7 @@ final class SetStore {
         return c;
     }
 
-    private BitrotChecksum checksumFor(FileInfo fi) throws ObjectStoreException {
+    BitrotChecksum checksumFor(FileInfo fi) throws ObjectStoreException {
         BitrotChecksum c = engine.currentChecksum();
         if (!c.checksumId().equals(fi.erasure().checksumId())) {
             throw new ObjectStoreException(ErrorKind.INTERNAL, "object written with checksum "

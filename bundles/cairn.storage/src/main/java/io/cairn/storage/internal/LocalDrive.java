@@ -85,6 +85,8 @@ public final class LocalDrive implements Drive {
 
     @Override
     public void makeVolume(String volume) throws DriveException {
+        // Never recreate the tree of a wiped drive: it must stay empty so that it is recognised as fresh.
+        checkOnline();
         Path dir = volumeDir(volume);
         try {
             Files.createDirectory(dir);
@@ -143,6 +145,8 @@ public final class LocalDrive implements Drive {
 
     @Override
     public OutputStream createFile(String volume, String path) throws DriveException {
+        // Never recreate the tree of a wiped drive: it must stay empty so that it is recognised as fresh.
+        checkOnline();
         Path file = file(volume, path);
         try {
             Files.createDirectories(file.getParent());
@@ -169,6 +173,8 @@ public final class LocalDrive implements Drive {
 
     @Override
     public void writeAll(String volume, String path, byte[] data) throws DriveException {
+        // Never recreate the tree of a wiped drive: it must stay empty so that it is recognised as fresh.
+        checkOnline();
         Path file = file(volume, path);
         existingVolume(volume);
         try {
@@ -195,6 +201,7 @@ public final class LocalDrive implements Drive {
     @Override
     public void renameFile(String srcVolume, String srcPath, String dstVolume, String dstPath)
             throws DriveException {
+        checkOnline();
         Path src = file(srcVolume, srcPath);
         Path dst = file(dstVolume, dstPath);
         try {

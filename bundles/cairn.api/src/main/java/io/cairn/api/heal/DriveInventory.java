@@ -1,0 +1,96 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.api.heal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.cairn.api.object.ObjectStoreException;
+
+/**
+ * The deployment's drives and their content as healing walks them; provided by the object layer.
+ * <p>Unlike a listing, a {@link #scan} returns every name that <em>any</em> drive of a set holds, so that objects
+ * too damaged to be listed are still found. Heal state files (a drive heal's progress, the missed-write queue) are
+ * kept in the system volume of the drive they concern, so they move with the drive.
+ */
+@ProviderType
+public interface DriveInventory {
+
+    /**
+     * Returns every drive slot of the deployment with its state now.
+     *
+     * @return the drives in pool, set and position order
+     */
+    List<SetDrive> drives();
+
+    /**
+     * Returns the names of every bucket any drive holds.
+     *
+     * @return the bucket names, sorted
+     * @throws ObjectStoreException {@code READ_QUORUM} when no drive answers
+     */
+    List<String> buckets() throws ObjectStoreException;
+
+    /**
+     * Walks the union of the object names the drives of one set hold, in key order.
+     *
+     * @param pool the pool index
+     * @param set the set index in the pool
+     * @param volume a bucket, or the system volume
+     * @param prefix only names starting with it
+     * @param afterKey only names greater than it, empty to start at the beginning
+     * @param max the most entries to return
+     * @return up to {@code max} entries; fewer means the walk is complete
+     * @throws ObjectStoreException {@code READ_QUORUM} when no drive of the set answers
+     */
+    List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max)
+            throws ObjectStoreException;
+
+    /**
+     * Formats an {@link SetDrive.State#UNFORMATTED} local drive for its slot and brings it online (empty).
+     *
+     * @param pool the pool index
+     * @param set the set index
+     * @param position the position in the set
+     * @return {@code true} when the drive was formatted now, {@code false} when it is not a local unformatted drive
+     * @throws ObjectStoreException {@code INTERNAL} when formatting failed
+     */
+    boolean formatFresh(int pool, int set, int position) throws ObjectStoreException;
+
+    /**
+     * Reads a heal state file from a drive.
+     *
+     * @param pool the pool index
+     * @param set the set index
+     * @param position the position in the set
+     * @param name the file name (letters, digits, dots and dashes)
+     * @return the content, empty when the file does not exist or the drive is offline
+     */
+    Optional<byte[]> readState(int pool, int set, int position, String name);
+
+    /**
+     * Writes a heal state file to a drive atomically.
+     *
+     * @param pool the pool index
+     * @param set the set index
+     * @param position the position in the set
+     * @param name the file name
+     * @param data the content
+     * @return {@code true} when written, {@code false} when the drive is offline or the write failed
+     */
+    boolean writeState(int pool, int set, int position, String name, byte[] data);
+
+    /**
+     * Deletes a heal state file from a drive; a missing file counts as deleted.
+     *
+     * @param pool the pool index
+     * @param set the set index
+     * @param position the position in the set
+     * @param name the file name
+     */
+    void deleteState(int pool, int set, int position, String name);
+}

@@ -1,0 +1,40 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.api.heal;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Healing on one node, for operators: manual heals and the state of every kind of healing (missed-write queue,
+ * scanner, drive heals). Behind {@code cairn:heal} and the admin API.
+ */
+@ProviderType
+public interface HealService {
+
+    /**
+     * Starts a manual heal of every object under a scope, replacing a manual heal still running.
+     *
+     * @param bucket the bucket, empty for every bucket
+     * @param prefix the key prefix within the bucket, may be empty
+     * @param deep whether every shard block is verified
+     * @return the task as it starts
+     * @throws IllegalArgumentException when the bucket name is not valid
+     */
+    HealStatus.Task start(String bucket, String prefix, boolean deep);
+
+    /**
+     * Stops the running manual heal.
+     *
+     * @return {@code true} when one was running
+     */
+    boolean stop();
+
+    /**
+     * Returns the state of healing on this node.
+     *
+     * @return a snapshot
+     */
+    HealStatus status();
+}

@@ -1,0 +1,243 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import io.cairn.api.heal.DriveHealState;
+import io.cairn.api.heal.DriveInventory;
+import io.cairn.api.heal.HealOptions;
+import io.cairn.api.heal.HealResult;
+import io.cairn.api.heal.ObjectHealer;
+import io.cairn.api.heal.ScanEntry;
+import io.cairn.api.heal.SetDrive;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.VolumeInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * The object layer's side of healing: heals objects and buckets, describes the drives, scans sets and keeps heal
+ * state files on drives. Registered as {@link ObjectHealer} and {@link DriveInventory} next to the object layer.
+ */
+public final class ClusterHealer implements ObjectHealer, DriveInventory {
+
+    /** Directory of heal state files in a drive's system volume. */
+    static final String STATE_DIR = "heal/";
+
+    private static final Pattern STATE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,63}");
+
+    private final ObjectLayer layer;
+
+    /**
+     * Creates the healer.
+     *
+     * @param layer the object layer
+     */
+    public ClusterHealer(ObjectLayer layer) {
+        this.layer = layer;
+    }
+
+    @Override
+    public HealResult healObject(String volume, String key, HealOptions options) throws ObjectStoreException {
+        if (!Drive.SYSTEM_VOLUME.equals(volume)) {
+            Validation.bucket(volume);
+        }
+        Validation.key(key);
+        HealResult first = null;
+        for (int p = 0; p < layer.pools().size(); p++) {
+            HealResult r = new SetHealer(layer.setOf(p, volume, key)).heal(volume, key, options);
+            if (first == null || first.outcome() == HealResult.Outcome.NOT_FOUND) {
+                first = r;
+            }
+        }
+        return first;
+    }
+
+    @Override
+    public HealResult healBucket(String bucket) throws ObjectStoreException {
+        Validation.bucket(bucket);
+        List<Drive> all = allDrives();
+        List<Callable<VolumeInfo>> tasks = new ArrayList<>();
+        for (Drive d : all) {
+            tasks.add(() -> d.statVolume(bucket));
+        }
+        List<Engine.Outcome<VolumeInfo>> outcomes = layer.engine().parallel(tasks);
+        List<DriveHealState> states = new ArrayList<>();
+        for (Engine.Outcome<VolumeInfo> o : outcomes) {
+            states.add(o.ok() ? DriveHealState.OK : o.error() instanceof DriveException de
+                    && de.reason() == DriveException.Reason.VOLUME_NOT_FOUND ? DriveHealState.MISSING
+                            : DriveHealState.OFFLINE);
+        }
+        int found = count(states, DriveHealState.OK);
+        int missing = count(states, DriveHealState.MISSING);
+        int n = all.size();
+        if (found == 0 && missing == 0) {
+            throw new ObjectStoreException(ErrorKind.READ_QUORUM, "no drive answers for bucket " + bucket);
+        }
+        if (missing == 0) {
+            return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, states, 0, 0, 0, "");
+        }
+        if (found >= (n + 1) / 2) {
+            int made = apply(all, states, DriveHealState.MISSING, d -> d.makeVolume(bucket));
+            return new HealResult(bucket, "", HealResult.Outcome.HEALED, states, made, 0, 0, "");
+        }
+        if (found == 0) {
+            return new HealResult(bucket, "", HealResult.Outcome.NOT_FOUND, states, 0, 0, 0, "");
+        }
+        if (missing >= ObjectLayer.bucketQuorum(n)) {
+            int removed = apply(all, states, DriveHealState.OK, d -> d.deleteVolume(bucket, false));
+            return new HealResult(bucket, "", HealResult.Outcome.DELETED, states, removed, 0, 0, "");
+        }
+        return new HealResult(bucket, "", HealResult.Outcome.SKIPPED, states, 0, 0, 0, found + " of " + n
+                + " drives hold it, " + missing + " do not; the others do not answer");
+    }
+
+    @Override
+    public List<SetDrive> drives() {
+        List<SetDrive> out = new ArrayList<>();
+        for (List<SetStore> sets : layer.pools()) {
+            for (SetStore set : sets) {
+                for (int pos = 0; pos < set.drives().size(); pos++) {
+                    Drive d = set.drives().get(pos);
+                    boolean local = !(d instanceof ReconnectingDrive r) || r.local();
+                    SetDrive.State state = d.diskInfo().online() ? SetDrive.State.ONLINE
+                            : d instanceof ReconnectingDrive r && r.isFresh() ? SetDrive.State.UNFORMATTED
+                                    : SetDrive.State.OFFLINE;
+                    out.add(new SetDrive(d.endpoint(), set.pool(), set.index(), pos, local, state));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> buckets() throws ObjectStoreException {
+        List<Callable<List<VolumeInfo>>> tasks = new ArrayList<>();
+        for (Drive d : allDrives()) {
+            tasks.add(d::listVolumes);
+        }
+        TreeSet<String> names = new TreeSet<>();
+        int answered = 0;
+        for (Engine.Outcome<List<VolumeInfo>> o : layer.engine().parallel(tasks)) {
+            if (o.ok()) {
+                answered++;
+                o.value().forEach(v -> names.add(v.name()));
+            }
+        }
+        if (answered == 0) {
+            throw new ObjectStoreException(ErrorKind.READ_QUORUM, "no drive answers");
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max)
+            throws ObjectStoreException {
+        SetStore s = layer.pools().get(pool).get(set);
+        SetCursor cursor = new SetCursor(s.drives(), volume, prefix, afterKey, true,
+                Math.max(1, Math.min(max, layer.engine().config().walkPageEntries())), 1, true);
+        List<ScanEntry> out = new ArrayList<>();
+        for (WalkEntry e = cursor.peek(); e != null && out.size() < max; e = cursor.peek()) {
+            if (e.info() != null) {
+                out.add(new ScanEntry(e.name(), e.info().size()));
+            }
+            cursor.advance();
+        }
+        return out;
+    }
+
+    @Override
+    public boolean formatFresh(int pool, int set, int position) throws ObjectStoreException {
+        Drive d = drive(pool, set, position);
+        if (!(d instanceof ReconnectingDrive r)) {
+            return false;
+        }
+        try {
+            return r.formatFresh();
+        } catch (DriveException e) {
+            throw new ObjectStoreException(ErrorKind.INTERNAL, "cannot format " + d.endpoint() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readState(int pool, int set, int position, String name) {
+        try {
+            return Optional.of(drive(pool, set, position).readAll(Drive.SYSTEM_VOLUME, statePath(name)));
+        } catch (DriveException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean writeState(int pool, int set, int position, String name, byte[] data) {
+        try {
+            drive(pool, set, position).writeAll(Drive.SYSTEM_VOLUME, statePath(name), data);
+            return true;
+        } catch (DriveException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void deleteState(int pool, int set, int position, String name) {
+        try {
+            drive(pool, set, position).delete(Drive.SYSTEM_VOLUME, statePath(name), false);
+        } catch (DriveException | IllegalArgumentException e) {
+            // A drive that is offline keeps its file; the next heal of it finds and replaces it.
+            return;
+        }
+    }
+
+    private static String statePath(String name) {
+        if (!STATE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("bad heal state name " + name);
+        }
+        return STATE_DIR + name;
+    }
+
+    private Drive drive(int pool, int set, int position) {
+        return layer.pools().get(pool).get(set).drives().get(position);
+    }
+
+    private List<Drive> allDrives() {
+        List<Drive> all = new ArrayList<>();
+        for (List<SetStore> sets : layer.pools()) {
+            for (SetStore set : sets) {
+                all.addAll(set.drives());
+            }
+        }
+        return all;
+    }
+
+    private int apply(List<Drive> drives, List<DriveHealState> states, DriveHealState which,
+            ObjectLayer.DriveAction action) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < drives.size(); i++) {
+            Drive d = drives.get(i);
+            tasks.add(states.get(i) == which ? () -> {
+                action.run(d);
+                return null;
+            } : null);
+        }
+        int ok = 0;
+        for (Engine.Outcome<Object> o : layer.engine().parallel(tasks)) {
+            ok += o != null && o.ok() ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private static int count(List<DriveHealState> states, DriveHealState state) {
+        return (int) states.stream().filter(s -> s == state).count();
+    }
+}
