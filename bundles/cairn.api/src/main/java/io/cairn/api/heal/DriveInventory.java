@@ -21,6 +21,13 @@ import io.cairn.api.object.ObjectStoreException;
 public interface DriveInventory {
 
     /**
+     * The name of the heal state file the object layer leaves on a local drive it formatted at start in a
+     * deployment whose other drives were already formatted (a disk replaced while the node was down): healing
+     * finds it and fills the drive with its set's objects.
+     */
+    String FRESH_DRIVE_STATE = "drive-fresh";
+
+    /**
      * Returns every drive slot of the deployment with its state now.
      *
      * @return the drives in pool, set and position order

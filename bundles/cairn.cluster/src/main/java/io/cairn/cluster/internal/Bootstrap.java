@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveFactory;
@@ -81,13 +82,14 @@ final class Bootstrap {
         List<List<List<Drive>>> pools = new ArrayList<>();
         int online = 0;
         int offline = 0;
+        boolean existing = anyFormatted(topology, slots);
         for (ServerPool pool : topology.pools()) {
             List<List<Drive>> sets = new ArrayList<>();
             for (ErasureSet set : pool.sets()) {
                 List<Drive> drives = new ArrayList<>();
                 for (Endpoint e : set.endpoints()) {
                     Slot slot = slots.apply(e);
-                    Drive d = openOne(slot, e, deploymentId, pool.sets().size(), set.size());
+                    Drive d = openOne(slot, e, deploymentId, pool.sets().size(), set.size(), existing);
                     drives.add(d);
                     if (!d.diskInfo().online()) {
                         offline++;
@@ -103,13 +105,33 @@ final class Bootstrap {
         return new Result(deploymentId, pools, online, offline);
     }
 
-    private static Drive openOne(Slot slot, Endpoint e, String deploymentId, int setCount, int setSize) {
+    private static boolean anyFormatted(Topology topology, Function<Endpoint, Slot> slots) {
+        for (Endpoint e : topology.endpoints()) {
+            Slot slot = slots.apply(e);
+            try {
+                if (slot.factory().readFormat(slot.endpoint()).isPresent()) {
+                    return true;
+                }
+            } catch (DriveException ex) {
+                // Unreadable or unreachable: it tells nothing about the deployment.
+                continue;
+            }
+        }
+        return false;
+    }
+
+    private static Drive openOne(Slot slot, Endpoint e, String deploymentId, int setCount, int setSize,
+            boolean existing) {
         DriveFactory factory = slot.factory();
         String path = slot.endpoint();
-        String driveId;
+        String driveId = null;
         try {
-            driveId = factory.readFormat(path).map(FormatInfo::driveId).orElse(UUID.randomUUID().toString());
+            driveId = factory.readFormat(path).map(FormatInfo::driveId).orElse(null);
         } catch (DriveException ex) {
+            driveId = UUID.randomUUID().toString();
+        }
+        boolean fresh = driveId == null;
+        if (fresh) {
             driveId = UUID.randomUUID().toString();
         }
         FormatInfo expected = new FormatInfo(FormatInfo.CURRENT_VERSION, deploymentId, driveId, e.poolIndex(),
@@ -117,11 +139,24 @@ final class Bootstrap {
         Drive initial;
         try {
             initial = factory.open(path, expected);
+            if (fresh && existing && slot.local()) {
+                markFresh(initial);
+            }
         } catch (DriveException ex) {
             LOG.error("Drive {} is offline: {}", path, ex.getMessage());
             initial = new OfflineDrive(path, ex.getMessage());
         }
         return new ReconnectingDrive(factory, path, expected, initial, slot.local());
+    }
+
+    /**
+     * Leaves a note on a drive formatted now in a deployment whose other drives were formatted before (a disk
+     * replaced while the node was down), so that healing fills it with its set's objects.
+     */
+    private static void markFresh(Drive drive) throws DriveException {
+        drive.writeAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + DriveInventory.FRESH_DRIVE_STATE,
+                new byte[0]);
+        LOG.info("Drive {} was empty and is formatted for its slot; healing will fill it", drive.endpoint());
     }
 
     /**

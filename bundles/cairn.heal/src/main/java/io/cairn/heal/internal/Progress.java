@@ -39,6 +39,7 @@ final class Progress {
     private String lastKey = "";
     private final long runStartNanos = System.nanoTime();
     private long bytesAtRunStart;
+    private long endNanos;
 
     Progress(String id, String kind, String scope, Instant started) {
         this.id = id;
@@ -74,6 +75,15 @@ final class Progress {
     synchronized void end(String endState) {
         state = endState;
         finished = Instant.now();
+        endNanos = System.nanoTime();
+    }
+
+    /** Marks a progress read back from its tracker as running again. */
+    synchronized void resume() {
+        if (!"scanning".equals(state)) {
+            state = "healing";
+        }
+        finished = null;
     }
 
     synchronized String volume() {
@@ -98,7 +108,8 @@ final class Progress {
      * @return the task's snapshot
      */
     synchronized HealStatus.Task snapshot() {
-        double seconds = Math.max(1e-3, (System.nanoTime() - runStartNanos) / 1e9);
+        long until = finished == null ? System.nanoTime() : endNanos;
+        double seconds = Math.max(1e-3, (until - runStartNanos) / 1e9);
         double rate = (bytesDone - bytesAtRunStart) / seconds;
         long remaining = Math.max(0, bytesTotal - bytesDone);
         long eta = finished != null ? 0 : !counted() || rate <= 0 ? -1 : (long) Math.ceil(remaining / rate);

@@ -149,7 +149,7 @@ public final class LocalDrive implements Drive {
         checkOnline();
         Path file = file(volume, path);
         try {
-            Files.createDirectories(file.getParent());
+            mkdirs(file.getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             return new SyncingOutputStream(ch, endpoint + "/" + volume + "/" + path);
@@ -178,7 +178,7 @@ public final class LocalDrive implements Drive {
         Path file = file(volume, path);
         existingVolume(volume);
         try {
-            Files.createDirectories(file.getParent());
+            mkdirs(file.getParent());
             Fs.writeAtomically(tempFile(), file, data);
         } catch (IOException e) {
             throw fail(e, "write " + volume + "/" + path);
@@ -205,7 +205,7 @@ public final class LocalDrive implements Drive {
         Path src = file(srcVolume, srcPath);
         Path dst = file(dstVolume, dstPath);
         try {
-            Files.createDirectories(dst.getParent());
+            mkdirs(dst.getParent());
             Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Fs.syncDir(dst.getParent());
             Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
@@ -292,7 +292,7 @@ public final class LocalDrive implements Drive {
         String oldDataDir = previousDataDir(meta, volume);
         for (int attempt = 1;; attempt++) {
             try {
-                Files.createDirectories(dir);
+                mkdirs(dir);
                 if (src != null && info.dataDir() != null) {
                     Path target = dir.resolve(Names.DATA_PREFIX + info.dataDir());
                     Fs.deleteTree(target);
@@ -481,6 +481,19 @@ public final class LocalDrive implements Drive {
      * Throws {@code OFFLINE} when the drive directory or its format file is gone (deleted, replaced by a file,
      * unmounted), so that such a drive never answers "not found" and sways a quorum.
      */
+    /**
+     * Creates a directory and its missing parents below its volume, never the volume or the drive root: a write
+     * racing with the wipe of a drive must not rebuild the tree, or the drive would not look fresh afterwards.
+     */
+    private void mkdirs(Path dir) throws IOException {
+        Path relative = root.relativize(dir);
+        Path volumeDir = root.resolve(relative.getName(0));
+        if (!Files.isDirectory(volumeDir)) {
+            throw new NoSuchFileException(volumeDir.toString(), null, "volume directory is gone");
+        }
+        Files.createDirectories(dir);
+    }
+
     private void checkOnline() throws DriveException {
         if (!Files.isDirectory(root) || !Files.isRegularFile(root.resolve(FormatFile.NAME))) {
             throw new DriveException(Reason.OFFLINE, "drive " + endpoint + " is missing or not formatted");

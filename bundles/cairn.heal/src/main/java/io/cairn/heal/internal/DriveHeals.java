@@ -1,0 +1,198 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.heal.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.heal.DriveInventory;
+import io.cairn.api.heal.HealStatus;
+import io.cairn.api.heal.SetDrive;
+import io.cairn.api.object.ObjectStoreException;
+
+/**
+ * Fresh-drive heals on this node. A check, run every few seconds, formats every local drive found empty (a
+ * replaced disk) for its slot and heals its whole set onto it; it also starts a heal for a drive the object layer
+ * formatted at start (it leaves {@link DriveInventory#FRESH_DRIVE_STATE} there) and resumes a heal whose tracker
+ * ({@value #TRACKER}) is still on a drive, because the node stopped or the heal failed before the end. The tracker
+ * lives on the drive being healed, is written at most once a second, and is deleted when the heal completes.
+ */
+final class DriveHeals {
+
+    /** The name of the tracker file on the drive being healed. */
+    static final String TRACKER = "drive-heal.bin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriveHeals.class);
+    private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int FINISHED_KEPT = 16;
+
+    private final HealEngine engine;
+    private final DriveInventory inventory;
+    private final boolean formatFresh;
+    private final LongSupplier nanoClock;
+    private final Map<String, WalkTask> running = new LinkedHashMap<>();
+    private final Map<String, Long> failedAt = new LinkedHashMap<>();
+    private final List<Progress> finished = new ArrayList<>();
+    private boolean stopped;
+
+    /**
+     * Creates the drive heals.
+     *
+     * @param engine the heal engine
+     * @param inventory the drives
+     * @param formatFresh whether empty local drives are formatted and healed
+     * @param nanoClock the clock in nanoseconds
+     */
+    DriveHeals(HealEngine engine, DriveInventory inventory, boolean formatFresh, LongSupplier nanoClock) {
+        this.engine = engine;
+        this.inventory = inventory;
+        this.formatFresh = formatFresh;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Looks at every local drive once: formats fresh ones, starts and resumes heals. */
+    void check() {
+        for (SetDrive d : inventory.drives()) {
+            if (!d.local() || isRunningOrBackingOff(d)) {
+                continue;
+            }
+            if (d.state() == SetDrive.State.UNFORMATTED && formatFresh) {
+                formatAndHeal(d);
+            } else if (d.state() == SetDrive.State.ONLINE) {
+                resumeOrStart(d);
+            }
+        }
+    }
+
+    private synchronized boolean isRunningOrBackingOff(SetDrive d) {
+        if (stopped || running.containsKey(d.endpoint())) {
+            return true;
+        }
+        Long at = failedAt.get(d.endpoint());
+        return at != null && nanoClock.getAsLong() - at < RETRY_AFTER_FAILURE_NANOS;
+    }
+
+    private void formatAndHeal(SetDrive d) {
+        try {
+            if (inventory.formatFresh(d.pool(), d.set(), d.position())) {
+                LOG.info("Drive {} is empty: formatted for pool {} set {} position {}; healing its set onto it",
+                        d.endpoint(), d.pool() + 1, d.set() + 1, d.position() + 1);
+                start(d, newProgress(d));
+            }
+        } catch (ObjectStoreException e) {
+            LOG.warn("Cannot format the empty drive {}: {}", d.endpoint(), e.getMessage());
+            backOff(d);
+        }
+    }
+
+    private void resumeOrStart(SetDrive d) {
+        Optional<byte[]> tracker = inventory.readState(d.pool(), d.set(), d.position(), TRACKER);
+        if (tracker.isPresent()) {
+            try {
+                Progress p = Progress.decode(tracker.get());
+                p.resume();
+                LOG.info("Resuming heal of drive {} ({} of {} objects done)", d.endpoint(), p.objectsDone(),
+                        p.snapshot().objectsTotal());
+                start(d, p);
+            } catch (IOException e) {
+                LOG.warn("Heal tracker on {} is unreadable ({}); healing the drive from the start", d.endpoint(),
+                        e.getMessage());
+                start(d, newProgress(d));
+            }
+            return;
+        }
+        if (inventory.readState(d.pool(), d.set(), d.position(), DriveInventory.FRESH_DRIVE_STATE).isPresent()) {
+            LOG.info("Drive {} was formatted empty at start; healing its set onto it", d.endpoint());
+            Progress p = newProgress(d);
+            if (save(d, p)) {
+                inventory.deleteState(d.pool(), d.set(), d.position(), DriveInventory.FRESH_DRIVE_STATE);
+            }
+            start(d, p);
+        }
+    }
+
+    private static Progress newProgress(SetDrive d) {
+        return new Progress("drive-" + UUID.randomUUID().toString().substring(0, 8), "drive", d.endpoint(),
+                Instant.now());
+    }
+
+    private void start(SetDrive d, Progress p) {
+        WalkTask task = new WalkTask(engine, inventory, p, List.of(new WalkTask.SetRef(d.pool(), d.set())), "", "",
+                false, progress -> save(d, progress), () -> ended(d, p));
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            running.put(d.endpoint(), task);
+        }
+        save(d, p);
+        Thread t = new Thread(task, "cairn-heal-drive-" + d.pool() + "-" + d.set() + "-" + d.position());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private boolean save(SetDrive d, Progress p) {
+        if (!p.running() && "done".equals(p.snapshot().state())) {
+            return true;
+        }
+        return inventory.writeState(d.pool(), d.set(), d.position(), TRACKER, p.encode());
+    }
+
+    private void ended(SetDrive d, Progress p) {
+        String state = p.snapshot().state();
+        if ("done".equals(state)) {
+            inventory.deleteState(d.pool(), d.set(), d.position(), TRACKER);
+        }
+        synchronized (this) {
+            running.remove(d.endpoint());
+            if ("failed".equals(state)) {
+                failedAt.put(d.endpoint(), nanoClock.getAsLong());
+            } else {
+                failedAt.remove(d.endpoint());
+            }
+            finished.add(p);
+            if (finished.size() > FINISHED_KEPT) {
+                finished.remove(0);
+            }
+        }
+    }
+
+    private synchronized void backOff(SetDrive d) {
+        failedAt.put(d.endpoint(), nanoClock.getAsLong());
+    }
+
+    /**
+     * Returns every running drive heal and the last finished ones.
+     *
+     * @return the tasks, finished first
+     */
+    synchronized List<HealStatus.Task> tasks() {
+        List<HealStatus.Task> out = new ArrayList<>();
+        finished.forEach(p -> out.add(p.snapshot()));
+        running.values().forEach(t -> out.add(t.progress().snapshot()));
+        return out;
+    }
+
+    /** Stops every running drive heal; their trackers stay so that they resume at the next start. */
+    void stop() {
+        List<WalkTask> tasks;
+        synchronized (this) {
+            stopped = true;
+            tasks = new ArrayList<>(running.values());
+        }
+        tasks.forEach(WalkTask::stop);
+    }
+}
