@@ -49,6 +49,32 @@ public final class Distribution {
     }
 
     /**
+     * Copies this installation (programs, libraries, configuration) into a directory of its own, so that a test
+     * can give a node its own {@code conf/} files.
+     *
+     * @param target the new installation's directory; must not exist yet
+     * @param confFiles configuration files to write into the copy's {@code conf/}, by file name
+     * @return the copy, sharing this distribution's scratch area
+     * @throws IOException when copying fails
+     */
+    public Distribution copyTo(Path target, Map<String, String> confFiles) throws IOException {
+        try (java.util.stream.Stream<Path> tree = Files.walk(home)) {
+            for (Path from : (Iterable<Path>) tree::iterator) {
+                Path to = target.resolve(home.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        for (Map.Entry<String, String> f : confFiles.entrySet()) {
+            Files.writeString(target.resolve("conf").resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+        return new Distribution(target.toAbsolutePath(), work);
+    }
+
+    /**
      * Creates a fresh scratch directory for one test.
      *
      * @param name a name for the directory (the test's name)

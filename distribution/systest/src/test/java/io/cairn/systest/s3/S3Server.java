@@ -61,8 +61,26 @@ public final class S3Server implements AutoCloseable {
      * @throws Exception when it does not start
      */
     public static S3Server start(String name, Map<String, String> extraEnv) throws Exception {
+        return start(name, extraEnv, Map.of());
+    }
+
+    /**
+     * Starts a node from its own copy of the installation with extra configuration files, and waits until it is
+     * live.
+     *
+     * @param name a name for the scratch directory
+     * @param extraEnv extra environment
+     * @param confFiles files written into the copy's {@code conf/} (none: the shared installation is used)
+     * @return the running server
+     * @throws Exception when it does not start
+     */
+    public static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles)
+            throws Exception {
         Distribution distribution = Distribution.fromBuild();
         Path dir = distribution.scratch(name);
+        if (!confFiles.isEmpty()) {
+            distribution = distribution.copyTo(dir.resolve("home"), confFiles);
+        }
         Map<String, String> env = new HashMap<>(credentials());
         env.putAll(extraEnv);
         Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./d{1...4}"), env);
