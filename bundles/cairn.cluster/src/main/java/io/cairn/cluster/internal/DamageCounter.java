@@ -40,7 +40,7 @@ public final class DamageCounter implements DamageReporter {
             LOG.warn("Bitrot detected in {}/{}: {}; the data was rebuilt from the other shards", volume, key, detail);
         } else {
             other.incrementAndGet();
-            // Every read of an object a drive lacks reports it again until healing exists; keep it out of INFO.
+            // Every read of an object a drive lacks reports it until healing has repaired it; keep it out of INFO.
             LOG.debug("Object {}/{} needs healing ({}): {}", volume, key, reason, detail);
         }
         HealQueue queue = healQueue.get();
