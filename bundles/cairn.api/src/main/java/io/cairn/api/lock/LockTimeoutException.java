@@ -5,7 +5,8 @@
 package io.cairn.api.lock;
 
 /**
- * Thrown when a lock was not granted within the caller's timeout.
+ * Thrown when a lock was not granted within the caller's timeout, or when a distributed lock service found it
+ * cannot be granted at all (too few of its lock servers reachable for a quorum).
  */
 public class LockTimeoutException extends Exception {
 

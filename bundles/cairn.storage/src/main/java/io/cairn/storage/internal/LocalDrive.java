@@ -368,13 +368,16 @@ public final class LocalDrive implements Drive {
     }
 
     /**
-     * Empties the temp volume; called when the drive is opened.
+     * Creates the temp and system volumes when missing; called when the drive is opened.
      *
+     * @param emptyTemp whether to remove what the temp volume holds (writes a previous run left unfinished)
      * @throws IOException on failure
      */
-    void cleanTemp() throws IOException {
+    void prepare(boolean emptyTemp) throws IOException {
         Path tmp = root.resolve(TEMP_VOLUME);
-        Fs.deleteTree(tmp);
+        if (emptyTemp) {
+            Fs.deleteTree(tmp);
+        }
         Files.createDirectories(tmp);
         Files.createDirectories(root.resolve(SYSTEM_VOLUME));
     }

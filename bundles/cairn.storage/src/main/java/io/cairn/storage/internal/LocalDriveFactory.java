@@ -10,6 +10,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -20,10 +22,19 @@ import io.cairn.api.storage.DriveFactory;
 import io.cairn.api.storage.FormatInfo;
 
 /**
- * Opens local directories as drives: formats empty ones, refuses foreign ones, empties the temp volume.
+ * Opens local directories as drives: formats empty ones, refuses foreign ones, and empties the temp volume the
+ * first time it opens a drive.
+ *
+ * <p>A node opens the same drive more than once while it runs: the object layer opens it, the peer transport opens
+ * it again for every peer that asks (after a restart of either side, or a transport swap), the reconnect loop
+ * reopens it. Writes of other nodes may be in progress in its temp volume at each of those moments, so only the
+ * first opening clears what a previous run left behind.
  */
 @Component(service = DriveFactory.class, property = "drive.kind=local")
 public final class LocalDriveFactory implements DriveFactory {
+
+    /** Roots whose temp volume this factory has emptied already. */
+    private final Set<Path> cleaned = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<FormatInfo> readFormat(String endpoint) throws DriveException {
@@ -58,7 +69,7 @@ public final class LocalDriveFactory implements DriveFactory {
         }
         LocalDrive drive = new LocalDrive(root, endpoint, format);
         try {
-            drive.cleanTemp();
+            drive.prepare(cleaned.add(root));
         } catch (IOException e) {
             throw new DriveException(Reason.OFFLINE, "cannot prepare " + endpoint + ": " + e, e);
         }

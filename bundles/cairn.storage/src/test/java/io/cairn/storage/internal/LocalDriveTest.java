@@ -84,17 +84,24 @@ class LocalDriveTest {
     }
 
     @Test
-    void cleansTempAreaAtOpen() throws Exception {
+    void cleansTempAreaAtTheFirstOpenOnly() throws Exception {
         Path root = tmp.resolve("d1");
         Drive d = factory.open(root.toString(), FORMAT);
         try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, "upload-1/data/part.1")) {
             out.write(new byte[100]);
         }
-        assertTrue(Files.exists(root.resolve(Drive.TEMP_VOLUME).resolve("upload-1")));
-        factory.open(root.toString(), FORMAT);
+        // Opened again by the same node (a peer reopening it, the reconnect loop): a write in progress stays.
+        Drive again = factory.open(root.toString(), FORMAT);
+        assertTrue(Files.exists(root.resolve(Drive.TEMP_VOLUME).resolve("upload-1/data/part.1")));
+        try (OutputStream out = again.createFile(Drive.TEMP_VOLUME, "upload-2/data/part.1")) {
+            out.write(new byte[10]);
+        }
+        // A new run of the node (a new factory) clears what the previous one left.
+        new LocalDriveFactory().open(root.toString(), FORMAT);
         try (var entries = Files.list(root.resolve(Drive.TEMP_VOLUME))) {
             assertEquals(0, entries.count());
         }
+        assertTrue(Files.isDirectory(root.resolve(Drive.SYSTEM_VOLUME)));
     }
 
     @Test

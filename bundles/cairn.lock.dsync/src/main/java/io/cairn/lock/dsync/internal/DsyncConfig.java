@@ -39,6 +39,10 @@ public @interface DsyncConfig {
     @AttributeDefinition(description = "Largest number of milliseconds between two attempts to get a lock.")
     long retryMaxMs() default 500L;
 
+    @AttributeDefinition(description = "Milliseconds a lock request keeps trying while so many lock servers are"
+            + " unreachable that no quorum is possible; then it fails at once instead of waiting for its timeout.")
+    long unreachableGiveUpMs() default 1_000L;
+
     @AttributeDefinition(description = "Milliseconds a releasing holder waits for the lock servers' answers before"
             + " it leaves the rest to expiry.")
     long releaseWaitMs() default 2_000L;

@@ -35,7 +35,10 @@ import io.cairn.api.rpc.LockServer;
  * {@link Quorum} of grants the lease is held; otherwise the round's entries are released on every server (also
  * those whose answer was lost) and the next round follows after a backoff that doubles from
  * {@code retryInitialMs} to {@code retryMaxMs}, with random jitter so that contenders do not collide again. When the
- * timeout is spent, {@link LockTimeoutException} names the grants of the last round.
+ * timeout is spent, {@link LockTimeoutException} names the grants of the last round. When so many servers are
+ * unreachable that no quorum is possible, and still are after {@code unreachableGiveUpMs}, the request fails at
+ * once: waiting for its timeout would only hold the client up (a lock server that is back answers within that
+ * grace, and a transport being swapped is replaced within it).
  *
  * <p><b>Hold.</b> Every {@code refreshIntervalMs} the holder refreshes its entries on every server; if fewer than a
  * quorum confirm, the lease is lost: {@link Lease#isValid()} turns false and the remaining entries are released.
@@ -112,6 +115,8 @@ public final class DsyncLockService implements LockService {
         long start = System.nanoTime();
         long deadline = start + Math.max(0, timeout.toNanos());
         long backoffMs = Math.max(1, config.retryInitialMs());
+        int quorum = Quorum.of(nodes.size(), write);
+        long unreachableSince = 0;
         Round last;
         while (true) {
             if (Thread.interrupted()) {
@@ -121,7 +126,18 @@ public final class DsyncLockService implements LockService {
             if (last.lease != null) {
                 return last.lease;
             }
-            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long now = System.nanoTime();
+            if (nodes.size() - last.failures.size() >= quorum) {
+                unreachableSince = 0;
+            } else if (unreachableSince == 0) {
+                unreachableSince = now;
+            } else if (now - unreachableSince >= TimeUnit.MILLISECONDS.toNanos(config.unreachableGiveUpMs())) {
+                throw new LockTimeoutException(resource, kind(write) + " lock on " + resource
+                        + " cannot be granted: only " + (nodes.size() - last.failures.size()) + " of " + nodes.size()
+                        + " lock servers are reachable (needs " + quorum + "); unreachable: "
+                        + String.join(", ", last.failures));
+            }
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - now);
             if (leftMs <= 0) {
                 throw new LockTimeoutException(resource, kind(write) + " lock on " + resource + " not granted within "
                         + timeout.toMillis() + " ms: the last attempt got " + last.granted + " of " + nodes.size()

@@ -143,6 +143,33 @@ class DsyncLockServiceTest {
     }
 
     @Test
+    void quorumOutOfReachFailsWithoutWaitingForTheTimeout() throws Exception {
+        servers(30_000, false);
+        servers.get(1).down = true;
+        servers.get(3).down = true;
+        DsyncLockService locks = service("a", Map.of("retryMaxMs", 5L, "unreachableGiveUpMs", 50L), false);
+        // The timeout is far beyond the test's own limit: only the give-up rule can end this call in time.
+        LockTimeoutException e = assertThrows(LockTimeoutException.class,
+                () -> locks.writeLock("bucket/key", Duration.ofHours(1)));
+        assertTrue(e.getMessage().contains("cannot be granted: only 2 of 4 lock servers are reachable (needs 3)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("n1:9000 (server down)") && e.getMessage().contains("n3:9000"),
+                e.getMessage());
+        for (SimServer s : servers) {
+            assertEquals(0, s.table.size(), "a failed attempt leaves no entries");
+        }
+        // A held lock is not unreachability: a contended name still waits for its timeout.
+        servers.get(1).down = false;
+        servers.get(3).down = false;
+        try (Lease held = locks.writeLock("bucket/key", Duration.ZERO)) {
+            LockTimeoutException busy = assertThrows(LockTimeoutException.class,
+                    () -> service("b", Map.of("unreachableGiveUpMs", 0L), false).writeLock("bucket/key",
+                            Duration.ofMillis(100)));
+            assertTrue(busy.getMessage().contains("not granted within 100 ms"), busy.getMessage());
+        }
+    }
+
+    @Test
     void killedHolderFreesTheNameAfterTheExpiry() throws Exception {
         servers(30_000, false);
         DsyncLockService killed = service("killed", Map.of(), false);
