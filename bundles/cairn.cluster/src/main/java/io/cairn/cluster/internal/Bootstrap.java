@@ -153,10 +153,15 @@ final class Bootstrap {
      * Leaves a note on a drive formatted now in a deployment whose other drives were formatted before (a disk
      * replaced while the node was down), so that healing fills it with its set's objects.
      */
-    private static void markFresh(Drive drive) throws DriveException {
-        drive.writeAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + DriveInventory.FRESH_DRIVE_STATE,
-                new byte[0]);
-        LOG.info("Drive {} was empty and is formatted for its slot; healing will fill it", drive.endpoint());
+    private static void markFresh(Drive drive) {
+        try {
+            drive.writeAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + DriveInventory.FRESH_DRIVE_STATE,
+                    new byte[0]);
+            LOG.info("Drive {} was empty and is formatted for its slot; healing will fill it", drive.endpoint());
+        } catch (DriveException e) {
+            LOG.warn("Drive {} was empty and is formatted for its slot, but the note for healing cannot be written"
+                    + " ({}); a manual heal fills it", drive.endpoint(), e.getMessage());
+        }
     }
 
     /**

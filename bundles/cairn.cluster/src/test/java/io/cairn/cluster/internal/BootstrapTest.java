@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.topology.Topology;
 import io.cairn.storage.internal.LocalDriveFactory;
@@ -30,6 +31,9 @@ class BootstrapTest {
         Bootstrap.Result first = Bootstrap.open(t, new LocalDriveFactory());
         assertEquals(4, first.online());
         assertEquals(0, first.offline());
+        for (Drive d : first.pools().get(0).get(0)) {
+            assertFalse(hasFreshNote(d), "a new deployment's drives need no heal");
+        }
         Bootstrap.Result second = Bootstrap.open(t, new LocalDriveFactory());
         assertEquals(first.deploymentId(), second.deploymentId());
         List<Drive> set = second.pools().get(0).get(0);
@@ -57,6 +61,8 @@ class BootstrapTest {
         assertEquals(1, second.offline(), "the drive without format but with content is refused");
         List<Drive> set = second.pools().get(0).get(0);
         assertTrue(set.get(1).diskInfo().online());
+        assertTrue(hasFreshNote(set.get(1)), "the re-formatted drive carries the note for healing");
+        assertFalse(hasFreshNote(set.get(0)));
         assertFalse(set.get(2).diskInfo().online());
         assertTrue(set.get(2).diskInfo().error().contains("not a Cairn drive"), set.get(2).diskInfo().error());
 
@@ -74,5 +80,14 @@ class BootstrapTest {
         assertEquals(3, set.get(3).format().position());
         // The refused drive stays offline: it is not a Cairn drive and is never formatted at run time.
         assertFalse(set.get(2).diskInfo().online());
+    }
+
+    private static boolean hasFreshNote(Drive d) {
+        try {
+            d.readAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + DriveInventory.FRESH_DRIVE_STATE);
+            return true;
+        } catch (io.cairn.api.storage.DriveException e) {
+            return false;
+        }
     }
 }
