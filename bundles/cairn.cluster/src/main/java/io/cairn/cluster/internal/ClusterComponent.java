@@ -47,6 +47,7 @@ import io.cairn.api.object.ObjectLister;
 import io.cairn.api.object.ObjectStore;
 import io.cairn.api.object.StorageStatus;
 import io.cairn.api.rpc.PeerTransport;
+import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveFactory;
 import io.cairn.api.topology.StorageClass;
 import io.cairn.api.topology.Topology;
@@ -133,9 +134,9 @@ public final class ClusterComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PeerTransport transport;
 
-    @Reference(target = "(drive.kind=remote)", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile DriveFactory remoteFactory;
+    /** The drives once the object layer serves, for reopening remote drives through a new transport. */
+    private volatile List<List<List<Drive>>> servedDrives;
 
     private volatile boolean stopped;
     private Thread bootstrapThread;
@@ -143,6 +144,45 @@ public final class ClusterComponent {
     private ThreadPoolExecutor io;
     private ScheduledExecutorService cleaner;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    /**
+     * Sets the remote drive factory (the peer transport). When it replaces another one while the object layer
+     * serves, every remote drive is reopened through it before the old one is unbound and stopped: requests
+     * already running finish on the old transport, the next calls use the new one, and none fails for the swap.
+     *
+     * @param factory the new factory
+     */
+    @Reference(target = "(drive.kind=remote)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRemoteFactory(DriveFactory factory) {
+        remoteFactory = factory;
+        List<List<List<Drive>>> pools = servedDrives;
+        if (pools == null) {
+            return;
+        }
+        int reopened = 0;
+        for (List<List<Drive>> sets : pools) {
+            for (List<Drive> set : sets) {
+                for (Drive d : set) {
+                    if (d instanceof ReconnectingDrive r && !r.local() && r.reopen()) {
+                        reopened++;
+                    }
+                }
+            }
+        }
+        LOG.info("Peer transport replaced: {} remote drive(s) reopened through it", reopened);
+    }
+
+    /**
+     * Clears the remote drive factory unless a replacement was bound already.
+     *
+     * @param factory the factory going away
+     */
+    void unbindRemoteFactory(DriveFactory factory) {
+        if (remoteFactory == factory) {
+            remoteFactory = null;
+        }
+    }
 
     @Activate
     void activate(Config config, BundleContext context) {
@@ -210,6 +250,7 @@ public final class ClusterComponent {
         cleaner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-storage-maintenance"));
         cleaner.scheduleWithFixedDelay(() -> layer.expireUploads(Instant.now()), interval, interval,
                 TimeUnit.MILLISECONDS);
+        servedDrives = drives.pools();
         long reconnectMs = Math.max(1_000L, config.driveReconnectIntervalMs());
         cleaner.scheduleWithFixedDelay(() -> Bootstrap.reconnect(drives.pools()), reconnectMs, reconnectMs,
                 TimeUnit.MILLISECONDS);

@@ -29,8 +29,12 @@ import io.cairn.api.topology.Topology;
 
 /**
  * Brings up the drives of a URL topology (distributed mode). The node waits for its peers (they start in any
- * order), refuses to serve when a peer was started with other endpoint arguments, agrees on the deployment id and
- * then opens its own drives through the local factory and the other nodes' drives through the remote one.
+ * order), agrees on the deployment id and then opens its own drives through the local factory and the other nodes'
+ * drives through the remote one.
+ *
+ * <p>A peer started with other endpoint arguments is left out like a peer that is down, and named in an error
+ * every log interval. The node itself refuses to serve once so many peers differ from it that the nodes agreeing
+ * with it can no longer be a write quorum: so the odd node out is refused, and the others start without it.
  *
  * <p>Formatting happens once, by agreement: the deployment id is the one most readable formatted drives carry.
  * When no drive is formatted, only the first node of the first pool formats them all (under a new id), and only
@@ -147,11 +151,19 @@ final class DistributedBootstrap {
         while (!waiting.isEmpty()) {
             PeerTransport transport = awaitTransport();
             List<String> refusals = new ArrayList<>();
+            Map<String, String> mismatches = new java.util.LinkedHashMap<>();
             for (String node : List.copyOf(waiting)) {
-                if (ask(transport, node, refusals)) {
+                if (ask(transport, node, refusals, mismatches)) {
                     waiting.remove(node);
                 }
             }
+            if (nodes.size() - mismatches.size() < quorum) {
+                throw new RefusedException(mismatchMessage(mismatches) + "; every node must be started with the same"
+                        + " arguments, and " + (nodes.size() - mismatches.size()) + " of " + nodes.size()
+                        + " nodes (this one included) cannot be a quorum. Not serving");
+            }
+            mismatches.forEach((node, difference) -> refusals.add("Peer " + node + " was started with other"
+                    + " endpoint arguments: " + difference + "; it is left out until it runs with the same arguments"));
             long waitedMs = (System.nanoTime() - start) / 1_000_000L;
             if (waiting.isEmpty() || nodes.size() - waiting.size() >= quorum && waitedMs >= timing.allPeersWaitMs()) {
                 break;
@@ -165,12 +177,25 @@ final class DistributedBootstrap {
             pause();
         }
         if (!waiting.isEmpty()) {
-            LOG.warn("Starting with a quorum of nodes; not reachable yet: {}", String.join(", ", waiting));
+            LOG.warn("Starting with a quorum of nodes, without {}", String.join(", ", waiting));
         }
     }
 
-    /** Asks one peer for its server info; true when it answered with the same arguments. */
-    private boolean ask(PeerTransport transport, String node, List<String> refusals) throws RefusedException {
+    private static String mismatchMessage(Map<String, String> mismatches) {
+        Map.Entry<String, String> first = mismatches.entrySet().iterator().next();
+        String message = "Peer " + first.getKey() + " was started with other endpoint arguments: " + first.getValue();
+        if (mismatches.size() > 1) {
+            List<String> others = new ArrayList<>(mismatches.keySet()).subList(1, mismatches.size());
+            message += "; so were " + String.join(", ", others);
+        }
+        return message;
+    }
+
+    /**
+     * Asks one peer for its server info; true when it answered with the same arguments. A refusal is added to
+     * {@code refusals}, a peer with other arguments to {@code mismatches} with the difference.
+     */
+    private boolean ask(PeerTransport transport, String node, List<String> refusals, Map<String, String> mismatches) {
         ServerInfo info;
         try {
             info = transport.peer(node).serverInfo();
@@ -188,9 +213,8 @@ final class DistributedBootstrap {
             return false;
         }
         if (!info.arguments().equals(arguments)) {
-            throw new RefusedException("Peer " + node + " was started with other endpoint arguments: "
-                    + difference(info.arguments()) + "; every node must be started with the same arguments."
-                    + " Not serving");
+            mismatches.put(node, difference(info.arguments()));
+            return false;
         }
         return true;
     }

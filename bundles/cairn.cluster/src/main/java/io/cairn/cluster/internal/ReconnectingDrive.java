@@ -106,6 +106,29 @@ final class ReconnectingDrive implements Drive {
         }
     }
 
+    /**
+     * Opens the drive again through the factory's current provider, also when it is online: called when the peer
+     * transport was replaced, so that new calls go through the new transport while calls in flight finish on the
+     * old one. An offline or unformatted drive is left to {@link #reconnect()} and the healing service.
+     *
+     * @return {@code true} when the drive was reopened
+     */
+    boolean reopen() {
+        if (current instanceof OfflineDrive) {
+            return false;
+        }
+        try {
+            if (factory.readFormat(endpoint).isEmpty()) {
+                return false;
+            }
+            current = factory.open(endpoint, expected);
+            return true;
+        } catch (DriveException e) {
+            // The reconnect loop tries again once the old drive reports itself offline.
+            return false;
+        }
+    }
+
     @Override
     public String endpoint() {
         return endpoint;

@@ -103,14 +103,35 @@ class DistributedBootstrapTest {
     }
 
     @Test
-    void differentArgumentsOnAPeerAreRefusedNamingTheDifference() {
+    void aPeerWithDifferentArgumentsIsLeftOutAndTheOthersStart() throws Exception {
         List<String> other = new ArrayList<>(arguments);
         other.set(2, "http://127.0.0.1:9003/elsewhere");
         peerArguments.put(nodes.get(2), other);
+        Bootstrap.Result result = bootstrap(nodes.get(0), () -> false, FAST).run();
+        assertEquals(4, result.online() + result.offline());
+        assertFalse(result.deploymentId().isEmpty());
+    }
+
+    @Test
+    void theNodeStartedWithDifferentArgumentsIsRefusedNamingTheDifference() {
+        List<String> other = new ArrayList<>(arguments);
+        other.set(2, "http://127.0.0.1:9003/elsewhere");
         DistributedBootstrap.RefusedException e = assertThrows(DistributedBootstrap.RefusedException.class,
-                () -> bootstrap(nodes.get(0), () -> false, FAST).run());
-        assertTrue(e.getMessage().contains("127.0.0.1:9003/elsewhere"), e.getMessage());
+                () -> bootstrap(nodes.get(2), other, () -> false, FAST).run());
+        assertTrue(e.getMessage().contains("was started with other endpoint arguments"), e.getMessage());
         assertTrue(e.getMessage().contains("argument 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:9003/elsewhere"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("n1").resolve(".cairn.format.json")), "the refused node formats nothing");
+    }
+
+    @Test
+    void twoNodesWithDifferentArgumentsBothRefuse() {
+        List<String> ours = arguments.subList(0, 2);
+        List<String> theirs = List.of(arguments.get(0), "http://127.0.0.1:9002/elsewhere");
+        peerArguments.put(nodes.get(1), theirs);
+        DistributedBootstrap.RefusedException e = assertThrows(DistributedBootstrap.RefusedException.class,
+                () -> bootstrap(nodes.get(0), ours, () -> false, FAST).run());
+        assertTrue(e.getMessage().contains("argument 2"), e.getMessage());
     }
 
     @Test
@@ -152,9 +173,14 @@ class DistributedBootstrapTest {
 
     private DistributedBootstrap bootstrap(String self, BooleanSupplier stopped,
             DistributedBootstrap.Timing timing) {
+        return bootstrap(self, arguments, stopped, timing);
+    }
+
+    private DistributedBootstrap bootstrap(String self, List<String> ownArguments, BooleanSupplier stopped,
+            DistributedBootstrap.Timing timing) {
         PeerTransport transport = new FakeTransport(self);
-        return new DistributedBootstrap(topology, arguments, local, new FakeRemoteFactory(), () -> transport,
-                stopped, timing);
+        return new DistributedBootstrap(Topology.parse(ownArguments), ownArguments, local, new FakeRemoteFactory(),
+                () -> transport, stopped, timing);
     }
 
     /** Remote drives are the local directories, unreachable while their node is down. */
