@@ -148,9 +148,10 @@ final class DistributedBootstrap {
         waiting.remove(self);
         int quorum = nodes.size() / 2 + 1;
         long start = System.nanoTime();
+        List<String> refusals = new ArrayList<>();
         while (!waiting.isEmpty()) {
             PeerTransport transport = awaitTransport();
-            List<String> refusals = new ArrayList<>();
+            refusals.clear();
             Map<String, String> mismatches = new java.util.LinkedHashMap<>();
             for (String node : List.copyOf(waiting)) {
                 if (ask(transport, node, refusals, mismatches)) {
@@ -177,7 +178,8 @@ final class DistributedBootstrap {
             pause();
         }
         if (!waiting.isEmpty()) {
-            LOG.warn("Starting with a quorum of nodes, without {}", String.join(", ", waiting));
+            LOG.warn("Starting with a quorum of nodes, without {}{}", String.join(", ", waiting),
+                    refusals.isEmpty() ? "" : ": " + String.join("; ", refusals));
         }
     }
 

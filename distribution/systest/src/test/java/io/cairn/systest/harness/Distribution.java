@@ -43,6 +43,37 @@ public final class Distribution {
         return new Distribution(home.toAbsolutePath(), work.toAbsolutePath());
     }
 
+    /**
+     * Makes an installation of its own for one node, as an operator's machine has: copies of {@code bin/},
+     * {@code conf/} and {@code deploy/} (a test may change them, and a node must never see another node's), and the
+     * libraries shared through a link.
+     *
+     * @param target the new installation directory (must not exist)
+     * @return the distribution at that directory, with the same scratch area
+     * @throws IOException when copying fails
+     */
+    public Distribution installCopy(Path target) throws IOException {
+        Files.createDirectories(target);
+        for (String dir : List.of("bin", "conf", "deploy")) {
+            copyTree(home.resolve(dir), target.resolve(dir));
+        }
+        Files.createSymbolicLink(target.resolve("lib"), home.resolve("lib"));
+        return new Distribution(target.toAbsolutePath(), work);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     /** @return the installation directory */
     public Path home() {
         return home;

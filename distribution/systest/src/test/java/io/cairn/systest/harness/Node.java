@@ -75,9 +75,23 @@ public final class Node implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(distribution.command(serverArgs)).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
         builder.environment().putAll(env);
+        // The framework's cache goes next to the log rather than into the system's temporary directory: a node
+        // killed with SIGKILL cannot remove it, and a test kills many.
+        String storage = "-Dorg.osgi.framework.storage=" + workDir.resolve("felix-" + port + "-" + starts);
+        builder.environment().merge("CAIRN_JAVA_OPTS", storage, (given, ours) -> given + " " + ours);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         process = builder.start();
+    }
+
+    /** @return whether the process runs */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the installation this node runs from */
+    public Distribution distribution() {
+        return distribution;
     }
 
     /** @return the S3 port */
