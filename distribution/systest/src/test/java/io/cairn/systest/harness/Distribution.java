@@ -80,8 +80,8 @@ public final class Distribution {
     }
 
     /**
-     * Copies this installation (programs, libraries, configuration) into a directory of its own, so that a test
-     * can give a node its own {@code conf/} files.
+     * Makes an installation of its own ({@link #installCopy}) and writes configuration files into its
+     * {@code conf/}.
      *
      * @param target the new installation's directory; must not exist yet
      * @param confFiles configuration files to write into the copy's {@code conf/}, by file name
@@ -89,20 +89,11 @@ public final class Distribution {
      * @throws IOException when copying fails
      */
     public Distribution copyTo(Path target, Map<String, String> confFiles) throws IOException {
-        try (java.util.stream.Stream<Path> tree = Files.walk(home)) {
-            for (Path from : (Iterable<Path>) tree::iterator) {
-                Path to = target.resolve(home.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        Distribution copy = installCopy(target);
         for (Map.Entry<String, String> f : confFiles.entrySet()) {
-            Files.writeString(target.resolve("conf").resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            Files.writeString(copy.home().resolve("conf").resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
         }
-        return new Distribution(target.toAbsolutePath(), work);
+        return copy;
     }
 
     /**
