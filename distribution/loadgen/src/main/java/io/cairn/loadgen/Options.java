@@ -6,13 +6,16 @@ package io.cairn.loadgen;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The command line of the load generator.
  *
- * @param endpoint the S3 endpoint ({@code http://host:port})
+ * @param endpoints the S3 endpoints ({@code http://host:port}); worker {@code i} talks to endpoint
+ *     {@code i % endpoints.size()}, so requests spread evenly over the nodes of a cluster
  * @param accessKey the access key
  * @param secretKey the secret key
  * @param region the signing region
@@ -26,10 +29,12 @@ import java.util.Map;
  * @param verify whether GETs check every byte
  * @param seed the content seed
  * @param keep whether the objects stay after the run
+ * @param around a shell command run with the argument {@code start} just before the measured phase and {@code end}
+ *     just after it (before the clean-up), or {@code null}: a benchmark script samples counters with it
  */
-record Options(URI endpoint, String accessKey, String secretKey, String region, String bucket, Mode mode,
+record Options(List<URI> endpoints, String accessKey, String secretKey, String region, String bucket, Mode mode,
         long objectBytes, long partBytes, int concurrency, Duration duration, int objects, boolean verify, long seed,
-        boolean keep) {
+        boolean keep, String around) {
 
     /** The workloads. */
     enum Mode {
@@ -47,7 +52,8 @@ record Options(URI endpoint, String accessKey, String secretKey, String region, 
 
     static final String USAGE = String.join("\n",
             "usage: cairn-loadgen [options]",
-            "  --endpoint URL       S3 endpoint (default http://127.0.0.1:9000)",
+            "  --endpoint URL[,URL] S3 endpoint(s) (default http://127.0.0.1:9000); with several (comma-separated",
+            "                       or the option repeated), worker i talks to endpoint i mod their number",
             "  --access-key KEY     default $CAIRN_ROOT_USER, $MINIO_ROOT_USER, $AWS_ACCESS_KEY_ID or minioadmin",
             "  --secret-key SECRET  default $CAIRN_ROOT_PASSWORD, $MINIO_ROOT_PASSWORD, $AWS_SECRET_ACCESS_KEY "
                     + "or minioadmin",
@@ -62,10 +68,11 @@ record Options(URI endpoint, String accessKey, String secretKey, String region, 
             "  --objects N          objects prepared for get, mixed and list (default: by size)",
             "  --verify             GETs check every byte they receive",
             "  --seed N             content seed (default 1)",
-            "  --keep               leave the objects in the bucket afterwards");
+            "  --keep               leave the objects in the bucket afterwards",
+            "  --around CMD         run 'CMD start' just before and 'CMD end' just after the measured phase");
 
     static Options parse(String[] args, Map<String, String> env) {
-        URI endpoint = URI.create("http://127.0.0.1:9000");
+        List<URI> endpoints = new ArrayList<>();
         String accessKey = firstOf(env, "CAIRN_ROOT_USER", "MINIO_ROOT_USER", "AWS_ACCESS_KEY_ID");
         String secretKey = firstOf(env, "CAIRN_ROOT_PASSWORD", "MINIO_ROOT_PASSWORD", "AWS_SECRET_ACCESS_KEY");
         String region = "us-east-1";
@@ -79,12 +86,19 @@ record Options(URI endpoint, String accessKey, String secretKey, String region, 
         boolean verify = false;
         long seed = 1;
         boolean keep = false;
+        String around = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--verify" -> verify = true;
                 case "--keep" -> keep = true;
-                case "--endpoint" -> endpoint = URI.create(value(args, ++i, arg));
+                case "--endpoint" -> {
+                    for (String url : value(args, ++i, arg).split(",")) {
+                        if (!url.isBlank()) {
+                            endpoints.add(URI.create(url.trim()));
+                        }
+                    }
+                }
                 case "--access-key" -> accessKey = value(args, ++i, arg);
                 case "--secret-key" -> secretKey = value(args, ++i, arg);
                 case "--region" -> region = value(args, ++i, arg);
@@ -96,18 +110,34 @@ record Options(URI endpoint, String accessKey, String secretKey, String region, 
                 case "--duration" -> duration = duration(value(args, ++i, arg));
                 case "--objects" -> objects = Integer.parseInt(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                case "--around" -> around = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (!"http".equals(endpoint.getScheme())) {
-            throw new IllegalArgumentException("only http:// endpoints are supported: " + endpoint);
+        if (endpoints.isEmpty()) {
+            endpoints.add(URI.create("http://127.0.0.1:9000"));
+        }
+        for (URI endpoint : endpoints) {
+            if (!"http".equals(endpoint.getScheme())) {
+                throw new IllegalArgumentException("only http:// endpoints are supported: " + endpoint);
+            }
         }
         if (concurrency < 1 || concurrency > 1024 || size < 0 || partSize < 1) {
             throw new IllegalArgumentException("concurrency must be 1..1024 and sizes positive");
         }
-        return new Options(endpoint, accessKey == null ? "minioadmin" : accessKey,
+        return new Options(List.copyOf(endpoints), accessKey == null ? "minioadmin" : accessKey,
                 secretKey == null ? "minioadmin" : secretKey, region, bucket, mode, size, partSize, concurrency,
-                duration, objects, verify, seed, keep);
+                duration, objects, verify, seed, keep, around);
+    }
+
+    /**
+     * Returns the endpoint a worker talks to.
+     *
+     * @param worker the worker index
+     * @return its endpoint
+     */
+    URI endpoint(int worker) {
+        return endpoints.get(worker % endpoints.size());
     }
 
     /** @return how many objects to prepare for the get, mixed and list modes */

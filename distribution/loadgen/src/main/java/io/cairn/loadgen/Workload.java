@@ -6,6 +6,7 @@ package io.cairn.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Runs one measurement: prepares objects when the mode reads, lets the workers loop until the deadline, merges
@@ -46,8 +48,9 @@ final class Workload {
         this.prefix = String.format(Locale.ROOT, "loadgen-%x/", System.nanoTime() & 0xffffffffL);
     }
 
-    private S3Client client() {
-        return new S3Client(options.endpoint(), options.accessKey(), options.secretKey(), options.region(),
+    /** A client of the worker's endpoint (worker 0 also sets up and cleans up). */
+    private S3Client client(int worker) {
+        return new S3Client(options.endpoint(worker), options.accessKey(), options.secretKey(), options.region(),
                 options.bucket());
     }
 
@@ -62,12 +65,13 @@ final class Workload {
      * @throws Exception when the setup fails
      */
     int run() throws Exception {
-        try (S3Client setup = client()) {
+        try (S3Client setup = client(0)) {
             setup.createBucket();
         }
         out.printf(Locale.ROOT, "cairn-loadgen: mode=%s size=%d concurrency=%d duration=%ds endpoint=%s%s%n",
                 options.mode().name().toLowerCase(Locale.ROOT), options.objectBytes(), options.concurrency(),
-                options.duration().toSeconds(), options.endpoint(), options.verify() ? " verify" : "");
+                options.duration().toSeconds(), options.endpoints().stream().map(URI::toString)
+                        .collect(Collectors.joining(",")), options.verify() ? " verify" : "");
         int prepared = 0;
         if (options.mode() == Options.Mode.GET || options.mode() == Options.Mode.MIXED
                 || options.mode() == Options.Mode.LIST) {
@@ -82,6 +86,7 @@ final class Workload {
                 errors += entry.getValue().errors();
             }
         }
+        out.flush();
         if (!options.keep()) {
             cleanup();
         }
@@ -92,7 +97,7 @@ final class Workload {
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         runWorkers(worker -> {
-            try (S3Client client = client()) {
+            try (S3Client client = client(worker)) {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     try {
                         client.put(preparedKey(i), payload, i, options.objectBytes());
@@ -118,10 +123,16 @@ final class Workload {
             }
             perWorker.add(stats);
         }
+        // A marker for scripts that sample something (traffic counters, say) over the measured phase only.
+        out.printf(Locale.ROOT, "measuring: %d worker(s) for %d s%n", options.concurrency(),
+                options.duration().toSeconds());
+        out.flush();
+        around("start");
         long start = System.nanoTime();
         long deadline = start + options.duration().toNanos();
         runWorkers(worker -> work(worker, perWorker.get(worker), deadline, prepared));
         seconds = (System.nanoTime() - start) / 1e9;
+        around("end");
         Map<Op, Stats> total = new EnumMap<>(Op.class);
         for (Op op : Op.values()) {
             Stats merged = new Stats();
@@ -134,7 +145,7 @@ final class Workload {
     private void work(int worker, Map<Op, Stats> stats, long deadline, int prepared) {
         SplittableRandom random = new SplittableRandom(options.seed() * 31 + worker);
         long written = 0;
-        try (S3Client client = client()) {
+        try (S3Client client = client(worker)) {
             while (System.nanoTime() < deadline) {
                 Op op = choose(random);
                 long object = prepared > 0 ? random.nextInt(prepared) : ((long) worker << 32) + written++;
@@ -203,8 +214,23 @@ final class Workload {
         return size;
     }
 
+    /** Runs the {@code --around} command with an argument and waits for it; its output goes to ours. */
+    private void around(String phase) throws InterruptedException {
+        if (options.around() == null) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("sh", "-c", options.around() + " " + phase).inheritIO().start();
+            if (p.waitFor() != 0) {
+                err.println("--around command failed with status " + p.exitValue() + " at " + phase);
+            }
+        } catch (IOException e) {
+            err.println("--around command could not run: " + e.getMessage());
+        }
+    }
+
     private void cleanup() {
-        try (S3Client client = client()) {
+        try (S3Client client = client(0)) {
             List<String> keys = new ArrayList<>();
             String token = null;
             do {

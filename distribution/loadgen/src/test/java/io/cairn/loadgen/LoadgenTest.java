@@ -38,9 +38,23 @@ class LoadgenTest {
         assertEquals(Options.Mode.GET, options.mode());
         assertEquals("u", options.accessKey());
         assertEquals(200, options.preparedObjects());
+        assertEquals(java.net.URI.create("http://127.0.0.1:9000"), options.endpoint(5));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--bogus"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"--concurrency", "0"}, Map.of(), System.out,
                 new java.io.PrintStream(new ByteArrayOutputStream())));
+    }
+
+    @Test
+    void severalEndpointsAreSpreadOverTheWorkers() {
+        Options options = Options.parse(new String[] {"--endpoint", "http://127.0.0.1:9001,http://127.0.0.1:9002",
+            "--endpoint", "http://127.0.0.1:9003"}, Map.of());
+        assertEquals(3, options.endpoints().size());
+        assertEquals(java.net.URI.create("http://127.0.0.1:9001"), options.endpoint(0));
+        assertEquals(java.net.URI.create("http://127.0.0.1:9002"), options.endpoint(1));
+        assertEquals(java.net.URI.create("http://127.0.0.1:9003"), options.endpoint(2));
+        assertEquals(java.net.URI.create("http://127.0.0.1:9001"), options.endpoint(3));
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"--endpoint", "http://a:1,https://b:2"}, Map.of()));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +210,11 @@ class ClusterFaultTest {
         String key = "held/object";
         String resource = bucket + "/" + key;
         List<String> nodes = cluster.nodeAddresses();
+        // conf/ reaches the lock service at a first start and at a restart (node 4 was restarted above).
+        for (int i : new int[] {0, 3}) {
+            String scr = cluster.node(i).admin("scr:info", "io.cairn.lock.dsync.internal.DsyncComponent").out();
+            assertTrue(Pattern.compile("expiryMs<\\w+> = 15000").matcher(scr).find(), "node " + (i + 1) + ": " + scr);
+        }
         Process holder = LockHolder.hold(resource, 3_000, nodes, Cluster.credentials());
         try {
             assertFalse(LockHolder.tryOnce(resource, nodes, Cluster.credentials()),

@@ -6,6 +6,7 @@ package io.cairn.rpc.http.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -68,6 +69,7 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
     private ClientContext context;
     private boolean stopped;
     private final ConcurrentMap<String, Peer> peers = new ConcurrentHashMap<>();
+    private final PeerTraffic traffic = new PeerTraffic();
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -116,7 +118,7 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             try {
-                context = new ClientContext(startClient(config), signer, config, new CallGate(), scheduler,
+                context = new ClientContext(startClient(config, traffic), signer, config, new CallGate(), scheduler,
                         this::notifyListeners);
             } catch (Exception e) {
                 scheduler.shutdownNow();
@@ -126,7 +128,7 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
         return context;
     }
 
-    private static HttpClient startClient(RpcConfig config) throws Exception {
+    private static HttpClient startClient(RpcConfig config, PeerTraffic traffic) throws Exception {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(Duration.ofMillis(config.connectTimeoutMs()));
@@ -147,6 +149,8 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
         http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         http.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "cairn-rpc/" + Wire.VERSION));
+        // Beans that are connection listeners are added to every connection the client opens.
+        http.addBean(traffic);
         http.start();
         return http;
     }
@@ -216,6 +220,16 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
     public Drive open(String endpoint, FormatInfo expected) throws DriveException {
         Endpoint e = parse(endpoint);
         return RemoteDrive.open(peerOf(e.node()), endpoint, e.path(), expected);
+    }
+
+    /**
+     * Returns the bytes this node's peer client moved per peer since the transport started (the connections this
+     * node opened; the bytes of connections its peers opened to it are counted by them).
+     *
+     * @return per peer {@code host:port}
+     */
+    Map<String, PeerTraffic.Bytes> traffic() {
+        return traffic.snapshot();
     }
 
     /** @return whether the transport began to stop, for tests */
