@@ -6,12 +6,13 @@ package io.cairn.metrics.internal;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Where Prometheus reaches this node: the public URL when one is configured, else the listen address, with this
- * machine's host name standing in for a wildcard host ({@code :9000}).
+ * Where Prometheus reaches this node: the public URL when one is configured (and valid), else the listen address,
+ * with this machine's host name standing in for a wildcard host ({@code :9000}).
  *
  * @param scheme {@code http} or {@code https}
  * @param target {@code host:port}, as a scrape target and as the {@code server} label of every metric
@@ -26,8 +27,8 @@ record NodeAddress(String scheme, String target) {
      * @return the address
      */
     static NodeAddress of(String address, String serverUrl) {
-        if (!serverUrl.isBlank()) {
-            URI uri = URI.create(serverUrl.trim());
+        URI uri = serverUrl.isBlank() ? null : parse(serverUrl.trim());
+        if (uri != null) {
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
             return new NodeAddress(scheme, uri.getHost() + ":" + port);
@@ -36,6 +37,16 @@ record NodeAddress(String scheme, String target) {
         String host = colon < 0 ? "" : address.substring(0, colon);
         String port = colon < 0 ? address : address.substring(colon + 1);
         return new NodeAddress("http", (host.isEmpty() ? localHostName() : host) + ":" + port);
+    }
+
+    /** Parses the public URL; {@code cairn server} validated it, so a bad one only comes from a hand-made config. */
+    private static URI parse(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() != null && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static String localHostName() {
