@@ -76,6 +76,9 @@ class PrometheusMetricsTest {
                     cluster.body());
             assertTrue(cluster.body().contains("minio_cluster_drive_offline_total" + server1 + " 0.0\n"),
                     cluster.body());
+            // Healing registers its service shortly after the object store is ready; its metrics follow it.
+            await("healing metrics", () -> get(server, "node", token).body()
+                    .contains("\nminio_heal_objects_heal_total{"));
             HttpResponse<String> node = get(server, "node", token);
             assertEquals(200, node.statusCode(), node.body());
             assertTrue(node.body().contains("minio_heal_objects_heal_total" + server1 + " 0.0\n"), node.body());
@@ -115,7 +118,8 @@ class PrometheusMetricsTest {
                     + "\"} 4.0\n"), cluster.body());
             HttpResponse<String> node = get(server, "node", null);
             assertEquals(200, node.statusCode(), node.body());
-            assertTrue(node.body().contains("\nminio_heal_objects_heal_total{"), node.body());
+            await("healing metrics", () -> get(server, "node", null).body()
+                    .contains("\nminio_heal_objects_heal_total{"));
             Distribution.Result generated = server.node().admin("cairn:prometheus", "generate", "node");
             assertEquals(0, generated.status(), generated.out() + generated.err());
             assertTrue(generated.out().contains("metrics_path: /minio/v2/metrics/node\n"), generated.out());
