@@ -25,6 +25,7 @@ final class EnvironmentVariables {
     static final List<String> DOMAIN = aliases("DOMAIN");
     static final List<String> STORAGE_CLASS_STANDARD = aliases("STORAGE_CLASS_STANDARD");
     static final List<String> STORAGE_CLASS_RRS = aliases("STORAGE_CLASS_RRS");
+    static final List<String> PROMETHEUS_AUTH_TYPE = aliases("PROMETHEUS_AUTH_TYPE");
 
     private final Map<String, String> env;
 

@@ -22,8 +22,8 @@ import io.cairn.cli.server.EnvironmentVariables.Setting;
  * <p>{@link #parse(List, Map)} reads the command line and the environment: {@code CAIRN_OPTS} is split on
  * whitespace and put before the arguments (so the command line wins when an option appears in both),
  * {@code CAIRN_VOLUMES} (split on whitespace) supplies the endpoints when none is given as an argument, and the
- * credentials, server URL, domain and storage classes come from their variables. Every variable is also read as
- * {@code MINIO_*} and {@code S3_*}; see {@link EnvironmentVariables} for precedence and
+ * credentials, server URL, domain, storage classes and the metrics authentication come from their variables.
+ * Every variable is also read as {@code MINIO_*} and {@code S3_*}; see {@link EnvironmentVariables} for precedence and
  * {@code docs/configuration.md} for the table. The endpoints are checked with {@link Topology#parse(List)} and
  * the storage classes against every pool's set size.
  *
@@ -54,6 +54,8 @@ public final class ServerOptions {
     public static final String STORAGE_CLASS_STANDARD = PREFIX + "storageClassStandard";
     /** Property holding the REDUCED_REDUNDANCY storage class, when set. */
     public static final String STORAGE_CLASS_RRS = PREFIX + "storageClassRrs";
+    /** Property holding how the Prometheus endpoints authenticate scrapes, when set. */
+    public static final String PROMETHEUS_AUTH_TYPE = PREFIX + "prometheusAuthType";
 
     /** S3 address used when none is given. */
     public static final String DEFAULT_ADDRESS = ":9000";
@@ -65,6 +67,10 @@ public final class ServerOptions {
     public static final int MIN_ROOT_USER_LENGTH = 3;
     /** Shortest root password MinIO accepts. */
     public static final int MIN_ROOT_PASSWORD_LENGTH = 8;
+    /** Metrics authentication by a bearer token signed with the root password (the default). */
+    public static final String PROMETHEUS_AUTH_JWT = "jwt";
+    /** Metrics without authentication. */
+    public static final String PROMETHEUS_AUTH_PUBLIC = "public";
 
     private final boolean help;
     private final ListenAddress address;
@@ -78,6 +84,7 @@ public final class ServerOptions {
     private final List<String> domains;
     private final StorageClass standard;
     private final StorageClass rrs;
+    private final String prometheusAuthType;
 
     private ServerOptions(Settings s) {
         this.help = s.help;
@@ -93,6 +100,7 @@ public final class ServerOptions {
             this.domains = List.of();
             this.standard = null;
             this.rrs = null;
+            this.prometheusAuthType = null;
             return;
         }
         this.address = ListenAddress.parse(s.address.source(), s.address.value());
@@ -110,6 +118,8 @@ public final class ServerOptions {
         this.domains = s.domain == null ? List.of() : Validation.domains(s.domain);
         this.standard = s.standard == null ? null : Validation.storageClass(s.standard, topology);
         this.rrs = s.rrs == null ? null : Validation.storageClass(s.rrs, topology);
+        this.prometheusAuthType = s.prometheusAuthType == null ? null
+                : Validation.prometheusAuthType(s.prometheusAuthType);
         if (standard != null && rrs != null && rrs.parity() > standard.parity()) {
             throw new ServerOptionsException("The reduced redundancy storage class " + rrs + " (" + s.rrs.source()
                     + ") must not have more parity than the standard one " + standard + " (" + s.standard.source()
@@ -180,6 +190,7 @@ public final class ServerOptions {
         }
         storageClassStandard().ifPresent(v -> out.put(STORAGE_CLASS_STANDARD, v.toString()));
         storageClassRrs().ifPresent(v -> out.put(STORAGE_CLASS_RRS, v.toString()));
+        prometheusAuthType().ifPresent(v -> out.put(PROMETHEUS_AUTH_TYPE, v));
         return out;
     }
 
@@ -243,13 +254,23 @@ public final class ServerOptions {
         return Optional.ofNullable(rrs);
     }
 
+    /**
+     * Returns how the Prometheus endpoints authenticate scrapes.
+     *
+     * @return {@value #PROMETHEUS_AUTH_JWT} or {@value #PROMETHEUS_AUTH_PUBLIC} when configured; empty means the
+     *     default, {@value #PROMETHEUS_AUTH_JWT}
+     */
+    public Optional<String> prometheusAuthType() {
+        return Optional.ofNullable(prometheusAuthType);
+    }
+
     /** @return the options without the password, for logs */
     @Override
     public String toString() {
         return help ? "ServerOptions[help]" : "ServerOptions[address=" + address + ", consoleAddress="
                 + consoleAddress + ", volumes=" + volumes + ", rootUser=" + rootUser + ", defaultCredentials="
                 + defaultCredentials + ", serverUrl=" + serverUrl + ", domains=" + domains + ", standard="
-                + standard + ", rrs=" + rrs + "]";
+                + standard + ", rrs=" + rrs + ", prometheusAuthType=" + prometheusAuthType + "]";
     }
 
     /**
@@ -280,6 +301,7 @@ public final class ServerOptions {
                 "  CAIRN_DOMAIN                   domains for virtual-host-style requests, comma-separated",
                 "  CAIRN_STORAGE_CLASS_STANDARD   parity of the STANDARD storage class, EC:n",
                 "  CAIRN_STORAGE_CLASS_RRS        parity of the REDUCED_REDUNDANCY storage class, EC:n",
+                "  CAIRN_PROMETHEUS_AUTH_TYPE     metrics authentication: jwt (bearer token, default) or public",
                 "",
                 "Without root credentials the server uses " + DEFAULT_ROOT + "/" + DEFAULT_ROOT + ": set your own.",
                 ""));
@@ -297,6 +319,7 @@ public final class ServerOptions {
         private Setting domain;
         private Setting standard;
         private Setting rrs;
+        private Setting prometheusAuthType;
 
         static Settings fromCommandLine(List<String> args, EnvironmentVariables env) {
             Settings s = new Settings();
@@ -325,6 +348,7 @@ public final class ServerOptions {
             s.domain = env.get(EnvironmentVariables.DOMAIN);
             s.standard = env.get(EnvironmentVariables.STORAGE_CLASS_STANDARD);
             s.rrs = env.get(EnvironmentVariables.STORAGE_CLASS_RRS);
+            s.prometheusAuthType = env.get(EnvironmentVariables.PROMETHEUS_AUTH_TYPE);
             return s;
         }
 
@@ -340,6 +364,7 @@ public final class ServerOptions {
             s.domain = optional(properties, DOMAIN);
             s.standard = optional(properties, STORAGE_CLASS_STANDARD);
             s.rrs = optional(properties, STORAGE_CLASS_RRS);
+            s.prometheusAuthType = optional(properties, PROMETHEUS_AUTH_TYPE);
             return s;
         }
 

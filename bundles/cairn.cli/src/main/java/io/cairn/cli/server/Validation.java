@@ -95,6 +95,16 @@ final class Validation {
         return List.copyOf(out);
     }
 
+    static String prometheusAuthType(Setting setting) {
+        String value = setting.value().trim().toLowerCase(Locale.ROOT);
+        if (!value.equals(ServerOptions.PROMETHEUS_AUTH_JWT) && !value.equals(ServerOptions.PROMETHEUS_AUTH_PUBLIC)) {
+            throw new ServerOptionsException(setting.source() + " '" + setting.value() + "' must be "
+                    + ServerOptions.PROMETHEUS_AUTH_JWT + " (a bearer token is needed) or "
+                    + ServerOptions.PROMETHEUS_AUTH_PUBLIC + " (no token)");
+        }
+        return value;
+    }
+
     static StorageClass storageClass(Setting setting, Topology topology) {
         try {
             StorageClass storageClass = StorageClass.parse(setting.value());

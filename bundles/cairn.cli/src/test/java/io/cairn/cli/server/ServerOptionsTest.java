@@ -53,6 +53,7 @@ class ServerOptionsTest {
         assertEquals(List.of(), o.domains());
         assertEquals(Optional.empty(), o.storageClassStandard());
         assertEquals(Optional.empty(), o.storageClassRrs());
+        assertEquals(Optional.empty(), o.prometheusAuthType());
     }
 
     @Test
@@ -91,7 +92,8 @@ class ServerOptionsTest {
         String usage = ServerOptions.usage();
         assertTrue(usage.startsWith("Usage: cairn server [--address ADDRESS] [--console-address ADDRESS] ENDPOINT..."));
         for (String variable : List.of("CAIRN_VOLUMES", "CAIRN_OPTS", "CAIRN_ROOT_USER", "CAIRN_ROOT_PASSWORD",
-                "CAIRN_SERVER_URL", "CAIRN_DOMAIN", "CAIRN_STORAGE_CLASS_STANDARD", "CAIRN_STORAGE_CLASS_RRS")) {
+                "CAIRN_SERVER_URL", "CAIRN_DOMAIN", "CAIRN_STORAGE_CLASS_STANDARD", "CAIRN_STORAGE_CLASS_RRS",
+                "CAIRN_PROMETHEUS_AUTH_TYPE")) {
             assertTrue(usage.contains(variable), variable);
         }
     }
@@ -261,6 +263,30 @@ class ServerOptionsTest {
                 + "than the standard one EC:1 (CAIRN_STORAGE_CLASS_STANDARD)", e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "CAIRN_PROMETHEUS_AUTH_TYPE,public,public",
+        "MINIO_PROMETHEUS_AUTH_TYPE,Public,public",
+        "S3_PROMETHEUS_AUTH_TYPE,jwt,jwt",
+        "MINIO_PROMETHEUS_AUTH_TYPE,' JWT ',jwt",
+    })
+    void prometheusAuthType(String variable, String value, String expected) {
+        ServerOptions o = parse(Map.of(variable, value), "/d");
+        assertEquals(Optional.of(expected), o.prometheusAuthType());
+        assertEquals(expected, o.toProperties().get(ServerOptions.PROMETHEUS_AUTH_TYPE));
+    }
+
+    @Test
+    void prometheusAuthTypePrecedenceAndCheck() {
+        assertEquals(Optional.of("jwt"), parse(Map.of("CAIRN_PROMETHEUS_AUTH_TYPE", "jwt",
+                "MINIO_PROMETHEUS_AUTH_TYPE", "public"), "/d").prometheusAuthType());
+        assertEquals(Optional.of("public"), parse(Map.of("CAIRN_PROMETHEUS_AUTH_TYPE", "",
+                "S3_PROMETHEUS_AUTH_TYPE", "public"), "/d").prometheusAuthType());
+        ServerOptionsException e = refused(Map.of("MINIO_PROMETHEUS_AUTH_TYPE", "none"), "/d");
+        assertEquals("MINIO_PROMETHEUS_AUTH_TYPE 'none' must be jwt (a bearer token is needed) or public (no token)",
+                e.getMessage());
+    }
+
     @Test
     void propertiesRoundTrip() {
         Map<String, String> env = new HashMap<>();
@@ -270,6 +296,7 @@ class ServerOptionsTest {
         env.put("CAIRN_DOMAIN", "s3.example.com,s3.example.org");
         env.put("CAIRN_STORAGE_CLASS_STANDARD", "EC:2");
         env.put("CAIRN_STORAGE_CLASS_RRS", "EC:1");
+        env.put("CAIRN_PROMETHEUS_AUTH_TYPE", "public");
         ServerOptions o = parse(env, "--address", "127.0.0.1:9100", "/a{1...4}", "/b{1...4}");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("cairn.server.address", "127.0.0.1:9100");
@@ -282,6 +309,7 @@ class ServerOptionsTest {
         expected.put("cairn.server.domain", "s3.example.com,s3.example.org");
         expected.put("cairn.server.storageClassStandard", "EC:2");
         expected.put("cairn.server.storageClassRrs", "EC:1");
+        expected.put("cairn.server.prometheusAuthType", "public");
         assertEquals(expected, o.toProperties());
         ServerOptions back = ServerOptions.fromProperties(expected::get);
         assertEquals(expected, back.toProperties());
@@ -298,6 +326,7 @@ class ServerOptionsTest {
         assertNull(p.get(ServerOptions.DOMAIN));
         assertNull(p.get(ServerOptions.STORAGE_CLASS_STANDARD));
         assertNull(p.get(ServerOptions.STORAGE_CLASS_RRS));
+        assertNull(p.get(ServerOptions.PROMETHEUS_AUTH_TYPE));
         ServerOptions back = ServerOptions.fromProperties(p::get);
         assertTrue(back.defaultCredentials());
         assertEquals(p, back.toProperties());

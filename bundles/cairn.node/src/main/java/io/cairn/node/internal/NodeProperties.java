@@ -23,7 +23,8 @@ final class NodeProperties {
 
     /** The setting names, identical in the framework properties (after the prefix) and in the configuration. */
     static final List<String> KEYS = List.of("address", "consoleAddress", "volumes", "rootUser", "rootPassword",
-            "defaultCredentials", "serverUrl", "domain", "storageClassStandard", "storageClassRrs", "version");
+            "defaultCredentials", "serverUrl", "domain", "storageClassStandard", "storageClassRrs",
+            "prometheusAuthType", "version");
 
     /**
      * Settings stored under a private configuration key (a leading '.'), which Declarative Services never copies

@@ -105,6 +105,16 @@ class RuntimeTest {
         assertTrue(output.contains("Codecs:"), output);
     }
 
+    @Test
+    void metricsEndpointAndPrometheusCommandAreThere() throws Exception {
+        waitFor(this::unsatisfiedComponents);
+        assertEquals(1, context.getServiceReferences("org.eclipse.jetty.server.Handler",
+                "(cairn.http.path=/minio/v2/metrics/)").length, "the metrics handler");
+        String output = run("cairn:prometheus generate node");
+        assertTrue(output.contains("bearer_token: ey"), output);
+        assertTrue(output.contains("metrics_path: /minio/v2/metrics/node"), output);
+    }
+
     private String run(String line) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(buffer, true, StandardCharsets.UTF_8);

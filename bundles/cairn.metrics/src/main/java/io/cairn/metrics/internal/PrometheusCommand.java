@@ -1,0 +1,75 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.metrics.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * {@code cairn:prometheus generate [cluster|node]}: prints a Prometheus scrape configuration for this node, with a
+ * long-lived bearer token when scrapes need one, like MinIO's {@code mc admin prometheus generate}.
+ */
+@Component(service = PrometheusCommand.class, configurationPid = {"io.cairn.node", "io.cairn.metrics"},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {"osgi.command.scope=cairn", "osgi.command.function=prometheus"})
+public final class PrometheusCommand {
+
+    static final String USAGE = "usage: cairn:prometheus generate [cluster|node]";
+
+    private final MetricsConfig config;
+
+    /**
+     * Creates the command.
+     *
+     * @param config the settings
+     */
+    @Activate
+    public PrometheusCommand(MetricsConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Runs a subcommand.
+     *
+     * @param args {@code generate} and optionally the metrics type
+     * @return the text to print
+     */
+    public String prometheus(String... args) {
+        if (args.length < 1 || args.length > 2 || !args[0].equals("generate")) {
+            return USAGE;
+        }
+        String type = args.length == 2 ? args[1].toLowerCase(Locale.ROOT) : "cluster";
+        if (!type.equals("cluster") && !type.equals("node")) {
+            return USAGE;
+        }
+        return generate(type, Instant.now());
+    }
+
+    String generate(String type, Instant now) {
+        NodeAddress address = NodeAddress.of(config.address(), config.serverUrl());
+        boolean open = MetricsHandler.PUBLIC.equals(config.prometheusAuthType().trim().toLowerCase(Locale.ROOT));
+        StringBuilder yaml = new StringBuilder("scrape_configs:\n");
+        yaml.append("- job_name: cairn-job").append(type.equals("node") ? "-node" : "").append('\n');
+        if (!open) {
+            if (config.rootUser().isEmpty() || config._rootPassword().isEmpty()) {
+                throw new IllegalStateException("the node has no root credentials to sign a token with");
+            }
+            PrometheusToken tokens = new PrometheusToken(config.rootUser(), config._rootPassword(),
+                    config.maxTokenBytes());
+            String token = tokens.create(now.plus(Duration.ofDays(config.tokenValidityDays())));
+            yaml.append("  bearer_token: ").append(token).append('\n');
+        }
+        yaml.append("  metrics_path: ").append(MetricsHandler.PREFIX).append(type).append('\n');
+        yaml.append("  scheme: ").append(address.scheme()).append('\n');
+        yaml.append("  static_configs:\n");
+        yaml.append("  - targets: ['").append(address.target()).append("']\n");
+        return yaml.toString();
+    }
+}
