@@ -56,6 +56,7 @@ cp -r "$work/node/d2" "$work/copy" && sync
 end=$(date +%s.%N)
 rm -rf "$work/copy"
 cp_rate=$(python3 -c "print(round($drive_bytes / 1048576 / ($end - $start), 1))")
+echo "drive holds $((drive_bytes / 1048576)) MiB; cp of it: $cp_rate MiB/s"
 
 cat > "$work/heal.py" <<'PY'
 import json, sys
@@ -88,7 +89,8 @@ PY
 heal_once() { # $1 = label; wipes d2, waits for the next finished drive heal and prints its figures
   local before line
   before=$(status | python3 "$work/heal.py" count)
-  rm -rf "$work/node/d2"
+  # Writes racing with the removal can recreate directories inside it: remove again until it is gone.
+  until rm -rf "$work/node/d2" 2>/dev/null && [ ! -e "$work/node/d2" ]; do :; done
   while :; do
     line=$(status || true)
     [ "$(echo "$line" | python3 "$work/heal.py" count)" -gt "$before" ] && break
@@ -108,6 +110,5 @@ sleep 5
 heal_once loaded | tee "$work/heal-loaded.txt"
 wait "$load" || true
 
-echo "drive holds $((drive_bytes / 1048576)) MiB; cp of it: $cp_rate MiB/s"
 echo "client load alone:  $(grep RESULT "$work/load-alone.txt" | head -3 | tr '\n' ' ')"
 echo "client load during: $(grep RESULT "$work/load-during.txt" | head -3 | tr '\n' ' ')"
