@@ -80,7 +80,7 @@ for port in ${cluster_ports[*]}; do
   "$cairn_home/bin/cairn" admin --address "127.0.0.1:\$port" cairn:peers > "$work/peers-\$port-\$1.txt" &
 done
 wait
-cat "$work"/peers-*-"\$1".txt | awk '\$1 == "total" { s += \$2 + \$3 } END { printf "%d\\n", s }' > "$work/sample-\$1"
+cat "$work"/peers-*-"\$1".txt | awk '\$1 == "total" { s += \$2 + \$3 } END { printf "%.0f\\n", s }' > "$work/sample-\$1"
 SAMPLE
 chmod +x "$work/sample.sh"
 
