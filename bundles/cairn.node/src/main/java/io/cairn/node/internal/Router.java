@@ -74,7 +74,16 @@ final class Router extends Handler.Abstract {
                 return true;
             }
         }
-        notImplemented(request, response, callback, id);
+        boolean frontEnd = routes.stream().anyMatch(r -> "/".equals(r.prefix()));
+        if (frontEnd) {
+            error(request, response, callback, id, 501, "NotImplemented",
+                    "No service on this node handles this request.");
+        } else {
+            // The S3 front end is starting, stopping or being replaced: a client should retry, not give up.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            error(request, response, callback, id, 503, "ServiceUnavailable",
+                    "The S3 service is not running on this node at the moment; please retry.");
+        }
         return true;
     }
 
@@ -87,12 +96,13 @@ final class Router extends Handler.Abstract {
         return String.format("%016X", (System.currentTimeMillis() << 20) ^ sequence.incrementAndGet());
     }
 
-    private static void notImplemented(Request request, Response response, Callback callback, String id) {
+    private static void error(Request request, Response response, Callback callback, String id, int status,
+            String code, String message) {
         String resource = xml(request.getHttpURI().getPath());
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NotImplemented</Code>"
-                + "<Message>No service on this node handles this request.</Message>"
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code>"
+                + "<Message>" + message + "</Message>"
                 + "<Resource>" + resource + "</Resource><RequestId>" + id + "</RequestId></Error>";
-        response.setStatus(501);
+        response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
