@@ -143,7 +143,16 @@ class ClusterFaultTest {
                 return false;
             }
         });
-        cluster.client(1).deleteObject(b -> b.bucket(bucket).key("before/1"));
+        // Each node finds the returned peers on its own schedule: node 2 serves writes again once it sees them.
+        cluster.awaitAllOnline(1);
+        Cluster.await("a DELETE through node 2 succeeds again", () -> {
+            try {
+                cluster.client(1).deleteObject(b -> b.bucket(bucket).key("before/1"));
+                return true;
+            } catch (S3Exception e) {
+                return false;
+            }
+        });
         for (int reader : new int[] {2, 3}) {
             for (VerifyingClient.Ack ack : objects.acknowledged().values()) {
                 if (!ack.key().equals("before/1")) {
