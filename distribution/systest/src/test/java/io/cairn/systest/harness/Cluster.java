@@ -220,7 +220,7 @@ public final class Cluster implements AutoCloseable {
      */
     public Cluster awaitReady() throws Exception {
         for (Node node : nodes) {
-            node.awaitReady();
+            node.awaitReady().awaitS3();
         }
         return this;
     }

@@ -152,6 +152,29 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Waits until the S3 front end answers: a request to {@code /} gets an S3 answer (403 for this unsigned
+     * request) rather than the 503 a node gives while its S3 bundle is not registered yet.
+     *
+     * @return this node
+     * @throws Exception when the node exits or its S3 front end does not answer within {@link #START_LIMIT}
+     */
+    public Node awaitS3() throws Exception {
+        awaitLive();
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("node on port " + port + " exited:\n" + log());
+            }
+            int status = status("/");
+            if (status != 503 && status != -1) {
+                return this;
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("S3 on port " + port + " not answering within " + START_LIMIT + ":\n" + log());
+    }
+
+    /**
      * Sends a GET and returns the status, or -1 when the node does not answer.
      *
      * @param path the request path

@@ -81,7 +81,7 @@ class HealClusterTest {
             nodes.add(Node.start(own, work, ports.get(i), endpoints, S3Server.credentials()));
         }
         for (Node node : nodes) {
-            node.awaitReady();
+            node.awaitReady().awaitS3();
         }
         for (Node node : nodes) {
             await("every drive online on " + node.url(), LIMIT,
@@ -136,7 +136,7 @@ class HealClusterTest {
                 objects.remove(key);
             }
             assertFalse(tree(drives.get(3), bucket).equals(tree(drives.get(0), bucket)), "node 4 missed writes");
-            fourth.restart().awaitReady();
+            fourth.restart().awaitReady().awaitS3();
             AtomicReference<String> last = new AtomicReference<>();
             await("node 4's drive holds exactly what node 1's holds", LIMIT, () -> {
                 last.set(tree(drives.get(3), bucket) + "\nvs\n" + tree(drives.get(0), bucket));

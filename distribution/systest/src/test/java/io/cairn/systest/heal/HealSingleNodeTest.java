@@ -199,7 +199,7 @@ class HealSingleNodeTest {
                 return t != null && Long.parseLong(t.get("objectsDone")) >= 16;
             });
             server.node().kill();
-            server.node().restart().awaitReady();
+            server.node().restart().awaitReady().awaitS3();
             await("the heal resumed", Duration.ofMinutes(1), () -> server.node().log().contains("Resuming heal"));
             Matcher m = Pattern.compile("Resuming heal of drive \\S+ \\((\\d+) of (\\d+) objects done\\)")
                     .matcher(server.node().log());

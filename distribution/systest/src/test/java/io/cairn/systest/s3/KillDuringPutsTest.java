@@ -73,7 +73,7 @@ class KillDuringPutsTest {
                 }
             }
             assertTrue(!inFlight.isEmpty(), "seed " + SEED + ": the kill should cut off at least one PUT");
-            server.node().restart().awaitLive();
+            server.node().restart().awaitS3();
             try (S3Client s3 = server.aws()) {
                 for (int w = 0; w < WRITERS; w++) {
                     for (int k = 0; k < KEYS_PER_WRITER; k++) {

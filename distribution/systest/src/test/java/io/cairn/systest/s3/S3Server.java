@@ -85,7 +85,7 @@ public final class S3Server implements AutoCloseable {
         env.putAll(extraEnv);
         Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./d{1...4}"), env);
         try {
-            node.awaitLive();
+            node.awaitS3();
         } catch (Exception | AssertionError e) {
             node.close();
             throw e;
