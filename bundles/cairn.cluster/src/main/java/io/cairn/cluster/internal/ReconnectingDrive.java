@@ -93,11 +93,7 @@ final class ReconnectingDrive implements Drive {
             return false;
         }
         try {
-            if (factory.readFormat(endpoint).isEmpty()) {
-                return false;
-            }
-            current = factory.open(endpoint, expected);
-            return true;
+            return openIfFormatted();
         } catch (DriveException e) {
             if (!(current instanceof OfflineDrive)) {
                 current = new OfflineDrive(endpoint, e.getMessage());
@@ -118,15 +114,20 @@ final class ReconnectingDrive implements Drive {
             return false;
         }
         try {
-            if (factory.readFormat(endpoint).isEmpty()) {
-                return false;
-            }
-            current = factory.open(endpoint, expected);
-            return true;
+            return openIfFormatted();
         } catch (DriveException e) {
             // The reconnect loop tries again once the old drive reports itself offline.
             return false;
         }
+    }
+
+    /** Opens the drive anew unless its endpoint holds no format (a fresh drive is left to healing). */
+    private boolean openIfFormatted() throws DriveException {
+        if (factory.readFormat(endpoint).isEmpty()) {
+            return false;
+        }
+        current = factory.open(endpoint, expected);
+        return true;
     }
 
     @Override
