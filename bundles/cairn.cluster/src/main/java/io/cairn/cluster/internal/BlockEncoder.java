@@ -30,16 +30,45 @@ final class BlockEncoder {
      * @param checksum the checksum captured for this write
      * @param k data shards
      * @param m parity shards
-     * @param blockSize the erasure block size
+     * @param blockSize the largest block to encode (the erasure block size, or less for a smaller body)
      */
     BlockEncoder(ErasureCodec codec, BitrotChecksum checksum, int k, int m, int blockSize) {
+        this(codec, checksum, k, m, blockSize, null);
+    }
+
+    /**
+     * Creates an encoder whose frames come from a pool; give them back with {@link #release}.
+     *
+     * @param codec the codec captured for this write
+     * @param checksum the checksum captured for this write
+     * @param k data shards
+     * @param m parity shards
+     * @param blockSize the largest block to encode (the erasure block size, or less for a smaller body)
+     * @param pool the pool, or {@code null} to allocate
+     */
+    BlockEncoder(ErasureCodec codec, BitrotChecksum checksum, int k, int m, int blockSize, BufferPool pool) {
         this.codec = codec;
         this.checksum = checksum;
         this.k = k;
         this.m = m;
         this.c = checksum.sizeBytes();
-        int shardSize = BlockLayout.shardLength(blockSize, k);
-        this.frames = new byte[k + m][c + shardSize];
+        int frameSize = c + BlockLayout.shardLength(blockSize, k);
+        this.frames = new byte[k + m][];
+        for (int i = 0; i < k + m; i++) {
+            frames[i] = pool == null ? new byte[frameSize] : pool.take(frameSize);
+        }
+    }
+
+    /**
+     * Gives the frames back to a pool; the encoder must not be used afterwards.
+     *
+     * @param pool the pool
+     */
+    void release(BufferPool pool) {
+        for (int i = 0; i < frames.length; i++) {
+            pool.give(frames[i]);
+            frames[i] = null;
+        }
     }
 
     /**

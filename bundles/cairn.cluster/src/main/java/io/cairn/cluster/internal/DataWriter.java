@@ -107,30 +107,35 @@ final class DataWriter {
             throw new ObjectStoreException(ErrorKind.ENTITY_TOO_LARGE, "body of " + size + " bytes is too large");
         }
         int blockSize = engine.config().blockSizeBytes();
-        MessageDigest md5 = md5();
-        BlockEncoder encoder = new BlockEncoder(codec, checksum, k, m, blockSize);
-        byte[] block = new byte[blockSize];
-        Written result = new Written(drives.size());
-        int n = readBlock(body, block, size, 0, maxSize);
-        md5.update(block, 0, n);
-        long total = n;
-        boolean eof = size >= 0 ? total == size : n < blockSize;
-        if (eof && allowInline && total <= engine.config().inlineLimitBytes()) {
-            result.inline = inline(encoder, block, n, online);
-            System.arraycopy(online, 0, result.alive, 0, online.length);
-            result.md5 = md5.digest();
-            result.size = total;
-            return result;
-        }
-        OutputStream[] outs = open(online, tempPath, result);
-        // Two encoders: while one block's frames are written to the drives, the next block is read and encoded.
-        BlockEncoder[] encoders = {encoder, new BlockEncoder(codec, checksum, k, m, blockSize)};
-        int current = 0;
+        // A body of known size smaller than a block needs buffers of its size only.
+        int capacity = size >= 0 ? (int) Math.max(1, Math.min(blockSize, size)) : blockSize;
+        BufferPool pool = engine.buffers();
+        Md5Pipeline md5 = new Md5Pipeline(md5(), engine.io());
+        byte[][] blocks = {pool.take(capacity), null};
+        BlockEncoder[] encoders = {new BlockEncoder(codec, checksum, k, m, capacity, pool), null};
+        OutputStream[] outs = null;
         List<Future<Object>> pending = null;
         try {
+            Written result = new Written(drives.size());
+            int current = 0;
+            int n = readBlock(body, blocks[current], size, 0, maxSize, blockSize);
+            long total = n;
+            boolean eof = size >= 0 ? total == size : n < blockSize;
+            if (eof && allowInline && total <= engine.config().inlineLimitBytes()) {
+                md5.update(blocks[current], n);
+                result.inline = inline(encoders[current], blocks[current], n, online);
+                System.arraycopy(online, 0, result.alive, 0, online.length);
+                result.md5 = md5.digest();
+                result.size = total;
+                return result;
+            }
+            outs = open(online, tempPath, result);
+            // Two blocks and two encoders: while one block is hashed and its frames are written to the drives,
+            // the next block is read and encoded. The MD5 runs beside the coding, on another thread.
             while (true) {
                 if (n > 0) {
-                    encoders[current].encode(block, n);
+                    md5.update(blocks[current], n);
+                    encoders[current].encode(blocks[current], n);
                     if (pending != null) {
                         finishFrames(pending, outs, result);
                     }
@@ -140,8 +145,12 @@ final class DataWriter {
                 if (eof) {
                     break;
                 }
-                n = readBlock(body, block, size, total, maxSize);
-                md5.update(block, 0, n);
+                if (blocks[current] == null) {
+                    blocks[current] = pool.take(capacity);
+                    encoders[current] = new BlockEncoder(codec, checksum, k, m, capacity, pool);
+                }
+                // blocks[current] held the block before the last one: its MD5 finished before the last one started.
+                n = readBlock(body, blocks[current], size, total, maxSize, blockSize);
                 total += n;
                 eof = size >= 0 ? total == size : n < blockSize;
             }
@@ -151,15 +160,24 @@ final class DataWriter {
                 finishFrames(last, outs, result);
             }
             closeAll(outs, result);
+            result.md5 = md5.digest();
+            result.size = total;
+            return result;
         } finally {
             if (pending != null) {
                 engine.await(pending);
             }
-            abortAll(outs);
+            md5.awaitIdle();
+            if (outs != null) {
+                abortAll(outs);
+            }
+            for (int i = 0; i < 2; i++) {
+                pool.give(blocks[i]);
+                if (encoders[i] != null) {
+                    encoders[i].release(pool);
+                }
+            }
         }
-        result.md5 = md5.digest();
-        result.size = total;
-        return result;
     }
 
     /**
@@ -285,9 +303,9 @@ final class DataWriter {
     /**
      * Reads the next block: a full block, or less only at the end of the body.
      */
-    private static int readBlock(InputStream body, byte[] block, long size, long total, long maxSize)
-            throws ObjectStoreException {
-        int want = size >= 0 ? (int) Math.min(block.length, size - total) : block.length;
+    private static int readBlock(InputStream body, byte[] block, long size, long total, long maxSize,
+            int blockSize) throws ObjectStoreException {
+        int want = size >= 0 ? (int) Math.min(blockSize, size - total) : blockSize;
         int n;
         try {
             n = body.readNBytes(block, 0, want);

@@ -81,10 +81,12 @@ final class PartStream extends InputStream {
         this.names = names;
         this.streams = new InputStream[k + m];
         this.dead = new boolean[k + m];
-        this.frames = new byte[k + m][c + BlockLayout.shardLength(layout.blockSize(), k)];
+        // Buffers for the largest block of this part: a small part needs small buffers.
+        int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
+        this.frames = new byte[k + m][c + BlockLayout.shardLength(largestBlock, k)];
         this.present = new boolean[k + m];
         this.sums = new byte[k + m][c];
-        this.block = new byte[layout.blockSize()];
+        this.block = new byte[largestBlock];
         this.reporter = reporter;
         this.volume = volume;
         this.key = key;

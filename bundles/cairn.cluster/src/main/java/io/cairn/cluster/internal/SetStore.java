@@ -344,13 +344,13 @@ final class SetStore {
                     + " drives online; " + Quorum.write(k, m) + " needed to write " + req.key());
         }
         List<Integer> dist = Placement.distribution(req.volume() + "/" + req.key(), n);
-        String tmpId = UUID.randomUUID().toString();
+        // The data directory is written in the temp volume under its own (random) name and renamed into place:
+        // one directory per drive and write, the fewest inodes a write can create.
         String dataDir = UUID.randomUUID().toString();
         boolean usedTemp = true;
         try {
             DataWriter writer = new DataWriter(engine, drives, codec, checksum, k, m, dist);
-            DataWriter.Written w = writer.write(body, size, maxSize, online, tmpId + "/" + dataDir + "/part.1",
-                    true);
+            DataWriter.Written w = writer.write(body, size, maxSize, online, dataDir + "/part.1", true);
             usedTemp = w.inline == null;
             Map<String, String> metadata = new LinkedHashMap<>(req.metadata());
             metadata.putAll(verify(w.md5, w.size, req.expectedMd5(), req.verifier()));
@@ -361,11 +361,11 @@ final class SetStore {
             FileInfo template = new FileInfo(NULL_VERSION, w.inline == null ? dataDir : null, now, w.size, etag,
                     req.storageClass().name(), metadata, layout, List.of(new PartMeta(1, w.size, etag, now)), null);
             commit(req.volume(), req.key(), template, w.inline, w.alive,
-                    w.inline == null ? tmpId + "/" + dataDir : null, req.conditions(), lockHeld);
+                    w.inline == null ? dataDir : null, req.conditions(), lockHeld);
             return toInfo(req.volume(), req.key(), template);
         } finally {
             if (usedTemp) {
-                cleanupTemp(tmpId);
+                cleanupTemp(dataDir);
             }
         }
     }

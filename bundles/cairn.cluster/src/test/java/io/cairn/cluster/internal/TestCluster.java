@@ -72,7 +72,7 @@ final class TestCluster implements AutoCloseable {
         PortableReedSolomon codec = new PortableReedSolomon();
         Xxh3Checksum checksum = new Xxh3Checksum();
         Engine engine = new Engine(io, () -> codec, () -> checksum, new LocalLockService(), config, damage,
-                new Placement(deploymentId));
+                new Placement(deploymentId), BufferPool.forHeap());
         layer = new ObjectLayer(deploymentId, List.of(setDrives), engine, damage);
     }
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,10 +39,15 @@ final class Authenticator {
             "restore", "retention", "select", "select-type", "tagging", "torrent", "uploadId", "uploads",
             "versionId", "versioning", "versions", "website", "attributes");
 
+    /** Scopes whose signing keys are kept; clients sign with today's date, so a handful suffice. */
+    private static final int MAX_CACHED_SIGNING_KEYS = 32;
+
     private final String accessKey;
     private final String secretKey;
     private final String region;
     private final Duration maxSkew;
+    /** Signing keys by scope (date/region/service): four HMACs saved per request; a day's scopes are few. */
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
 
     /**
      * Creates the authenticator.
@@ -207,12 +213,25 @@ final class Authenticator {
                 SigV4.canonicalQuery(request.query(), excludeParam),
                 SigV4.canonicalHeaders(sorted, request::headerValues), String.join(";", sorted), payloadHash);
         String scopeText = scope.date + "/" + scope.region + "/" + scope.service + "/aws4_request";
-        byte[] key = SigV4.signingKey(secretKey, scope.date, scope.region, scope.service);
+        byte[] key = signingKey(scope);
         String expected = SigV4.sign(key, SigV4.stringToSign(amzDate, scopeText, canonical));
         if (!SigV4.matches(expected, signature)) {
             throw new S3Exception(S3Error.SIGNATURE_DOES_NOT_MATCH);
         }
         return new AuthResult(accessKey, payloadHash, key, expected, amzDate, scopeText);
+    }
+
+    private byte[] signingKey(Scope scope) {
+        String id = scope.date + '/' + scope.region + '/' + scope.service;
+        byte[] key = signingKeys.get(id);
+        if (key == null) {
+            if (signingKeys.size() >= MAX_CACHED_SIGNING_KEYS) {
+                signingKeys.clear();
+            }
+            key = SigV4.signingKey(secretKey, scope.date, scope.region, scope.service);
+            signingKeys.put(id, key);
+        }
+        return key.clone();
     }
 
     /**

@@ -6,7 +6,9 @@ package io.cairn.s3.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +27,8 @@ final class Encoding {
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** The length of {@code yyyyMMdd'T'HHmmss'Z'}. */
+    private static final int AMZ_DATE_LENGTH = 16;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE =
@@ -145,11 +149,36 @@ final class Encoding {
      * @return the instant, or {@code null} when it does not parse
      */
     static Instant parseAmzDate(String text) {
-        try {
-            return ZonedDateTime.parse(text, AMZ_DATE).toInstant();
-        } catch (DateTimeParseException | NullPointerException e) {
+        if (text == null || text.length() != AMZ_DATE_LENGTH || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
             return null;
         }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 4, 6);
+        int day = digits(text, 6, 8);
+        int hour = digits(text, 9, 11);
+        int minute = digits(text, 11, 13);
+        int second = digits(text, 13, 15);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Parses the ASCII digits {@code text[from, to)}, or returns -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     static String isoDate(Instant time) {

@@ -194,6 +194,15 @@ final class Exchange {
             return;
         }
         try {
+            if (length <= COPY_BUFFER) {
+                // One write of headers and body together, without a copy buffer.
+                byte[] body = in.readNBytes((int) length);
+                if (body.length < length) {
+                    throw new IOException("the object ended " + (length - body.length) + " bytes early");
+                }
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return;
+            }
             OutputStream out = Content.Sink.asOutputStream(response);
             byte[] buffer = new byte[COPY_BUFFER];
             long left = length;

@@ -39,7 +39,7 @@ final class Fs {
      * @throws IOException on failure; {@code tmp} is removed
      */
     static void writeAtomically(Path tmp, Path target, byte[] data) throws IOException {
-        Files.createDirectories(tmp.getParent());
+        ensureDirectory(tmp.getParent());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -54,6 +54,19 @@ final class Fs {
             Files.deleteIfExists(tmp);
         }
         syncDir(target.getParent());
+    }
+
+    /**
+     * Creates a directory and its parents unless it exists; cheaper than {@link Files#createDirectories} for the
+     * common case of an existing directory, which that method answers by way of a failed mkdir and an exception.
+     *
+     * @param dir the directory
+     * @throws IOException on failure
+     */
+    static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
     }
 
     /**

@@ -494,7 +494,7 @@ public final class LocalDrive implements Drive {
         if (!Files.isDirectory(volumeDir)) {
             throw new NoSuchFileException(volumeDir.toString(), null, "volume directory is gone");
         }
-        Files.createDirectories(dir);
+        Fs.ensureDirectory(dir);
     }
 
     private void checkOnline() throws DriveException {
