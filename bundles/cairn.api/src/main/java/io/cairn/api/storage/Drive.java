@@ -16,7 +16,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p><b>Names.</b> A volume is a bucket name or one of the reserved volumes {@link #SYSTEM_VOLUME} and
  * {@link #TEMP_VOLUME}. A path is a relative, {@code /}-separated file path inside a volume; an object key is an S3
  * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, absolute paths, NUL and names over
- * 1024 bytes are refused with {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the drive.
+ * {@link #MAX_NAME_BYTES} ({@link #MAX_SYSTEM_NAME_BYTES} in the system volume) are refused with
+ * {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the drive.
  *
  * <p><b>Writes.</b> Data is written into the temp volume with {@link #createFile} and becomes visible only through
  * {@link #commitObject} (or {@link #renameFile}), which is atomic on one drive: after a crash either the old or the
@@ -36,6 +37,12 @@ public interface Drive {
 
     /** The longest accepted object key or path, in UTF-8 bytes. */
     int MAX_NAME_BYTES = 1024;
+
+    /**
+     * The longest accepted object key or path in {@link #SYSTEM_VOLUME}, in UTF-8 bytes: internal records there
+     * embed a bucket name and an object key of up to {@link #MAX_NAME_BYTES}.
+     */
+    int MAX_SYSTEM_NAME_BYTES = 2048;
 
     /**
      * Returns the endpoint this drive was configured with, for logs and admin output.

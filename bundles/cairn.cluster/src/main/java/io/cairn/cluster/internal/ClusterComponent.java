@@ -229,10 +229,8 @@ public final class ClusterComponent {
         int setSize = topology.pools().get(0).setSize();
         EngineConfig engineConfig = EngineConfig.DEFAULT
                 .withParity(parity(config.storageClassStandard(), setSize), parity(config.storageClassRrs(), setSize))
-                .withLockTimeout(Duration.ofMillis(config.lockTimeoutMs()));
-        engineConfig = new EngineConfig(engineConfig.blockSizeBytes(), engineConfig.inlineLimitBytes(),
-                engineConfig.lockTimeout(), engineConfig.standardParity(), engineConfig.rrsParity(),
-                Duration.ofMillis(config.multipartExpiryMs()), engineConfig.walkPageEntries());
+                .withLockTimeout(Duration.ofMillis(config.lockTimeoutMs()))
+                .withMultipartExpiry(Duration.ofMillis(config.multipartExpiryMs()));
         io = newIoPool(Math.max(4, config.ioThreads()));
         DamageCounter damage = new DamageCounter(() -> healQueue);
         LockService lockProxy = new LockProxy(() -> locks);

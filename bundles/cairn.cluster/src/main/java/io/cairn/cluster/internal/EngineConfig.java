@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param rrsParity parity of REDUCED_REDUNDANCY objects, or -1 for {@code min(1, default)}
  * @param multipartExpiry uploads older than this are removed by the cleanup
  * @param walkPageEntries how many entries one drive walk call returns (bounds listing memory per drive)
+ * @param pinnedShardFiles how many shard files a GET opens ahead under the object's read lock (16): the parts of a
+ *     multipart object beyond it are opened later, and the read lock is kept until the last one is open
  */
 record EngineConfig(int blockSizeBytes, int inlineLimitBytes, Duration lockTimeout, int standardParity,
-        int rrsParity, Duration multipartExpiry, int walkPageEntries) {
+        int rrsParity, Duration multipartExpiry, int walkPageEntries, int pinnedShardFiles) {
 
     /** The defaults of DESIGN §4. */
     static final EngineConfig DEFAULT = new EngineConfig(1 << 20, 128 << 10, Duration.ofSeconds(30), -1, -1,
-            Duration.ofHours(24), 256);
+            Duration.ofHours(24), 256, 16);
 
     /**
      * Returns a copy with other parities.
@@ -33,7 +35,7 @@ record EngineConfig(int blockSizeBytes, int inlineLimitBytes, Duration lockTimeo
      */
     EngineConfig withParity(int standard, int rrs) {
         return new EngineConfig(blockSizeBytes, inlineLimitBytes, lockTimeout, standard, rrs, multipartExpiry,
-                walkPageEntries);
+                walkPageEntries, pinnedShardFiles);
     }
 
     /**
@@ -44,7 +46,7 @@ record EngineConfig(int blockSizeBytes, int inlineLimitBytes, Duration lockTimeo
      */
     EngineConfig withLockTimeout(Duration timeout) {
         return new EngineConfig(blockSizeBytes, inlineLimitBytes, timeout, standardParity, rrsParity,
-                multipartExpiry, walkPageEntries);
+                multipartExpiry, walkPageEntries, pinnedShardFiles);
     }
 
     /**
@@ -56,6 +58,39 @@ record EngineConfig(int blockSizeBytes, int inlineLimitBytes, Duration lockTimeo
      */
     EngineConfig withBlocks(int blockSize, int inlineLimit) {
         return new EngineConfig(blockSize, inlineLimit, lockTimeout, standardParity, rrsParity, multipartExpiry,
-                walkPageEntries);
+                walkPageEntries, pinnedShardFiles);
+    }
+
+    /**
+     * Returns a copy with another multipart expiry.
+     *
+     * @param expiry the expiry
+     * @return the copy
+     */
+    EngineConfig withMultipartExpiry(Duration expiry) {
+        return new EngineConfig(blockSizeBytes, inlineLimitBytes, lockTimeout, standardParity, rrsParity, expiry,
+                walkPageEntries, pinnedShardFiles);
+    }
+
+    /**
+     * Returns a copy with another walk page size.
+     *
+     * @param entries entries per drive walk call
+     * @return the copy
+     */
+    EngineConfig withWalkPageEntries(int entries) {
+        return new EngineConfig(blockSizeBytes, inlineLimitBytes, lockTimeout, standardParity, rrsParity,
+                multipartExpiry, entries, pinnedShardFiles);
+    }
+
+    /**
+     * Returns a copy with another number of shard files a GET opens ahead.
+     *
+     * @param files the shard files
+     * @return the copy
+     */
+    EngineConfig withPinnedShardFiles(int files) {
+        return new EngineConfig(blockSizeBytes, inlineLimitBytes, lockTimeout, standardParity, rrsParity,
+                multipartExpiry, walkPageEntries, files);
     }
 }

@@ -7,13 +7,12 @@ package io.cairn.cluster.internal;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cairn.api.lock.Lease;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectReader;
 
 /**
- * An open object: its stream and, until closed, the object's read lock so that no writer replaces the data under
- * a reader.
+ * An open object: its info and its stream, which holds the open shard files (and the object's read lock while it
+ * still has files to open).
  */
 final class ErasureObjectReader implements ObjectReader {
 
@@ -22,17 +21,14 @@ final class ErasureObjectReader implements ObjectReader {
     private final long length;
     private final boolean partial;
     private final ObjectStream stream;
-    private final Lease lease;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ErasureObjectReader(ObjectInfo info, long offset, long length, boolean partial, ObjectStream stream,
-            Lease lease) {
+    ErasureObjectReader(ObjectInfo info, long offset, long length, boolean partial, ObjectStream stream) {
         this.info = info;
         this.offset = offset;
         this.length = length;
         this.partial = partial;
         this.stream = stream;
-        this.lease = lease;
     }
 
     @Override
@@ -64,9 +60,6 @@ final class ErasureObjectReader implements ObjectReader {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             stream.close();
-            if (lease != null) {
-                lease.close();
-            }
         }
     }
 }

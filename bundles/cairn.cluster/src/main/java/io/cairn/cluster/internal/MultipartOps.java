@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -52,11 +52,12 @@ import io.cairn.api.storage.WalkEntry;
 /**
  * Multipart uploads.
  *
- * <p>An upload is staged in the system volume of the set its object will live in: the upload record is an object
- * {@code multipart/<bucket>/<hash of key>/<uploadId>} (its metadata holds the key, the object's metadata and the
- * erasure layout every part uses); part shard files are {@code <upload>/data/part.N}, part records
- * {@code <upload>/parts/N}. Complete moves the {@code data} directory into the object in one commit, so the parts
- * are never copied. The upload id is {@code <pool>.<uuid>}.
+ * <p>An upload is staged in the system volume of the set its object will live in. Its record is an object named so
+ * that listings walk uploads in key order ({@link UploadNames}); its metadata holds the key, the object's metadata
+ * and the erasure layout every part uses. Part shard files are {@code <staging>/data/part.N} and part records
+ * {@code <staging>/parts/N}, with {@code <staging> = multipart/<bucket>/<hash of key>/<uploadId>}. Complete moves
+ * the {@code data} directory into the object in one commit, so the parts are never copied. The upload id is
+ * {@code <pool>.<time-ordered uuid>}.
  */
 final class MultipartOps {
 
@@ -66,10 +67,11 @@ final class MultipartOps {
     static final String KEY_ENTRY = Metadata.RESERVED_PREFIX + "key";
     /** The bucket of an upload record. */
     static final String BUCKET_ENTRY = Metadata.RESERVED_PREFIX + "bucket";
-    /** The most uploads one listing reads per bucket (bounds memory). */
-    static final int MAX_LISTED_UPLOADS = 10_000;
+    /** The most uploads and common prefixes one listing page returns. */
+    static final int MAX_UPLOADS_PER_PAGE = 1000;
 
     private final ObjectLayer layer;
+    private final SecureRandom random = new SecureRandom();
 
     MultipartOps(ObjectLayer layer) {
         this.layer = layer;
@@ -79,7 +81,15 @@ final class MultipartOps {
         return "multipart/" + bucket;
     }
 
-    static String uploadKey(String bucket, String key, String uploadId) {
+    /**
+     * Returns an upload's staging directory in the system volume (part files and part records).
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param uploadId the upload id
+     * @return the directory; also the name of the upload's lock
+     */
+    static String stagingDir(String bucket, String key, String uploadId) {
         return bucketDir(bucket) + "/" + sha256(key).substring(0, 32) + "/" + uploadId;
     }
 
@@ -97,7 +107,7 @@ final class MultipartOps {
         }
         int n = set.drives().size();
         int m = Quorum.raisedParity(n, set.parity(options.storageClass()), offline);
-        String uploadId = set.pool() + "." + UUID.randomUUID();
+        String uploadId = UploadNames.newUploadId(set.pool(), System.currentTimeMillis(), random);
         Map<String, String> metadata = new LinkedHashMap<>(Validation.cleanMetadata(options.metadata()));
         metadata.put(KEY_ENTRY, key);
         metadata.put(BUCKET_ENTRY, bucket);
@@ -109,7 +119,7 @@ final class MultipartOps {
         for (int i = 0; i < n; i++) {
             inline[i] = new byte[0];
         }
-        set.commit(Drive.SYSTEM_VOLUME, uploadKey(bucket, key, uploadId), record, inline, online, null,
+        set.commit(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), record, inline, online, null,
                 Conditions.NONE, false);
         return uploadId;
     }
@@ -123,8 +133,8 @@ final class MultipartOps {
             throw new ObjectStoreException(ErrorKind.ENTITY_TOO_LARGE, "part larger than 5 GiB");
         }
         SetStore set = setFor(bucket, key, uploadId);
-        String uploadKey = uploadKey(bucket, key, uploadId);
-        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+        String staging = stagingDir(bucket, key, uploadId);
+        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadId);
         ErasureLayout layout = upload.info().erasure();
         Engine engine = set.engine();
         ErasureCodec codec = engine.currentCodec();
@@ -148,15 +158,15 @@ final class MultipartOps {
             String etag = HexFormat.of().formatHex(w.md5);
             Instant now = Instant.now();
             byte[] record = encodePart(etag, w.size, now);
-            try (Lease lease = set.readLock(Drive.SYSTEM_VOLUME, uploadKey)) {
-                resolveUpload(set, bucket, key, uploadKey);
+            try (Lease lease = set.readLock(Drive.SYSTEM_VOLUME, staging)) {
+                resolveUpload(set, bucket, key, uploadId);
                 List<Callable<Object>> tasks = new ArrayList<>();
                 for (int pos = 0; pos < n; pos++) {
                     Drive d = set.drives().get(pos);
                     tasks.add(w.alive[pos] ? () -> {
                         d.renameFile(Drive.TEMP_VOLUME, tmpPath, Drive.SYSTEM_VOLUME,
-                                uploadKey + "/data/part." + partNumber);
-                        d.writeAll(Drive.SYSTEM_VOLUME, uploadKey + "/parts/" + partNumber, record);
+                                staging + "/data/part." + partNumber);
+                        d.writeAll(Drive.SYSTEM_VOLUME, staging + "/parts/" + partNumber, record);
                         return null;
                     } : null);
                 }
@@ -179,10 +189,9 @@ final class MultipartOps {
     ListPartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts)
             throws ObjectStoreException {
         SetStore set = setFor(bucket, key, uploadId);
-        String uploadKey = uploadKey(bucket, key, uploadId);
-        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+        SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadId);
         int max = Math.max(0, Math.min(maxParts, 1000));
-        Map<Integer, PartInfo> parts = readParts(set, upload, uploadKey, null);
+        Map<Integer, PartInfo> parts = readParts(set, upload, stagingDir(bucket, key, uploadId), null);
         List<PartInfo> page = new ArrayList<>();
         boolean truncated = false;
         for (PartInfo p : parts.values()) {
@@ -210,16 +219,16 @@ final class MultipartOps {
             }
         }
         SetStore set = setFor(bucket, key, uploadId);
-        String uploadKey = uploadKey(bucket, key, uploadId);
+        String staging = stagingDir(bucket, key, uploadId);
         try (Lease objectLease = set.writeLock(bucket, key);
-                Lease uploadLease = set.writeLock(Drive.SYSTEM_VOLUME, uploadKey)) {
-            SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadKey);
+                Lease uploadLease = set.writeLock(Drive.SYSTEM_VOLUME, staging)) {
+            SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadId);
             Set<Integer> wanted = new TreeSet<>();
             for (CompletePart p : requested) {
                 wanted.add(p.partNumber());
             }
             boolean[] alive = new boolean[set.drives().size()];
-            Map<Integer, PartInfo> stored = readParts(set, upload, uploadKey, alive);
+            Map<Integer, PartInfo> stored = readParts(set, upload, staging, alive);
             List<PartMeta> parts = new ArrayList<>();
             MessageDigest md5 = md5();
             long total = 0;
@@ -239,70 +248,74 @@ final class MultipartOps {
                 parts.add(new PartMeta(have.partNumber(), have.size(), have.etag(), have.lastModified()));
             }
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
-            removeUnlisted(set, uploadKey, wanted, alive);
+            removeUnlisted(set, staging, wanted, alive);
             FileInfo up = upload.info();
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
             metadata.remove(KEY_ENTRY);
             metadata.remove(BUCKET_ENTRY);
             FileInfo template = new FileInfo(SetStore.NULL_VERSION, UUID.randomUUID().toString(), Instant.now(),
                     total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
-            set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, uploadKey + "/data",
+            set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
                     options.conditions(), true);
-            removeUpload(set, uploadKey);
+            removeUpload(set, bucket, key, uploadId);
             return SetStore.toInfo(bucket, key, template);
         }
     }
 
     void abort(String bucket, String key, String uploadId) throws ObjectStoreException {
         SetStore set = setFor(bucket, key, uploadId);
-        String uploadKey = uploadKey(bucket, key, uploadId);
-        try (Lease lease = set.writeLock(Drive.SYSTEM_VOLUME, uploadKey)) {
-            resolveUpload(set, bucket, key, uploadKey);
-            removeUpload(set, uploadKey);
+        try (Lease lease = set.writeLock(Drive.SYSTEM_VOLUME, stagingDir(bucket, key, uploadId))) {
+            resolveUpload(set, bucket, key, uploadId);
+            removeUpload(set, bucket, key, uploadId);
         }
     }
 
+    /**
+     * Lists one page of uploads in key and upload id order, streaming from a merged cursor over every set's record
+     * walks: memory holds the page and one walk page per drive, however many uploads the bucket has.
+     */
     ListUploadsPage listUploads(String bucket, String prefix, String delimiter, String keyMarker,
             String uploadIdMarker, int maxUploads) throws ObjectStoreException {
         layer.requireBucket(bucket);
-        List<MultipartUpload> all = new ArrayList<>();
-        for (WalkEntry e : layer.systemEntries(bucketDir(bucket) + "/", MAX_LISTED_UPLOADS)) {
-            String key = e.info().metadata().get(KEY_ENTRY);
-            String id = e.name().substring(e.name().lastIndexOf('/') + 1);
-            if (key != null && key.startsWith(prefix)) {
-                all.add(toUpload(bucket, key, id, e.info()));
-            }
-        }
-        all.sort(Comparator.comparing(MultipartUpload::key).thenComparing(MultipartUpload::initiated)
-                .thenComparing(MultipartUpload::uploadId));
-        int start = startAfterMarker(all, keyMarker, uploadIdMarker);
-        int max = Math.max(0, Math.min(maxUploads, 1000));
+        int max = Math.max(0, Math.min(maxUploads, MAX_UPLOADS_PER_PAGE));
         List<MultipartUpload> page = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
+        if (max == 0) {
+            return new ListUploadsPage(page, prefixes, false, "", "");
+        }
+        // Without an upload id marker every upload of the marker key is skipped; with one, those up to it.
+        String after = keyMarker.isEmpty() ? "" : UploadNames.record(bucket, keyMarker, uploadIdMarker.isEmpty()
+                ? Lister.AFTER_ALL : uploadIdMarker);
+        EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.walkPrefix(bucket, prefix), after, true);
         String nextKey = "";
         String nextId = "";
-        boolean truncated = false;
-        for (int i = start; i < all.size(); i++) {
-            MultipartUpload u = all.get(i);
-            String common = commonPrefix(u.key(), prefix, delimiter);
-            if (common != null && (common.compareTo(keyMarker) <= 0 || prefixes.contains(common))) {
+        for (WalkEntry e = cursor.peek(); e != null; e = cursor.peek()) {
+            String[] record = UploadNames.parse(bucket, e.name());
+            if (record == null || e.info() == null || !record[0].startsWith(prefix)) {
+                cursor.advance();
+                continue;
+            }
+            String common = commonPrefix(record[0], prefix, delimiter);
+            if (common != null && common.compareTo(keyMarker) <= 0) {
+                cursor.seek(UploadNames.afterAll(bucket, common));
                 continue;
             }
             if (page.size() + prefixes.size() >= max) {
-                truncated = max > 0;
-                break;
+                return new ListUploadsPage(page, prefixes, true, nextKey, nextId);
             }
             if (common != null) {
                 prefixes.add(common);
                 nextKey = common;
                 nextId = "";
+                cursor.seek(UploadNames.afterAll(bucket, common));
             } else {
-                page.add(u);
-                nextKey = u.key();
-                nextId = u.uploadId();
+                page.add(toUpload(bucket, record[0], record[1], e.info()));
+                nextKey = record[0];
+                nextId = record[1];
+                cursor.advance();
             }
         }
-        return new ListUploadsPage(page, prefixes, truncated, truncated ? nextKey : "", truncated ? nextId : "");
+        return new ListUploadsPage(page, prefixes, false, "", "");
     }
 
     int expire(Instant now) {
@@ -317,13 +330,14 @@ final class MultipartOps {
         Instant cutoff = now.minus(layer.engine().config().multipartExpiry());
         for (BucketInfo b : buckets) {
             try {
-                for (WalkEntry e : layer.systemEntries(bucketDir(b.name()) + "/", MAX_LISTED_UPLOADS)) {
-                    String key = e.info().metadata().get(KEY_ENTRY);
-                    String id = e.name().substring(e.name().lastIndexOf('/') + 1);
-                    if (key != null && e.info().modTime().isBefore(cutoff)) {
-                        abort(b.name(), key, id);
+                EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.bucketDir(b.name()), "", true);
+                for (WalkEntry e = cursor.peek(); e != null; e = cursor.peek()) {
+                    String[] record = UploadNames.parse(b.name(), e.name());
+                    if (record != null && e.info() != null && e.info().modTime().isBefore(cutoff)) {
+                        abort(b.name(), record[0], record[1]);
                         removed++;
                     }
+                    cursor.advance();
                 }
             } catch (ObjectStoreException e) {
                 LOG.warn("Cannot expire stale uploads of bucket {}: {}", b.name(), e.getMessage());
@@ -348,10 +362,10 @@ final class MultipartOps {
         return layer.setOf(pool, bucket, key);
     }
 
-    private static SetStore.Resolved resolveUpload(SetStore set, String bucket, String key, String uploadKey)
+    private static SetStore.Resolved resolveUpload(SetStore set, String bucket, String key, String uploadId)
             throws ObjectStoreException {
         try {
-            SetStore.Resolved r = set.resolve(Drive.SYSTEM_VOLUME, uploadKey, false);
+            SetStore.Resolved r = set.resolve(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), false);
             if (!key.equals(r.info().metadata().get(KEY_ENTRY))
                     || !bucket.equals(r.info().metadata().get(BUCKET_ENTRY))) {
                 throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "no such upload for " + key);
@@ -370,7 +384,7 @@ final class MultipartOps {
      *
      * @param alive when not {@code null}, filled with the drives that hold every agreed part
      */
-    private static Map<Integer, PartInfo> readParts(SetStore set, SetStore.Resolved upload, String uploadKey,
+    private static Map<Integer, PartInfo> readParts(SetStore set, SetStore.Resolved upload, String staging,
             boolean[] alive) throws ObjectStoreException {
         int n = set.drives().size();
         List<Callable<Map<Integer, PartInfo>>> tasks = new ArrayList<>();
@@ -378,11 +392,11 @@ final class MultipartOps {
             Drive d = set.drives().get(pos);
             tasks.add(upload.perDrive()[pos] == null ? null : () -> {
                 Map<Integer, PartInfo> parts = new HashMap<>();
-                for (String name : d.listDir(Drive.SYSTEM_VOLUME, uploadKey + "/parts", 20_000)) {
+                for (String name : d.listDir(Drive.SYSTEM_VOLUME, staging + "/parts", 20_000)) {
                     if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() <= 5) {
                         int number = Integer.parseInt(name);
                         parts.put(number, decodePart(number, d.readAll(Drive.SYSTEM_VOLUME,
-                                uploadKey + "/parts/" + name)));
+                                staging + "/parts/" + name)));
                     }
                 }
                 return parts;
@@ -414,16 +428,16 @@ final class MultipartOps {
         return agreed;
     }
 
-    private static void removeUnlisted(SetStore set, String uploadKey, Set<Integer> wanted, boolean[] alive) {
+    private static void removeUnlisted(SetStore set, String staging, Set<Integer> wanted, boolean[] alive) {
         List<Callable<Object>> tasks = new ArrayList<>();
         for (int pos = 0; pos < set.drives().size(); pos++) {
             Drive d = set.drives().get(pos);
             tasks.add(alive[pos] ? () -> {
-                for (String name : d.listDir(Drive.SYSTEM_VOLUME, uploadKey + "/data", 20_000)) {
+                for (String name : d.listDir(Drive.SYSTEM_VOLUME, staging + "/data", 20_000)) {
                     String num = name.startsWith("part.") ? name.substring(5) : "";
                     if (num.isEmpty() || !num.chars().allMatch(Character::isDigit) || num.length() > 5
                             || !wanted.contains(Integer.parseInt(num))) {
-                        d.delete(Drive.SYSTEM_VOLUME, uploadKey + "/data/" + name, true);
+                        d.delete(Drive.SYSTEM_VOLUME, staging + "/data/" + name, true);
                     }
                 }
                 return null;
@@ -432,12 +446,14 @@ final class MultipartOps {
         set.engine().parallel(tasks);
     }
 
-    private static void removeUpload(SetStore set, String uploadKey) throws ObjectStoreException {
-        set.delete(Drive.SYSTEM_VOLUME, uploadKey, true);
+    private static void removeUpload(SetStore set, String bucket, String key, String uploadId)
+            throws ObjectStoreException {
+        set.delete(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), true);
+        String staging = stagingDir(bucket, key, uploadId);
         List<Callable<Object>> tasks = new ArrayList<>();
         for (Drive d : set.drives()) {
             tasks.add(() -> {
-                d.delete(Drive.SYSTEM_VOLUME, uploadKey, true);
+                d.delete(Drive.SYSTEM_VOLUME, staging, true);
                 return null;
             });
         }
@@ -448,23 +464,6 @@ final class MultipartOps {
         StorageClass sc = "REDUCED_REDUNDANCY".equals(record.storageClass()) ? StorageClass.REDUCED_REDUNDANCY
                 : StorageClass.STANDARD;
         return new MultipartUpload(bucket, key, uploadId, record.modTime(), sc);
-    }
-
-    private static int startAfterMarker(List<MultipartUpload> all, String keyMarker, String uploadIdMarker) {
-        if (keyMarker.isEmpty()) {
-            return 0;
-        }
-        for (int i = 0; i < all.size(); i++) {
-            MultipartUpload u = all.get(i);
-            int cmp = u.key().compareTo(keyMarker);
-            if (cmp > 0) {
-                return i;
-            }
-            if (cmp == 0 && !uploadIdMarker.isEmpty() && u.uploadId().equals(uploadIdMarker)) {
-                return i + 1;
-            }
-        }
-        return all.size();
     }
 
     private static String commonPrefix(String key, String prefix, String delimiter) {

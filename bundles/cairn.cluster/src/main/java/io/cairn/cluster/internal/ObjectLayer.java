@@ -44,7 +44,6 @@ import io.cairn.api.storage.DiskInfo;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.VolumeInfo;
-import io.cairn.api.storage.WalkEntry;
 
 /**
  * The object layer: pools of erasure sets behind the narrow object store services.
@@ -239,6 +238,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             }
             forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, "buckets/" + name, true));
             forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, MultipartOps.bucketDir(name), true));
+            forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, UploadNames.ROOT + name, true));
             int quorum = bucketQuorum(drives.size());
             if (ok < quorum) {
                 throw Errors.writeQuorum(outcomes, "delete bucket " + name, ok, quorum);
@@ -647,25 +647,5 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     @Override
     public long bitrotErrors() {
         return damage.bitrotErrors();
-    }
-
-    /**
-     * Lists the entries of a walk in the system volume (used by multipart listings).
-     *
-     * @param prefix the prefix
-     * @param max the most entries
-     * @return the entries
-     * @throws ObjectStoreException {@code READ_QUORUM}
-     */
-    List<WalkEntry> systemEntries(String prefix, int max) throws ObjectStoreException {
-        EntryCursor c = cursor(Drive.SYSTEM_VOLUME, prefix, "", true);
-        List<WalkEntry> out = new ArrayList<>();
-        for (WalkEntry e = c.peek(); e != null && out.size() < max; e = c.peek()) {
-            if (e.info() != null) {
-                out.add(e);
-            }
-            c.advance();
-        }
-        return out;
     }
 }

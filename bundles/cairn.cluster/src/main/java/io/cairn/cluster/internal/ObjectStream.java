@@ -7,10 +7,14 @@ package io.cairn.cluster.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
+import io.cairn.api.lock.Lease;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
@@ -18,6 +22,15 @@ import io.cairn.api.storage.PartMeta;
 
 /**
  * Streams a byte range of an object across its parts, one {@link PartStream} at a time.
+ *
+ * <p>The object's read lock is held only while the shard files are opened, not while the body streams. The stream
+ * is created under the lock and at once opens ({@link PartStream#pin pins}) the shard files of the parts in the
+ * range, as many as {@link EngineConfig#pinnedShardFiles} allows and at least those of the first part. Open files
+ * survive a writer that replaces or deletes the object (the writer unlinks them, and every version has its own
+ * data directory), so once every part in the range is pinned the lock is released and the reader still returns
+ * exactly the version it resolved. When the range spans more parts than fit, the lock is kept and the next parts
+ * are pinned as the reader reaches them; the lock goes as soon as the last part is pinned, or when the stream is
+ * closed.
  */
 final class ObjectStream extends InputStream {
 
@@ -27,24 +40,50 @@ final class ObjectStream extends InputStream {
     private final SetStore.Resolved resolved;
     private final ErasureCodec codec;
     private final BitrotChecksum checksum;
-    private final List<PartMeta> parts;
-    private long position;
-    private final long end;
-    private int partIndex;
-    private long partStart;
+    /** Per part in the range: {part index, offset in the part, length}. */
+    private final List<long[]> segments = new ArrayList<>();
+    private final Deque<PartStream> pinned = new ArrayDeque<>();
+    /** Whether the parts hold fewer bytes than the range asks for (a broken metadata record). */
+    private final boolean truncated;
+    private Lease lease;
+    private int nextToPin;
     private PartStream current;
 
+    /**
+     * Creates the stream and pins the first parts; the caller holds the object's read lock.
+     *
+     * @param set the set
+     * @param volume the volume
+     * @param key the key
+     * @param resolved the version read under the lock
+     * @param offset the first byte
+     * @param length the number of bytes
+     * @param codec the object's codec
+     * @param checksum the object's checksum
+     * @param lease the read lock, handed over to the stream (released once every part is pinned), or {@code null}
+     */
     ObjectStream(SetStore set, String volume, String key, SetStore.Resolved resolved, long offset, long length,
-            ErasureCodec codec, BitrotChecksum checksum) {
+            ErasureCodec codec, BitrotChecksum checksum, Lease lease) {
         this.set = set;
         this.volume = volume;
         this.key = key;
         this.resolved = resolved;
         this.codec = codec;
         this.checksum = checksum;
-        this.parts = resolved.info().parts();
-        this.position = offset;
-        this.end = offset + length;
+        this.lease = lease;
+        List<PartMeta> parts = resolved.info().parts();
+        long partStart = 0;
+        long end = offset + length;
+        for (int p = 0; p < parts.size() && partStart < end; p++) {
+            long size = parts.get(p).size();
+            if (offset < partStart + size) {
+                long from = Math.max(offset, partStart) - partStart;
+                segments.add(new long[] {p, from, Math.min(size, end - partStart) - from});
+            }
+            partStart += size;
+        }
+        this.truncated = partStart < end;
+        pinAhead();
     }
 
     @Override
@@ -59,21 +98,26 @@ final class ObjectStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (position < end) {
+        while (true) {
             if (current == null) {
-                openPartAt(position);
+                if (pinned.isEmpty()) {
+                    pinAhead();
+                }
+                current = pinned.poll();
+                if (current == null && truncated) {
+                    throw new IOException("object " + volume + "/" + key + " has fewer bytes than its size");
+                }
+                if (current == null) {
+                    return -1;
+                }
             }
-            int n = current.read(b, off, (int) Math.min(len, end - position));
+            int n = current.read(b, off, len);
             if (n > 0) {
-                position += n;
                 return n;
             }
             current.close();
             current = null;
-            partStart += parts.get(partIndex).size();
-            partIndex++;
         }
-        return -1;
     }
 
     @Override
@@ -82,26 +126,57 @@ final class ObjectStream extends InputStream {
             current.close();
             current = null;
         }
+        for (PartStream p : pinned) {
+            p.close();
+        }
+        pinned.clear();
+        nextToPin = segments.size();
+        releaseLease();
     }
 
-    private void openPartAt(long pos) throws IOException {
-        while (partIndex < parts.size() && pos >= partStart + parts.get(partIndex).size()) {
-            partStart += parts.get(partIndex).size();
-            partIndex++;
+    /**
+     * Tells whether the stream still holds the object's read lock (for tests).
+     *
+     * @return {@code true} while parts remain to be pinned
+     */
+    boolean holdsLock() {
+        return lease != null;
+    }
+
+    /**
+     * Pins the next parts of the range, at least one, while their shard files fit the budget; releases the lock
+     * once the last part is pinned.
+     */
+    private void pinAhead() {
+        int budget = set.engine().config().pinnedShardFiles();
+        int files = 0;
+        while (nextToPin < segments.size() && (files == 0 || files < budget)) {
+            // At least one part, so that a reader always makes progress.
+            PartStream part = partStream(segments.get(nextToPin++));
+            files += Math.max(1, part.pin());
+            pinned.add(part);
         }
-        if (partIndex >= parts.size()) {
-            throw new IOException("object " + volume + "/" + key + " has fewer bytes than its size");
+        if (nextToPin >= segments.size()) {
+            releaseLease();
         }
-        PartMeta part = parts.get(partIndex);
-        long inPart = pos - partStart;
-        long length = Math.min(part.size() - inPart, end - pos);
+    }
+
+    private void releaseLease() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+    }
+
+    private PartStream partStream(long[] segment) {
+        PartMeta part = resolved.info().parts().get((int) segment[0]);
         FileInfo info = resolved.info();
         int k = info.erasure().dataShards();
         int m = info.erasure().parityShards();
         BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k, checksum.sizeBytes());
         String[] names = new String[k + m];
         ShardSource[] sources = shardSources(set.drives(), volume, key, info, resolved.perDrive(), part, names);
-        current = new PartStream(layout, codec, checksum, m, sources, names, inPart, length,
+        return new PartStream(layout, codec, checksum, m, sources, names, segment[1], segment[2],
                 set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null);
     }
 

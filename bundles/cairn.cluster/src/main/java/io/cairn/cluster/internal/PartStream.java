@@ -22,7 +22,11 @@ import io.cairn.api.heal.HealRequest;
  * <p>Reads the data shards block by block, verifies each shard block's checksum, and when a shard is missing,
  * unreadable or corrupt treats it as missing: opens parity shards in its place and reconstructs the data, so a
  * corrupt block is never returned. Each problem is reported once per shard to the {@link DamageReporter}. Memory:
- * one frame per shard plus one block, independent of the part size.
+ * one frame per shard plus one block, independent of the part size, allocated at the first read.
+ *
+ * <p>{@link #pin} opens the shard files a healthy read needs up front, while the caller holds the object's read
+ * lock. A shard source names the version's own data directory, which no other version ever uses, so a parity
+ * file opened later (after a shard failed mid-stream) is that version's file or missing, never another version's.
  */
 final class PartStream extends InputStream {
 
@@ -36,11 +40,11 @@ final class PartStream extends InputStream {
     private final String[] names;
     private final InputStream[] streams;
     private final boolean[] dead;
-    private final byte[][] frames;
+    private byte[][] frames;
     private final boolean[] present;
     /** One checksum buffer per shard: the shards of a block are verified in parallel. */
-    private final byte[][] sums;
-    private final byte[] block;
+    private byte[][] sums;
+    private byte[] block;
     private final DamageReporter reporter;
     private final String volume;
     private final String key;
@@ -81,12 +85,7 @@ final class PartStream extends InputStream {
         this.names = names;
         this.streams = new InputStream[k + m];
         this.dead = new boolean[k + m];
-        // Buffers for the largest block of this part: a small part needs small buffers.
-        int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
-        this.frames = new byte[k + m][c + BlockLayout.shardLength(largestBlock, k)];
         this.present = new boolean[k + m];
-        this.sums = new byte[k + m][c];
-        this.block = new byte[largestBlock];
         this.reporter = reporter;
         this.volume = volume;
         this.key = key;
@@ -99,6 +98,83 @@ final class PartStream extends InputStream {
         this.io = io;
         for (int i = 0; i < k + m; i++) {
             dead[i] = sources[i] == null;
+        }
+    }
+
+    /**
+     * Opens the data shard files at the range's first block, and in place of each that cannot be opened a parity
+     * shard file: the files a read without further faults needs. A file that cannot be opened is reported and
+     * treated as missing, as a failed read would be.
+     *
+     * @return the number of shard files open afterwards
+     */
+    int pin() {
+        if (position >= rangeEnd) {
+            return 0;
+        }
+        List<Integer> data = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (!dead[i] && streams[i] == null) {
+                data.add(i);
+            }
+        }
+        if (io == null || data.size() < 2) {
+            data.forEach(i -> openShard(i, blockIndex));
+        } else {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i : data) {
+                futures.add(io.submit(() -> openShard(i, blockIndex)));
+            }
+            awaitAll(futures);
+        }
+        int open = 0;
+        for (int i = 0; i < k + m; i++) {
+            open += streams[i] != null ? 1 : 0;
+        }
+        for (int i = k; i < k + m && open < k; i++) {
+            if (!dead[i] && streams[i] == null && openShard(i, blockIndex)) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    private static void awaitAll(List<Future<Boolean>> futures) {
+        boolean interrupted = false;
+        for (Future<Boolean> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // The stream slots are written by the tasks; finish them, then re-interrupt.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Opens one shard file from block {@code j} to the range's last block.
+     *
+     * @param i the shard index
+     * @param j the first block
+     * @return {@code true} when it is open; otherwise it is marked dead and reported
+     */
+    private boolean openShard(int i, long j) {
+        try {
+            long start = layout.frameOffset(j);
+            long end = layout.frameOffset(endBlock) + c + layout.shardLength(endBlock);
+            streams[i] = sources[i].open(start, end - start);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            markDead(i, HealRequest.Reason.MISSING, names[i] + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -140,6 +216,13 @@ final class PartStream extends InputStream {
             throw new IOException("read past the range");
         }
         int shardLen = layout.shardLength(j);
+        if (frames == null) {
+            // Buffers for the largest block of this part: a small part needs small buffers.
+            int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
+            frames = new byte[k + m][c + BlockLayout.shardLength(largestBlock, k)];
+            sums = new byte[k + m][c];
+            block = new byte[largestBlock];
+        }
         java.util.Arrays.fill(present, false);
         // First every open stream (to keep it aligned) and every live data shard, in parallel; then parity shards
         // one at a time while fewer than k are good.
@@ -216,12 +299,10 @@ final class PartStream extends InputStream {
     }
 
     private boolean readFrame(int i, long j, int shardLen) {
+        if (streams[i] == null && !openShard(i, j)) {
+            return false;
+        }
         try {
-            if (streams[i] == null) {
-                long start = layout.frameOffset(j);
-                long end = layout.frameOffset(endBlock) + c + layout.shardLength(endBlock);
-                streams[i] = sources[i].open(start, end - start);
-            }
             int total = c + shardLen;
             int got = streams[i].readNBytes(frames[i], 0, total);
             if (got != total) {

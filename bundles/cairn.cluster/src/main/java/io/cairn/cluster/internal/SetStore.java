@@ -502,12 +502,14 @@ final class SetStore {
     // ---------------------------------------------------------------- reads
 
     /**
-     * Opens an object for reading.
+     * Opens an object for reading. The object's read lock is taken while the metadata is read and the shard files
+     * are opened, and released before the body streams (see {@link ObjectStream}): a writer may replace or delete
+     * the object meanwhile, and the reader still returns exactly the version it opened.
      *
      * @param volume the volume
      * @param key the key
      * @param options range, part and conditions
-     * @param lock whether to hold the object's read lock until the reader is closed
+     * @param lock whether to take the object's read lock (callers holding its write lock pass {@code false})
      * @return the reader
      * @throws ObjectStoreException see {@link io.cairn.api.object.ObjectStore#getObject}
      */
@@ -518,10 +520,15 @@ final class SetStore {
             ObjectInfo info = toInfo(volume, key, r.info());
             Preconditions.checkRead(options.conditions(), info);
             long[] range = range(r.info(), options);
-            ObjectStream stream = new ObjectStream(this, volume, key, r, range[0], range[1], codecFor(r.info()),
-                    checksumFor(r.info()));
+            ErasureCodec codec = codecFor(r.info());
+            BitrotChecksum checksum = checksumFor(r.info());
+            // From here the stream owns the lease.
+            Lease handedOver = lease;
+            lease = null;
+            ObjectStream stream = new ObjectStream(this, volume, key, r, range[0], range[1], codec, checksum,
+                    handedOver);
             return new ErasureObjectReader(info, range[0], range[1], options.range() != null
-                    || options.partNumber() > 0, stream, lease);
+                    || options.partNumber() > 0, stream);
         } catch (ObjectStoreException | RuntimeException e) {
             if (lease != null) {
                 lease.close();

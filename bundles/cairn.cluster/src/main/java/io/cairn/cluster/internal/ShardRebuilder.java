@@ -103,7 +103,7 @@ final class ShardRebuilder {
         byte[] data;
         SetStore.Resolved resolved = new SetStore.Resolved(version, good, count(good));
         try (InputStream in = new ObjectStream(set, volume, key, resolved, 0, version.size(),
-                set.codecFor(version), set.checksumFor(version))) {
+                set.codecFor(version), set.checksumFor(version), null)) {
             data = in.readAllBytes();
         } catch (IOException e) {
             return new Written(0, 0, "cannot read the intact copies: " + e.getMessage());

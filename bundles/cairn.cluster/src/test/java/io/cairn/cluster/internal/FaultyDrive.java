@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.cairn.api.storage.DiskInfo;
 import io.cairn.api.storage.Drive;
@@ -31,6 +32,8 @@ final class FaultyDrive implements Drive {
     volatile boolean failCommit;
     volatile long failWritesAfterBytes = -1;
     volatile boolean flipShardReads;
+    /** How many entries walks of this drive returned. */
+    final AtomicLong walkedEntries = new AtomicLong();
 
     FaultyDrive(Drive inner) {
         this.inner = inner;
@@ -204,6 +207,8 @@ final class FaultyDrive implements Drive {
     public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException {
         check();
-        return inner.walk(volume, prefix, afterKey, recursive, maxEntries);
+        List<WalkEntry> entries = inner.walk(volume, prefix, afterKey, recursive, maxEntries);
+        walkedEntries.addAndGet(entries.size());
+        return entries;
     }
 }

@@ -76,8 +76,7 @@ class ListingModelTest {
         Random rnd = new Random(seed);
         EngineConfig d = TestCluster.small();
         // Tiny walk pages so that every drive cursor pages many times within one listing page.
-        EngineConfig config = new EngineConfig(d.blockSizeBytes(), d.inlineLimitBytes(), d.lockTimeout(), -1, -1,
-                d.multipartExpiry(), 1 + rnd.nextInt(4));
+        EngineConfig config = d.withWalkPageEntries(1 + rnd.nextInt(4));
         try (TestCluster c = new TestCluster(tmp, 2, 3, config)) {
             c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
             TreeSet<String> keys = new TreeSet<>();

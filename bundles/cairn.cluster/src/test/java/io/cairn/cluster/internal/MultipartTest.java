@@ -147,6 +147,40 @@ class MultipartTest {
     }
 
     @Test
+    void longestKeysAndControlCharactersRoundTrip() throws Exception {
+        // 1024 bytes in segments a file system accepts; and a key holding the record names' escape character.
+        String longest = ("s".repeat(199) + "/").repeat(5) + "t".repeat(24);
+        assertEquals(1024, longest.length());
+        for (String key : List.of(longest, "x\u0001y", "x\u0001\u0001/")) {
+            String id = c.layer.newMultipartUpload("bucket", key, PutOptions.DEFAULT);
+            ListUploadsPage page = c.layer.listMultipartUploads("bucket", key, "", "", "", 10);
+            assertEquals(List.of(key), page.uploads().stream().map(u -> u.key()).toList());
+            assertEquals(id, page.uploads().get(0).uploadId());
+            PartInfo p = part(key, id, 1, new byte[] {7});
+            c.layer.completeMultipartUpload("bucket", key, id, List.of(new CompletePart(1, p.etag())),
+                    PutOptions.DEFAULT);
+            assertArrayEquals(new byte[] {7}, c.get("bucket", key));
+        }
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 10).uploads());
+        assertEquals(0, c.tempFiles());
+    }
+
+    @Test
+    void uploadIdsOfOneKeyAreInCreationOrder() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(c.layer.newMultipartUpload("bucket", "same", PutOptions.DEFAULT));
+            // Distinct milliseconds, so that the time-ordered ids must come out in creation order.
+            long now = System.currentTimeMillis();
+            while (System.currentTimeMillis() == now) {
+                Thread.onSpinWait();
+            }
+        }
+        ListUploadsPage page = c.layer.listMultipartUploads("bucket", "", "", "", "", 10);
+        assertEquals(ids, page.uploads().stream().map(u -> u.uploadId()).toList());
+    }
+
+    @Test
     void listUploadsAbortAndExpiry() throws Exception {
         List<String> ids = new ArrayList<>();
         for (String key : List.of("a/1", "a/2", "b", "c")) {

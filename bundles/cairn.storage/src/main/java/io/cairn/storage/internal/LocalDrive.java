@@ -400,7 +400,7 @@ public final class LocalDrive implements Drive {
      * @throws DriveException {@code INVALID_NAME}
      */
     Path objectDir(String volume, String key) throws DriveException {
-        return volumeDir(volume).resolve(Names.objectDir(Names.key(key)));
+        return volumeDir(volume).resolve(Names.objectDir(Names.key(key, Names.maxBytes(volume))));
     }
 
     private FileInfo readMeta(Path meta, boolean includeData, String volume) throws DriveException {
@@ -459,7 +459,7 @@ public final class LocalDrive implements Drive {
     }
 
     private Path file(String volume, String path) throws DriveException {
-        return volumeDir(volume).resolve(Names.path(path, false));
+        return volumeDir(volume).resolve(Names.path(path, false, Names.maxBytes(volume)));
     }
 
     private Path tempFile() {

@@ -56,7 +56,17 @@ final class Names {
     }
 
     /**
-     * Checks a relative file path: non-empty segments, no {@code .} or {@code ..}, no NUL, no leading slash.
+     * Returns the longest accepted name in a volume.
+     *
+     * @param volume the volume
+     * @return {@link Drive#MAX_SYSTEM_NAME_BYTES} in the system volume, {@link Drive#MAX_NAME_BYTES} elsewhere
+     */
+    static int maxBytes(String volume) {
+        return Drive.SYSTEM_VOLUME.equals(volume) ? Drive.MAX_SYSTEM_NAME_BYTES : Drive.MAX_NAME_BYTES;
+    }
+
+    /**
+     * Checks a relative file path of at most {@link Drive#MAX_NAME_BYTES}.
      *
      * @param path the path
      * @param allowEmpty whether the empty path (the volume itself) is accepted
@@ -64,6 +74,19 @@ final class Names {
      * @throws DriveException {@code INVALID_NAME}
      */
     static String path(String path, boolean allowEmpty) throws DriveException {
+        return path(path, allowEmpty, Drive.MAX_NAME_BYTES);
+    }
+
+    /**
+     * Checks a relative file path: non-empty segments, no {@code .} or {@code ..}, no NUL, no leading slash.
+     *
+     * @param path the path
+     * @param allowEmpty whether the empty path (the volume itself) is accepted
+     * @param maxBytes the longest accepted path in UTF-8 bytes
+     * @return the path
+     * @throws DriveException {@code INVALID_NAME}
+     */
+    static String path(String path, boolean allowEmpty, int maxBytes) throws DriveException {
         if (path == null) {
             throw invalid("path", null);
         }
@@ -73,7 +96,7 @@ final class Names {
             }
             throw invalid("path", path);
         }
-        checkLength(path);
+        checkLength(path, maxBytes);
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         for (String segment : trimmed.split("/", -1)) {
             if (segment.isEmpty() || ".".equals(segment) || "..".equals(segment) || segment.indexOf('\0') >= 0) {
@@ -84,17 +107,29 @@ final class Names {
     }
 
     /**
-     * Checks an object key: like a path, a trailing slash allowed, and no reserved segment.
+     * Checks an object key of at most {@link Drive#MAX_NAME_BYTES}.
      *
      * @param key the key
      * @return the key
      * @throws DriveException {@code INVALID_NAME}
      */
     static String key(String key) throws DriveException {
+        return key(key, Drive.MAX_NAME_BYTES);
+    }
+
+    /**
+     * Checks an object key: like a path, a trailing slash allowed, and no reserved segment.
+     *
+     * @param key the key
+     * @param maxBytes the longest accepted key in UTF-8 bytes
+     * @return the key
+     * @throws DriveException {@code INVALID_NAME}
+     */
+    static String key(String key, int maxBytes) throws DriveException {
         if (key == null || key.isEmpty() || "/".equals(key)) {
             throw invalid("object key", key);
         }
-        path(key, false);
+        path(key, false, maxBytes);
         String trimmed = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
         for (String segment : trimmed.split("/", -1)) {
             if (segment.startsWith(RESERVED)) {
@@ -138,10 +173,9 @@ final class Names {
         return key.endsWith("/") ? DIR_META : META;
     }
 
-    private static void checkLength(String name) throws DriveException {
-        if (name.getBytes(StandardCharsets.UTF_8).length > Drive.MAX_NAME_BYTES) {
-            throw new DriveException(DriveException.Reason.INVALID_NAME, "name longer than "
-                    + Drive.MAX_NAME_BYTES + " bytes");
+    private static void checkLength(String name, int maxBytes) throws DriveException {
+        if (name.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw new DriveException(DriveException.Reason.INVALID_NAME, "name longer than " + maxBytes + " bytes");
         }
     }
 

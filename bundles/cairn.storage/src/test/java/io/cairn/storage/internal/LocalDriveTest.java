@@ -126,6 +126,24 @@ class LocalDriveTest {
     }
 
     @Test
+    void systemVolumeNamesMayBeLongerThanKeys() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("bucket");
+        String segment = "y".repeat(200) + "/";
+        String longName = segment.repeat(7);
+        assertTrue(longName.length() > Drive.MAX_NAME_BYTES && longName.length() < Drive.MAX_SYSTEM_NAME_BYTES);
+        d.writeAll(Drive.SYSTEM_VOLUME, longName + "f", new byte[] {1});
+        assertArrayEquals(new byte[] {1}, d.readAll(Drive.SYSTEM_VOLUME, longName + "f"));
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> d.writeAll("bucket", longName + "f", new byte[] {1})).reason());
+        String tooLong = segment.repeat(11);
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> d.writeAll(Drive.SYSTEM_VOLUME, tooLong, new byte[] {1})).reason());
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> d.readMetadata(Drive.SYSTEM_VOLUME, tooLong + "k", false)).reason());
+    }
+
+    @Test
     void volumesLifecycle() throws Exception {
         Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
         d.makeVolume("b2");

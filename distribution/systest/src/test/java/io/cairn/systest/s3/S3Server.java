@@ -76,11 +76,40 @@ public final class S3Server implements AutoCloseable {
      */
     public static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles)
             throws Exception {
+        return start(name, extraEnv, confFiles, dir -> { });
+    }
+
+    /** Prepares a node's directory before the node starts (for example, mounts file systems at drive folders). */
+    @FunctionalInterface
+    public interface Preparation {
+
+        /**
+         * Prepares the directory.
+         *
+         * @param dir the node's working directory; the drive folders are {@code d1} to {@code d4} in it
+         * @throws Exception when it cannot be prepared
+         */
+        void prepare(Path dir) throws Exception;
+    }
+
+    /**
+     * Starts a node like {@link #start(String, Map, Map)} after preparing its directory.
+     *
+     * @param name a name for the scratch directory
+     * @param extraEnv extra environment
+     * @param confFiles files written into the copy's {@code conf/} (none: the shared installation is used)
+     * @param preparation runs on the working directory before the node starts
+     * @return the running server
+     * @throws Exception when it does not start
+     */
+    public static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles,
+            Preparation preparation) throws Exception {
         Distribution distribution = Distribution.fromBuild();
         Path dir = distribution.scratch(name);
         if (!confFiles.isEmpty()) {
             distribution = distribution.copyTo(dir.resolve("home"), confFiles);
         }
+        preparation.prepare(dir);
         Map<String, String> env = new HashMap<>(credentials());
         env.putAll(extraEnv);
         Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./d{1...4}"), env);
