@@ -23,6 +23,8 @@ import org.eclipse.jetty.util.Callback;
 final class Exchange {
 
     private static final int COPY_BUFFER = 64 << 10;
+    /** How much of an unread request body an error answer reads and discards before it goes out. */
+    private static final int DRAIN_LIMIT = 256 << 10;
 
     private final Request request;
     private final Response response;
@@ -33,6 +35,7 @@ final class Exchange {
     private final String key;
     private AuthResult auth;
     private boolean completed;
+    private boolean bodyOpened;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
             String bucket, String key) {
@@ -118,6 +121,7 @@ final class Exchange {
     }
 
     InputStream body() {
+        bodyOpened = true;
         return Content.Source.asInputStream(request);
     }
 
@@ -134,14 +138,46 @@ final class Exchange {
     }
 
     /**
-     * Marks an HTTP/1 connection for closing after an error answer to a request that carried a body, because the
-     * rest of that body may still be on the wire and would otherwise be read as the next request.
+     * Prepares the connection for an error answer to a request that carried a body. Up to 256 KiB of the body
+     * that nothing read is read and discarded first, so that a client still sending a small body (a streamed
+     * upload whose chunk signature failed, say) gets to read the error instead of a reset connection. When the
+     * body does not end within that, an HTTP/1 connection is marked for closing, because the rest of the body may
+     * still be on the wire and would otherwise be read as the next request.
      */
     void closeAfterError() {
         boolean body = contentLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (body && !response.isCommitted()
-                && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+        if (!body || response.isCommitted() || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+            return;
+        }
+        if (!drainBody()) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /**
+     * Reads and discards what is left of the request body, up to {@link #DRAIN_LIMIT} bytes. A client that waits
+     * for {@code 100 Continue} has sent nothing when the body was never opened, and is not asked for it.
+     *
+     * @return whether the body ended within the limit
+     */
+    private boolean drainBody() {
+        if (!bodyOpened && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+            return false;
+        }
+        InputStream in = Content.Source.asInputStream(request);
+        byte[] sink = new byte[16 << 10];
+        long left = DRAIN_LIMIT;
+        try {
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -9,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -238,12 +244,79 @@ class HandlerTest {
     void streamingSignedUploadOverHttp() throws Exception {
         byte[] data = new byte[200_000];
         new Random(7).nextBytes(data);
+        Map<String, String> signed = new HashMap<>();
+        byte[] body = streamingBody("/bucket/chunked", data, signed);
+        String value = signed.get("x-test-crc64nvme");
+        signed.remove("x-test-crc64nvme");
+        HttpResponse<byte[]> put = s3.raw("PUT", "/bucket/chunked", body, signed);
+        assertEquals(200, put.statusCode(), text(put));
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/chunked", null, Map.of("x-amz-checksum-mode",
+                "ENABLED"));
+        assertArrayEquals(data, get.body());
+        assertEquals(value, get.headers().firstValue("x-amz-checksum-crc64nvme").orElseThrow());
+        assertEquals(null, get.headers().firstValue("content-encoding").orElse(null));
+    }
+
+    @Test
+    void aBadChunkSignatureIsAnsweredAndTheConnectionServesOn() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(8).nextBytes(data);
+        Map<String, String> signed = new HashMap<>();
+        byte[] tampered = streamingBody("/bucket/chunked2", data, signed);
+        signed.remove("x-test-crc64nvme");
+        tampered[tampered.length / 2] ^= 1;
+        StringBuilder head = new StringBuilder("PUT /bucket/chunked2 HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        signed.forEach((name, v) -> head.append(name).append(": ").append(v).append("\r\n"));
+        head.append("Content-Length: ").append(tampered.length).append("\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", s3.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(tampered);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 403"), first);
+            assertTrue(first.contains("<Code>SignatureDoesNotMatch</Code>"), first);
+            assertFalse(first.toLowerCase(Locale.ROOT).contains("connection: close"), first);
+            out.write(("GET /bucket/chunked2 HTTP/1.1\r\nHost: " + s3.host() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String second = readResponse(in);
+            assertTrue(second.startsWith("HTTP/1.1 403"), second);
+            assertTrue(second.contains("<Code>AccessDenied</Code>"), second);
+        }
+        assertError(s3.send("GET", "/bucket/chunked2"), 404, "NoSuchKey");
+    }
+
+    /**
+     * Reads one HTTP/1.1 response with a Content-Length from a socket, leaving the connection open.
+     */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(text);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return text + new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Builds a signed {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER} body with a CRC64NVME trailer and fills
+     * {@code headers} with the signed request headers (and the expected checksum under {@code x-test-crc64nvme}).
+     */
+    private byte[] streamingBody(String path, byte[] data, Map<String, String> headers) throws Exception {
         Instant now = Instant.now();
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-encoding", "aws-chunked");
-        headers.put("x-amz-decoded-content-length", Integer.toString(data.length));
-        Map<String, String> signed = s3.sign("PUT", "/bucket/chunked", null, headers,
-                SigV4.STREAMING_PAYLOAD_TRAILER, now);
+        Map<String, String> unsigned = new HashMap<>();
+        unsigned.put("content-encoding", "aws-chunked");
+        unsigned.put("x-amz-decoded-content-length", Integer.toString(data.length));
+        Map<String, String> signed = s3.sign("PUT", path, null, unsigned, SigV4.STREAMING_PAYLOAD_TRAILER, now);
         String amzDate = Encoding.amzDate(now);
         String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
         AuthResult auth = new AuthResult(TestServer.ACCESS, SigV4.STREAMING_PAYLOAD_TRAILER,
@@ -253,19 +326,9 @@ class HandlerTest {
         crc.update(data, 0, data.length);
         String value = Base64.getEncoder().encodeToString(crc.finish());
         signed.put("x-amz-trailer", "x-amz-checksum-crc64nvme");
-        byte[] body = ChunkedStreamTest.encode(data, new int[] {65536}, auth,
-                Map.of("x-amz-checksum-crc64nvme", value));
-        HttpResponse<byte[]> put = s3.raw("PUT", "/bucket/chunked", body, signed);
-        assertEquals(200, put.statusCode(), text(put));
-        HttpResponse<byte[]> get = s3.send("GET", "/bucket/chunked", null, Map.of("x-amz-checksum-mode",
-                "ENABLED"));
-        assertArrayEquals(data, get.body());
-        assertEquals(value, get.headers().firstValue("x-amz-checksum-crc64nvme").orElseThrow());
-        assertEquals(null, get.headers().firstValue("content-encoding").orElse(null));
-        byte[] tampered = body.clone();
-        tampered[body.length / 2] ^= 1;
-        assertError(s3.raw("PUT", "/bucket/chunked2", tampered, signed), 403, "SignatureDoesNotMatch");
-        assertError(s3.send("GET", "/bucket/chunked2"), 404, "NoSuchKey");
+        headers.putAll(signed);
+        headers.put("x-test-crc64nvme", value);
+        return ChunkedStreamTest.encode(data, new int[] {65536}, auth, Map.of("x-amz-checksum-crc64nvme", value));
     }
 
     @Test
