@@ -26,6 +26,8 @@ final class DriveCalls {
 
     /** Bytes copied per read from a local file into an outgoing transfer. */
     private static final int COPY_BYTES = 64 << 10;
+    /** How much of a refused upload is read and discarded so that the caller gets the refusal, not a reset. */
+    private static final int DRAIN_BYTES = 256 << 10;
 
     private final ServedDrives drives;
 
@@ -217,7 +219,13 @@ final class DriveCalls {
         String file = end(in, in.str());
         FrameInputStream frames = new FrameInputStream(body, "upload of " + volume + "/" + file);
         boolean complete = false;
-        OutputStream out = d.createFile(volume, file);
+        OutputStream out;
+        try {
+            out = d.createFile(volume, file);
+        } catch (DriveException e) {
+            drainQuietly(frames);
+            throw e;
+        }
         try {
             byte[] buffer = new byte[COPY_BYTES];
             int n;
@@ -240,6 +248,24 @@ final class DriveCalls {
                     complete = false;
                 }
             }
+        }
+    }
+
+    /**
+     * Reads what a small refused upload still sends (up to {@link #DRAIN_BYTES}), so that the answer does not
+     * race the client's writes; a larger body is cut off with the stream.
+     */
+    private static void drainQuietly(InputStream frames) {
+        byte[] sink = new byte[COPY_BYTES];
+        long left = DRAIN_BYTES;
+        try {
+            int n;
+            while (left > 0 && (n = frames.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The refusal is the answer; a broken body changes nothing.
+            return;
         }
     }
 
