@@ -38,7 +38,7 @@ class ConcurrencyTest {
 
     @Test
     void overwritesAndReadsOfOneKey() throws Exception {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1208L);
         try (TestCluster c = new TestCluster(tmp, 1, 4, TestCluster.small())) {
             c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();

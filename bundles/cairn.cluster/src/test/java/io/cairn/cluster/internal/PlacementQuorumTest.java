@@ -36,7 +36,7 @@ class PlacementQuorumTest {
 
     @Test
     void placementIsStablePerDeploymentAndSpreadsEvenly() {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1207L);
         Random rnd = new Random(seed);
         String deployment = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
         Placement a = new Placement(deployment);

@@ -50,7 +50,7 @@ class SimulationTest {
     @Test
     void randomScheduleKeepsInvariants() throws Exception {
         String fixed = System.getProperty("cairn.sim.seed");
-        long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
+        long seed = fixed != null ? Long.parseLong(fixed) : 20261205L;
         try {
             run(seed);
         } catch (AssertionError | Exception e) {

@@ -97,7 +97,7 @@ class UploadListingModelTest {
     @Test
     void randomOperationsMatchTheModel() throws Exception {
         String fixed = System.getProperty("cairn.uploads.seed");
-        long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
+        long seed = fixed != null ? Long.parseLong(fixed) : 20261205L;
         try {
             run(seed);
         } catch (AssertionError | Exception e) {

@@ -133,7 +133,7 @@ class ChunkedStreamTest {
 
     @Test
     void fuzzNeverAcceptsBadInput() throws IOException {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1213L);
         Random random = new Random(seed);
         String[] modes = {SigV4.STREAMING_PAYLOAD, SigV4.STREAMING_PAYLOAD_TRAILER, SigV4.STREAMING_UNSIGNED_TRAILER};
         for (int round = 0; round < 300; round++) {

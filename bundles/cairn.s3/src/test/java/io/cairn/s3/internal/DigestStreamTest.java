@@ -23,7 +23,7 @@ class DigestStreamTest {
 
     @Test
     void pipelinedDigestsEqualInlineDigests() throws IOException {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1214L);
         Random random = new Random(seed);
         ExecutorService pool = S3Handler.digestPool(2);
         try {

@@ -55,7 +55,7 @@ class MetadataCodecTest {
 
     @Test
     void currentFormatRoundTrips() throws Exception {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1215L);
         Random rnd = new Random(seed);
         for (int i = 0; i < 200; i++) {
             FileInfo info = random(rnd, false);
@@ -68,7 +68,7 @@ class MetadataCodecTest {
 
     @Test
     void version1IsMigrated() throws Exception {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("test.seed", 1216L);
         Random rnd = new Random(seed);
         for (int i = 0; i < 100; i++) {
             FileInfo info = random(rnd, true);
