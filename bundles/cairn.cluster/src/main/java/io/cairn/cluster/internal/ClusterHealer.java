@@ -109,7 +109,7 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
             for (SetStore set : sets) {
                 for (int pos = 0; pos < set.drives().size(); pos++) {
                     Drive d = set.drives().get(pos);
-                    boolean local = !(d instanceof ReconnectingDrive r) || r.local();
+                    boolean local = Engine.isLocal(d);
                     SetDrive.State state = d.diskInfo().online() ? SetDrive.State.ONLINE
                             : d instanceof ReconnectingDrive r && r.isFresh() ? SetDrive.State.UNFORMATTED
                                     : SetDrive.State.OFFLINE;

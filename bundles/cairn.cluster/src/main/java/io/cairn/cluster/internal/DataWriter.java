@@ -113,7 +113,7 @@ final class DataWriter {
         Md5Pipeline md5 = new Md5Pipeline(md5(), engine.io());
         byte[][] blocks = {pool.take(capacity), null};
         BlockEncoder[] encoders = {new BlockEncoder(codec, checksum, k, m, capacity, pool), null};
-        OutputStream[] outs = null;
+        Lane[] lanes = null;
         List<Future<Object>> pending = null;
         try {
             Written result = new Written(drives.size());
@@ -129,17 +129,23 @@ final class DataWriter {
                 result.size = total;
                 return result;
             }
-            outs = open(online, tempPath, result);
+            lanes = lanes(online, tempPath, result);
             // Two blocks and two encoders: while one block is hashed and its frames are written to the drives,
-            // the next block is read and encoded. The MD5 runs beside the coding, on another thread.
+            // the next block is read and encoded. The MD5 runs beside the coding, on another thread. Each drive's
+            // file is opened by its first frame write and synced and closed by its last, so a body of one block
+            // costs one round of hand-offs to the drive threads, not three.
+            boolean closing = false;
             while (true) {
-                if (n > 0) {
-                    md5.update(blocks[current], n);
-                    encoders[current].encode(blocks[current], n);
-                    if (pending != null) {
-                        finishFrames(pending, outs, result);
+                if (n > 0 || total == 0) {
+                    if (n > 0) {
+                        md5.update(blocks[current], n);
+                        encoders[current].encode(blocks[current], n);
                     }
-                    pending = startFrames(encoders[current], outs, result);
+                    if (pending != null) {
+                        finishFrames(pending, lanes, result);
+                    }
+                    closing = eof;
+                    pending = startFrames(encoders[current], n > 0, lanes, result, closing);
                     current ^= 1;
                 }
                 if (eof) {
@@ -154,12 +160,15 @@ final class DataWriter {
                 total += n;
                 eof = size >= 0 ? total == size : n < blockSize;
             }
-            if (pending != null) {
-                List<Future<Object>> last = pending;
-                pending = null;
-                finishFrames(last, outs, result);
+            List<Future<Object>> last = pending;
+            pending = null;
+            finishFrames(last, lanes, result);
+            if (!closing) {
+                // A body of unknown length ended exactly at a block boundary: the last frames are out, the files
+                // still open.
+                last = startFrames(encoders[current], false, lanes, result, true);
+                finishFrames(last, lanes, result);
             }
-            closeAll(outs, result);
             result.md5 = md5.digest();
             result.size = total;
             return result;
@@ -168,8 +177,8 @@ final class DataWriter {
                 engine.await(pending);
             }
             md5.awaitIdle();
-            if (outs != null) {
-                abortAll(outs);
+            if (lanes != null) {
+                abortAll(lanes);
             }
             for (int i = 0; i < 2; i++) {
                 pool.give(blocks[i]);
@@ -208,85 +217,85 @@ final class DataWriter {
         return inline;
     }
 
-    private OutputStream[] open(boolean[] online, String tempPath, Written result) throws ObjectStoreException {
-        List<Callable<Object>> tasks = new ArrayList<>();
-        for (int pos = 0; pos < drives.size(); pos++) {
-            Drive d = drives.get(pos);
-            tasks.add(online[pos] ? () -> d.createFile(Drive.TEMP_VOLUME, tempPath) : null);
+    /**
+     * One drive's shard file: opened by the first frame written to it, synced and closed after the last. Its tasks
+     * run one after another (each is submitted after the previous one finished), so the fields need no locking.
+     */
+    private static final class Lane {
+        private final Drive drive;
+        private final String path;
+        private OutputStream out;
+
+        Lane(Drive drive, String path) {
+            this.drive = drive;
+            this.path = path;
         }
-        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
-        OutputStream[] outs = new OutputStream[drives.size()];
-        for (int pos = 0; pos < outs.length; pos++) {
-            Engine.Outcome<Object> o = outcomes.get(pos);
-            if (o != null && o.ok()) {
-                outs[pos] = (OutputStream) o.value();
+
+        void write(byte[] frame, int length, boolean last) throws IOException {
+            if (out == null) {
+                out = drive.createFile(Drive.TEMP_VOLUME, path);
+            }
+            if (length > 0) {
+                out.write(frame, 0, length);
+            }
+            if (last) {
+                OutputStream done = out;
+                out = null;
+                done.close();
+            }
+        }
+
+        void abort() {
+            OutputStream open = out;
+            out = null;
+            closeQuietly(open);
+        }
+    }
+
+    private Lane[] lanes(boolean[] online, String tempPath, Written result) {
+        Lane[] lanes = new Lane[drives.size()];
+        for (int pos = 0; pos < lanes.length; pos++) {
+            if (online[pos]) {
+                lanes[pos] = new Lane(drives.get(pos), tempPath);
                 result.alive[pos] = true;
             }
         }
-        try {
-            checkQuorum(result, outcomes);
-        } catch (ObjectStoreException e) {
-            abortAll(outs);
-            throw e;
-        }
-        return outs;
+        return lanes;
     }
 
-    private List<Future<Object>> startFrames(BlockEncoder encoder, OutputStream[] outs, Written result) {
+    private List<Future<Object>> startFrames(BlockEncoder encoder, boolean data, Lane[] lanes, Written result,
+            boolean last) {
         List<Callable<Object>> tasks = new ArrayList<>();
-        int len = encoder.frameLength();
-        for (int pos = 0; pos < outs.length; pos++) {
-            OutputStream out = outs[pos];
-            byte[] frame = encoder.frame(distribution.get(pos));
+        int len = data ? encoder.frameLength() : 0;
+        for (int pos = 0; pos < lanes.length; pos++) {
+            Lane lane = lanes[pos];
+            byte[] frame = data ? encoder.frame(distribution.get(pos)) : null;
             tasks.add(result.alive[pos] ? () -> {
-                out.write(frame, 0, len);
+                lane.write(frame, len, last);
                 return null;
             } : null);
         }
         return engine.submit(tasks);
     }
 
-    private void finishFrames(List<Future<Object>> pending, OutputStream[] outs, Written result)
+    private void finishFrames(List<Future<Object>> pending, Lane[] lanes, Written result)
             throws ObjectStoreException {
         List<Engine.Outcome<Object>> outcomes = engine.await(pending);
-        dropFailed(outcomes, outs, result);
-        checkQuorum(result, outcomes);
-    }
-
-    private void closeAll(OutputStream[] outs, Written result) throws ObjectStoreException {
-        List<Callable<Object>> tasks = new ArrayList<>();
-        for (int pos = 0; pos < outs.length; pos++) {
-            OutputStream out = outs[pos];
-            tasks.add(result.alive[pos] ? () -> {
-                out.close();
-                return null;
-            } : null);
-        }
-        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
-        for (int pos = 0; pos < outs.length; pos++) {
-            if (result.alive[pos]) {
-                outs[pos] = null;
-            }
-        }
-        dropFailed(outcomes, outs, result);
-        checkQuorum(result, outcomes);
-    }
-
-    private static void dropFailed(List<Engine.Outcome<Object>> outcomes, OutputStream[] outs, Written result) {
-        for (int pos = 0; pos < outs.length; pos++) {
+        for (int pos = 0; pos < lanes.length; pos++) {
             Engine.Outcome<Object> o = outcomes.get(pos);
             if (o != null && !o.ok()) {
                 result.alive[pos] = false;
-                closeQuietly(outs[pos]);
-                outs[pos] = null;
+                lanes[pos].abort();
             }
         }
+        checkQuorum(result, outcomes);
     }
 
-    private static void abortAll(OutputStream[] outs) {
-        for (int i = 0; i < outs.length; i++) {
-            closeQuietly(outs[i]);
-            outs[i] = null;
+    private static void abortAll(Lane[] lanes) {
+        for (Lane lane : lanes) {
+            if (lane != null) {
+                lane.abort();
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import io.cairn.api.erasure.ErasureCodec;
 import io.cairn.api.lock.LockService;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.storage.Drive;
 
 /**
  * What every erasure set shares: the I/O executor, the current codec and checksum, locks, configuration and the
@@ -88,6 +89,52 @@ record Engine(ExecutorService io, Supplier<ErasureCodec> codec, Supplier<BitrotC
         List<Outcome<T>> outcomes = await(futures);
         outcomes.set(own, mine);
         return outcomes;
+    }
+
+    /**
+     * Runs one cheap call per drive (a stat, a probe, removing what is usually absent). Calls to this node's own
+     * drives run one after another on the calling thread, which costs far less than handing each to another
+     * thread and waking the caller when it is done; calls to other nodes' drives run in parallel meanwhile.
+     *
+     * @param <T> the result type
+     * @param drives the drives, one per task
+     * @param tasks the tasks, {@code null} entries are skipped
+     * @return per task the result or the exception, {@code null} for skipped tasks
+     */
+    <T> List<Outcome<T>> quick(List<Drive> drives, List<Callable<T>> tasks) {
+        List<Callable<T>> remote = new ArrayList<>(tasks.size());
+        boolean anyRemote = false;
+        for (int i = 0; i < tasks.size(); i++) {
+            boolean away = tasks.get(i) != null && !isLocal(drives.get(i));
+            remote.add(away ? tasks.get(i) : null);
+            anyRemote |= away;
+        }
+        List<Future<T>> futures = anyRemote ? submit(remote) : null;
+        List<Outcome<T>> outcomes = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            Callable<T> task = tasks.get(i);
+            outcomes.add(task == null || remote.get(i) != null ? null : call(task));
+        }
+        if (futures != null) {
+            List<Outcome<T>> away = await(futures);
+            for (int i = 0; i < tasks.size(); i++) {
+                if (remote.get(i) != null) {
+                    outcomes.set(i, away.get(i));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Tells whether a drive is served by this node's file system (drives that are not slots of the layout, as in
+     * tests, count as local).
+     *
+     * @param d the drive
+     * @return {@code true} unless it is another node's drive
+     */
+    static boolean isLocal(Drive d) {
+        return !(d instanceof ReconnectingDrive r) || r.local();
     }
 
     private static <T> Outcome<T> call(Callable<T> task) {

@@ -254,7 +254,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         for (Drive d : drives) {
             tasks.add(() -> d.statVolume(name));
         }
-        List<Engine.Outcome<VolumeInfo>> outcomes = engine.parallel(tasks);
+        List<Engine.Outcome<VolumeInfo>> outcomes = engine.quick(drives, tasks);
         int quorum = (drives.size() + 1) / 2;
         int found = 0;
         Instant created = null;
@@ -376,7 +376,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         for (Drive d : drives) {
             tasks.add(() -> d.statVolume(bucket));
         }
-        List<Engine.Outcome<VolumeInfo>> outcomes = engine.parallel(tasks);
+        List<Engine.Outcome<VolumeInfo>> outcomes = engine.quick(drives, tasks);
         int quorum = (drives.size() + 1) / 2;
         int found = 0;
         for (Engine.Outcome<VolumeInfo> o : outcomes) {

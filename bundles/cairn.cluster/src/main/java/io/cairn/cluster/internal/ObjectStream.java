@@ -176,8 +176,10 @@ final class ObjectStream extends InputStream {
         BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k, checksum.sizeBytes());
         String[] names = new String[k + m];
         ShardSource[] sources = shardSources(set.drives(), volume, key, info, resolved.perDrive(), part, names);
+        // Inline shards are in memory already: reading them on other threads would only add hand-offs.
+        boolean files = info.dataDir() != null;
         return new PartStream(layout, codec, checksum, m, sources, names, segment[1], segment[2],
-                set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null);
+                set.engine().damage(), volume, key, k > 1 && files ? set.engine().io() : null);
     }
 
     /**

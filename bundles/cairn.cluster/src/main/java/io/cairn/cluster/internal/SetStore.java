@@ -125,7 +125,7 @@ final class SetStore {
         for (Drive d : drives) {
             tasks.add(d::format);
         }
-        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+        List<Engine.Outcome<Object>> outcomes = engine.quick(drives, tasks);
         boolean[] online = new boolean[n];
         for (int i = 0; i < n; i++) {
             online[i] = outcomes.get(i).ok();
@@ -496,7 +496,7 @@ final class SetStore {
                 return null;
             });
         }
-        engine.parallel(tasks);
+        engine.quick(drives, tasks);
     }
 
     // ---------------------------------------------------------------- reads
