@@ -4,6 +4,7 @@
  */
 package io.cairn.s3.internal;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ final class Exchange {
     private final String key;
     private AuthResult auth;
     private boolean completed;
-    private boolean bodyOpened;
+    private boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
             String bucket, String key) {
@@ -121,8 +122,25 @@ final class Exchange {
     }
 
     InputStream body() {
-        bodyOpened = true;
-        return Content.Source.asInputStream(request);
+        return new FilterInputStream(Content.Source.asInputStream(request)) {
+            @Override
+            public int read() throws IOException {
+                bodyRead = true;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                bodyRead = true;
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                bodyRead = true;
+                return super.skip(n);
+            }
+        };
     }
 
     HttpFields.Mutable headers() {
@@ -156,12 +174,13 @@ final class Exchange {
 
     /**
      * Reads and discards what is left of the request body, up to {@link #DRAIN_LIMIT} bytes. A client that waits
-     * for {@code 100 Continue} has sent nothing when the body was never opened, and is not asked for it.
+     * for {@code 100 Continue} has sent nothing while nothing read the body, and is not asked for it now (reading
+     * would send the {@code 100 Continue}).
      *
      * @return whether the body ended within the limit
      */
     private boolean drainBody() {
-        if (!bodyOpened && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+        if (!bodyRead && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
             return false;
         }
         InputStream in = Content.Source.asInputStream(request);

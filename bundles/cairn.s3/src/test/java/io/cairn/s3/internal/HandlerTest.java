@@ -289,6 +289,25 @@ class HandlerTest {
         assertError(s3.send("GET", "/bucket/chunked2"), 404, "NoSuchKey");
     }
 
+    @Test
+    void aClientWaitingForContinueGetsTheErrorWithoutBeingAskedForItsBody() throws Exception {
+        Map<String, String> signed = s3.sign("PUT", "/no-such-bucket/k", null, new HashMap<>(),
+                SigV4.UNSIGNED_PAYLOAD, Instant.now());
+        signed.remove("x-seed-signature");
+        StringBuilder head = new StringBuilder("PUT /no-such-bucket/k HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        signed.forEach((name, v) -> head.append(name).append(": ").append(v).append("\r\n"));
+        head.append("Expect: 100-continue\r\nContent-Length: 1048576\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", s3.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            // The body is never sent: the answer must come without a 100 Continue and without waiting for it.
+            String answer = readResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertTrue(answer.contains("<Code>NoSuchBucket</Code>"), answer);
+        }
+    }
+
     /**
      * Reads one HTTP/1.1 response with a Content-Length from a socket, leaving the connection open.
      */
