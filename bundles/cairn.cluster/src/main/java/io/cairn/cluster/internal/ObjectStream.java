@@ -179,7 +179,8 @@ final class ObjectStream extends InputStream {
         // Inline shards are in memory already: reading them on other threads would only add hand-offs.
         boolean files = info.dataDir() != null;
         return new PartStream(layout, codec, checksum, m, sources, names, segment[1], segment[2],
-                set.engine().damage(), volume, key, k > 1 && files ? set.engine().io() : null);
+                set.engine().damage(), volume, key, k > 1 && files ? set.engine().io() : null,
+                set.engine().buffers());
     }
 
     /**

@@ -22,7 +22,8 @@ import io.cairn.api.heal.HealRequest;
  * <p>Reads the data shards block by block, verifies each shard block's checksum, and when a shard is missing,
  * unreadable or corrupt treats it as missing: opens parity shards in its place and reconstructs the data, so a
  * corrupt block is never returned. Each problem is reported once per shard to the {@link DamageReporter}. Memory:
- * one frame per shard plus one block, independent of the part size, allocated at the first read.
+ * one frame per shard plus one block, independent of the part size, borrowed from the {@link BufferPool} at the
+ * first read and given back by {@link #close()}.
  *
  * <p>{@link #pin} opens the shard files a healthy read needs up front, while the caller holds the object's read
  * lock. A shard source names the version's own data directory, which no other version ever uses, so a parity
@@ -50,7 +51,9 @@ final class PartStream extends InputStream {
     private final String key;
     private final long endBlock;
     private final ExecutorService io;
+    private final BufferPool pool;
     private final long rangeEnd;
+    private boolean closed;
     private long blockIndex;
     private int blockPos;
     private int blockLen;
@@ -71,10 +74,11 @@ final class PartStream extends InputStream {
      * @param volume the object's volume (for reports)
      * @param key the object's key (for reports)
      * @param io runs shard reads in parallel, or {@code null} to read them one after another
+     * @param pool lends the frame and block buffers, which {@link #close()} gives back
      */
     PartStream(BlockLayout layout, ErasureCodec codec, BitrotChecksum checksum, int m, ShardSource[] sources,
             String[] names, long offset, long length, DamageReporter reporter, String volume, String key,
-            ExecutorService io) {
+            ExecutorService io, BufferPool pool) {
         this.layout = layout;
         this.codec = codec;
         this.checksum = checksum;
@@ -96,6 +100,7 @@ final class PartStream extends InputStream {
         this.blockPos = 0;
         this.blockLen = 0;
         this.io = io;
+        this.pool = pool;
         for (int i = 0; i < k + m; i++) {
             dead[i] = sources[i] == null;
         }
@@ -187,6 +192,9 @@ final class PartStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
         if (len == 0) {
             return 0;
         }
@@ -208,6 +216,18 @@ final class PartStream extends InputStream {
         for (int i = 0; i < streams.length; i++) {
             closeQuietly(i);
         }
+        if (!closed) {
+            closed = true;
+            // No shard read is running: every parallel read is awaited before decodeNextBlock returns.
+            if (frames != null) {
+                for (byte[] frame : frames) {
+                    pool.give(frame);
+                }
+                pool.give(block);
+                frames = null;
+                block = null;
+            }
+        }
     }
 
     private void decodeNextBlock() throws IOException {
@@ -219,9 +239,13 @@ final class PartStream extends InputStream {
         if (frames == null) {
             // Buffers for the largest block of this part: a small part needs small buffers.
             int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
-            frames = new byte[k + m][c + BlockLayout.shardLength(largestBlock, k)];
+            // Pooled: their contents are unspecified, and only bytes read or reconstructed for a block are used.
+            frames = new byte[k + m][];
+            for (int i = 0; i < k + m; i++) {
+                frames[i] = pool.take(c + BlockLayout.shardLength(largestBlock, k));
+            }
             sums = new byte[k + m][c];
-            block = new byte[largestBlock];
+            block = pool.take(largestBlock);
         }
         java.util.Arrays.fill(present, false);
         // First every open stream (to keep it aligned) and every live data shard, in parallel; then parity shards

@@ -153,7 +153,8 @@ final class ShardRebuilder {
             ShardSource[] sources = ObjectStream.shardSources(drives, volume, key, version, good, part, names);
             byte[] block = new byte[layout.blockSize()];
             try (PartStream in = new PartStream(layout, set.codecFor(version), checksum, m, sources, names, 0,
-                    part.size(), set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null)) {
+                    part.size(), set.engine().damage(), volume, key, k > 1 ? set.engine().io() : null,
+                    set.engine().buffers())) {
                 for (long j = 0; j < layout.blocks(); j++) {
                     int len = layout.blockLength(j);
                     if (in.readNBytes(block, 0, len) != len) {

@@ -114,6 +114,43 @@ class ObjectLayerTest {
     }
 
     @Test
+    void concurrentReadsShareThePooledBuffersWithoutMixingData() throws Exception {
+        // Blocks of 256 KiB: frames (128 KiB + checksum) and blocks are large enough to be pooled.
+        try (TestCluster big = new TestCluster(tmp.resolve("big"), 1, 4,
+                EngineConfig.DEFAULT.withBlocks(256 << 10, 4 << 10))) {
+            big.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+            int objects = 6;
+            byte[][] data = new byte[objects][];
+            for (int i = 0; i < objects; i++) {
+                // One size for all, so that every read borrows buffers of the same lengths from the pool.
+                data[i] = random(100 + i, 3 * (256 << 10) + 1234);
+                big.put("bucket", "pooled-" + i, data[i]);
+            }
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int first = t;
+                    runs.add(readers.submit(() -> {
+                        for (int round = 0; round < 40; round++) {
+                            int i = (first + round) % objects;
+                            assertArrayEquals(data[i], big.get("bucket", "pooled-" + i), "object " + i);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> run : runs) {
+                    run.get();
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            // A frame buffer two reads shared would fail its checksum and be rebuilt from parity: count it too.
+            assertEquals(0, big.layer.bitrotErrors(), "shard blocks that failed their checksum");
+        }
+    }
+
+    @Test
     void rangesAndParts() throws Exception {
         byte[] data = random(7, 300_000);
         c.put("bucket", "r", data);
