@@ -265,13 +265,10 @@ class HandlerTest {
         byte[] tampered = streamingBody("/bucket/chunked2", data, signed);
         signed.remove("x-test-crc64nvme");
         tampered[tampered.length / 2] ^= 1;
-        StringBuilder head = new StringBuilder("PUT /bucket/chunked2 HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
-        signed.forEach((name, v) -> head.append(name).append(": ").append(v).append("\r\n"));
-        head.append("Content-Length: ").append(tampered.length).append("\r\n\r\n");
         try (Socket socket = new Socket("127.0.0.1", s3.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(requestHead("PUT /bucket/chunked2", signed, "Content-Length: " + tampered.length));
             out.write(tampered);
             out.flush();
             InputStream in = socket.getInputStream();
@@ -294,18 +291,28 @@ class HandlerTest {
         Map<String, String> signed = s3.sign("PUT", "/no-such-bucket/k", null, new HashMap<>(),
                 SigV4.UNSIGNED_PAYLOAD, Instant.now());
         signed.remove("x-seed-signature");
-        StringBuilder head = new StringBuilder("PUT /no-such-bucket/k HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
-        signed.forEach((name, v) -> head.append(name).append(": ").append(v).append("\r\n"));
-        head.append("Expect: 100-continue\r\nContent-Length: 1048576\r\n\r\n");
         try (Socket socket = new Socket("127.0.0.1", s3.port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(requestHead("PUT /no-such-bucket/k", signed,
+                    "Expect: 100-continue", "Content-Length: 1048576"));
             socket.getOutputStream().flush();
             // The body is never sent: the answer must come without a 100 Continue and without waiting for it.
             String answer = readResponse(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
             assertTrue(answer.contains("<Code>NoSuchBucket</Code>"), answer);
         }
+    }
+
+    /**
+     * Builds the head of a raw HTTP/1.1 request: the request line, Host, the given headers, then extra lines.
+     */
+    private byte[] requestHead(String methodAndPath, Map<String, String> headers, String... extra) {
+        StringBuilder head = new StringBuilder(methodAndPath + " HTTP/1.1\r\nHost: " + s3.host() + "\r\n");
+        headers.forEach((name, v) -> head.append(name).append(": ").append(v).append("\r\n"));
+        for (String line : extra) {
+            head.append(line).append("\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
