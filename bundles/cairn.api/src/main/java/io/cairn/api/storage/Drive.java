@@ -93,6 +93,18 @@ public interface Drive {
     VolumeInfo statVolume(String volume) throws DriveException;
 
     /**
+     * Fails unless a volume exists; for callers that need no more than that, which a drive may answer more
+     * cheaply than {@link #statVolume}.
+     *
+     * @param volume the volume name
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     * @since 1.2
+     */
+    default void checkVolume(String volume) throws DriveException {
+        statVolume(volume);
+    }
+
+    /**
      * Lists the bucket volumes (never the reserved ones) sorted by name.
      *
      * @return the volumes

@@ -372,14 +372,17 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     void requireBucket(String bucket) throws ObjectStoreException {
         Validation.bucket(bucket);
         List<Drive> drives = allDrives();
-        List<Callable<VolumeInfo>> tasks = new ArrayList<>();
+        List<Callable<Object>> tasks = new ArrayList<>();
         for (Drive d : drives) {
-            tasks.add(() -> d.statVolume(bucket));
+            tasks.add(() -> {
+                d.checkVolume(bucket);
+                return null;
+            });
         }
-        List<Engine.Outcome<VolumeInfo>> outcomes = engine.quick(drives, tasks);
+        List<Engine.Outcome<Object>> outcomes = engine.quick(drives, tasks);
         int quorum = (drives.size() + 1) / 2;
         int found = 0;
-        for (Engine.Outcome<VolumeInfo> o : outcomes) {
+        for (Engine.Outcome<Object> o : outcomes) {
             found += o.ok() ? 1 : 0;
         }
         if (found >= quorum) {
@@ -434,14 +437,18 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     @Override
     public ObjectReader getObject(String bucket, String key, GetOptions options) throws ObjectStoreException {
         Validation.key(key);
-        requireBucket(bucket);
-        return locate(bucket, key).open(bucket, key, options == null ? GetOptions.DEFAULT : options, true);
+        Validation.bucket(bucket);
+        try {
+            return locate(bucket, key).open(bucket, key, options == null ? GetOptions.DEFAULT : options, true);
+        } catch (ObjectStoreException e) {
+            throw whenMissing(bucket, e);
+        }
     }
 
     @Override
     public ObjectInfo statObject(String bucket, String key, GetOptions options) throws ObjectStoreException {
         Validation.key(key);
-        requireBucket(bucket);
+        Validation.bucket(bucket);
         GetOptions o = options == null ? GetOptions.DEFAULT : options;
         SetStore set = locate(bucket, key);
         try (Lease lease = set.readLock(bucket, key)) {
@@ -452,7 +459,31 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
                 SetStore.range(r.info(), new GetOptions(null, o.partNumber(), null));
             }
             return info;
+        } catch (ObjectStoreException e) {
+            throw whenMissing(bucket, e);
         }
+    }
+
+    /**
+     * Reads do not check the bucket first, since the object's metadata answers for it in one step; when the
+     * object is missing, this tells a missing bucket from a missing key the way {@link #requireBucket} does, by a
+     * quorum of all drives rather than of the object's set alone.
+     *
+     * @param bucket the bucket
+     * @param e the failure of the read
+     * @return the exception to throw
+     */
+    private ObjectStoreException whenMissing(String bucket, ObjectStoreException e) {
+        if (e.kind() != ErrorKind.NO_SUCH_KEY && e.kind() != ErrorKind.NO_SUCH_BUCKET) {
+            return e;
+        }
+        try {
+            requireBucket(bucket);
+        } catch (ObjectStoreException bucketFailure) {
+            return bucketFailure;
+        }
+        return e.kind() == ErrorKind.NO_SUCH_KEY ? e
+                : new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key in " + bucket, e);
     }
 
     @Override

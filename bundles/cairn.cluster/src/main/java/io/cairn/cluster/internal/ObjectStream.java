@@ -7,6 +7,7 @@ package io.cairn.cluster.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,19 +99,7 @@ final class ObjectStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (true) {
-            if (current == null) {
-                if (pinned.isEmpty()) {
-                    pinAhead();
-                }
-                current = pinned.poll();
-                if (current == null && truncated) {
-                    throw new IOException("object " + volume + "/" + key + " has fewer bytes than its size");
-                }
-                if (current == null) {
-                    return -1;
-                }
-            }
+        while (nextPart()) {
             int n = current.read(b, off, len);
             if (n > 0) {
                 return n;
@@ -118,6 +107,38 @@ final class ObjectStream extends InputStream {
             current.close();
             current = null;
         }
+        return -1;
+    }
+
+    /**
+     * Makes {@link #current} the part being read, pinning the next parts when none is waiting.
+     *
+     * @return {@code false} at the end of the range
+     * @throws IOException when the parts hold fewer bytes than the range
+     */
+    private boolean nextPart() throws IOException {
+        if (current == null) {
+            if (pinned.isEmpty()) {
+                pinAhead();
+            }
+            current = pinned.poll();
+            if (current == null && truncated) {
+                throw new IOException("object " + volume + "/" + key + " has fewer bytes than its size");
+            }
+        }
+        return current != null;
+    }
+
+    /** Hands each part's bytes to {@code out} straight from its shard frames (see {@link PartStream#transferTo}). */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long sent = 0;
+        while (nextPart()) {
+            sent += current.transferTo(out);
+            current.close();
+            current = null;
+        }
+        return sent;
     }
 
     @Override

@@ -6,6 +6,7 @@ package io.cairn.cluster.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +23,9 @@ import io.cairn.api.heal.HealRequest;
  * <p>Reads the data shards block by block, verifies each shard block's checksum, and when a shard is missing,
  * unreadable or corrupt treats it as missing: opens parity shards in its place and reconstructs the data, so a
  * corrupt block is never returned. Each problem is reported once per shard to the {@link DamageReporter}. Memory:
- * one frame per shard plus one block, independent of the part size, borrowed from the {@link BufferPool} at the
- * first read and given back by {@link #close()}.
+ * one frame per shard, independent of the part size, borrowed from the {@link BufferPool} at the first read and
+ * given back by {@link #close()}. A block is served from the data shards' frames themselves: its bytes are their
+ * payloads one after another, so nothing is copied into a block buffer.
  *
  * <p>{@link #pin} opens the shard files a healthy read needs up front, while the caller holds the object's read
  * lock. A shard source names the version's own data directory, which no other version ever uses, so a parity
@@ -45,7 +47,6 @@ final class PartStream extends InputStream {
     private final boolean[] present;
     /** One checksum buffer per shard: the shards of a block are verified in parallel. */
     private byte[][] sums;
-    private byte[] block;
     private final DamageReporter reporter;
     private final String volume;
     private final String key;
@@ -57,6 +58,8 @@ final class PartStream extends InputStream {
     private long blockIndex;
     private int blockPos;
     private int blockLen;
+    /** Shard length of the block being served: its bytes are the data shards' payloads one after another. */
+    private int blockShardLen;
     private long position;
 
     /**
@@ -74,7 +77,7 @@ final class PartStream extends InputStream {
      * @param volume the object's volume (for reports)
      * @param key the object's key (for reports)
      * @param io runs shard reads in parallel, or {@code null} to read them one after another
-     * @param pool lends the frame and block buffers, which {@link #close()} gives back
+     * @param pool lends the frame buffers, which {@link #close()} gives back
      */
     PartStream(BlockLayout layout, ErasureCodec codec, BitrotChecksum checksum, int m, ShardSource[] sources,
             String[] names, long offset, long length, DamageReporter reporter, String volume, String key,
@@ -127,9 +130,10 @@ final class PartStream extends InputStream {
             data.forEach(i -> openShard(i, blockIndex));
         } else {
             List<Future<Boolean>> futures = new ArrayList<>();
-            for (int i : data) {
+            for (int i : data.subList(0, data.size() - 1)) {
                 futures.add(io.submit(() -> openShard(i, blockIndex)));
             }
+            openShard(data.get(data.size() - 1), blockIndex);
             awaitAll(futures);
         }
         int open = 0;
@@ -204,11 +208,45 @@ final class PartStream extends InputStream {
         if (blockPos >= blockLen) {
             decodeNextBlock();
         }
-        int n = (int) Math.min(Math.min(len, blockLen - blockPos), rangeEnd - position);
-        System.arraycopy(block, blockPos, b, off, n);
+        int n = (int) Math.min(Math.min(len, sliceLength()), rangeEnd - position);
+        System.arraycopy(frames[blockPos / blockShardLen], sliceOffset(), b, off, n);
         blockPos += n;
         position += n;
         return n;
+    }
+
+    /**
+     * Writes the rest of the range straight from the verified shard frames, without copying it through another
+     * buffer first.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        long sent = 0;
+        while (position < rangeEnd) {
+            if (blockPos >= blockLen) {
+                decodeNextBlock();
+            }
+            int n = (int) Math.min(sliceLength(), rangeEnd - position);
+            out.write(frames[blockPos / blockShardLen], sliceOffset(), n);
+            blockPos += n;
+            position += n;
+            sent += n;
+        }
+        return sent;
+    }
+
+    /** Bytes of the block left in the data shard that holds the next byte. */
+    private int sliceLength() {
+        int shardEnd = (blockPos / blockShardLen + 1) * blockShardLen;
+        return Math.min(blockLen, shardEnd) - blockPos;
+    }
+
+    /** Where the next byte of the block lies in its data shard's frame. */
+    private int sliceOffset() {
+        return c + blockPos % blockShardLen;
     }
 
     @Override
@@ -223,9 +261,7 @@ final class PartStream extends InputStream {
                 for (byte[] frame : frames) {
                     pool.give(frame);
                 }
-                pool.give(block);
                 frames = null;
-                block = null;
             }
         }
     }
@@ -245,7 +281,6 @@ final class PartStream extends InputStream {
                 frames[i] = pool.take(c + BlockLayout.shardLength(largestBlock, k));
             }
             sums = new byte[k + m][c];
-            block = pool.take(largestBlock);
         }
         java.util.Arrays.fill(present, false);
         // First every open stream (to keep it aligned) and every live data shard, in parallel; then parity shards
@@ -274,16 +309,9 @@ final class PartStream extends InputStream {
         if (!dataComplete) {
             codec.reconstruct(k, m, frames, present, c, shardLen, true);
         }
-        int len = layout.blockLength(j);
-        for (int i = 0; i < k; i++) {
-            int from = i * shardLen;
-            int n = Math.max(0, Math.min(shardLen, len - from));
-            if (n > 0) {
-                System.arraycopy(frames[i], c, block, from, n);
-            }
-        }
         blockIndex = j;
-        blockLen = len;
+        blockLen = layout.blockLength(j);
+        blockShardLen = shardLen;
         blockPos = (int) (position - j * layout.blockSize());
     }
 
@@ -296,12 +324,17 @@ final class PartStream extends InputStream {
             }
             return good;
         }
+        // The caller would only wait: it reads the last shard itself, which saves a thread hand-off per block.
         List<Future<Boolean>> futures = new ArrayList<>();
-        for (int i : shards) {
+        int last = shards.size() - 1;
+        for (int x = 0; x < last; x++) {
+            int i = shards.get(x);
             futures.add(io.submit(() -> readFrame(i, j, shardLen)));
         }
+        present[shards.get(last)] = readFrame(shards.get(last), j, shardLen);
+        good += present[shards.get(last)] ? 1 : 0;
         boolean interrupted = false;
-        for (int x = 0; x < shards.size(); x++) {
+        for (int x = 0; x < last; x++) {
             while (true) {
                 try {
                     present[shards.get(x)] = futures.get(x).get();

@@ -161,6 +161,11 @@ final class ReconnectingDrive implements Drive {
     }
 
     @Override
+    public void checkVolume(String volume) throws DriveException {
+        current.checkVolume(volume);
+    }
+
+    @Override
     public List<VolumeInfo> listVolumes() throws DriveException {
         return current.listVolumes();
     }

@@ -100,6 +100,7 @@ class MultipartTest {
         all.write(p3);
         byte[] expected = all.toByteArray();
         assertArrayEquals(expected, c.get("bucket", "big"));
+        assertArrayEquals(expected, c.get("bucket", "big", GetOptions.DEFAULT), "across parts with transferTo");
         assertArrayEquals(p2, c.get("bucket", "big", new GetOptions(null, 2, null)));
         long from = MIB5 - 10;
         assertArrayEquals(java.util.Arrays.copyOfRange(expected, (int) from, (int) from + MIB5 + 20),

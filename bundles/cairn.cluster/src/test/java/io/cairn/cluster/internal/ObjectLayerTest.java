@@ -94,6 +94,17 @@ class ObjectLayerTest {
                 () -> c.layer.deleteBucket("nope")).kind());
         assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
                 () -> c.put("nope", "k", new byte[1])).kind());
+        // Reads find a missing bucket through the missing object, without checking the bucket first.
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.layer.getObject("nope", "k", GetOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("nope", "k", GetOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.getObject("eu-data", "k", GetOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("eu-data", "k", GetOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.INVALID_BUCKET_NAME, assertThrows(ObjectStoreException.class,
+                () -> c.layer.getObject("No_Such", "k", GetOptions.DEFAULT)).kind());
     }
 
     @Test
@@ -106,6 +117,7 @@ class ObjectLayerTest {
             assertEquals(size, info.size());
             assertEquals(md5(data), info.etag());
             assertArrayEquals(data, c.get("bucket", "obj-" + size), "size " + size);
+            assertArrayEquals(data, c.get("bucket", "obj-" + size, GetOptions.DEFAULT), "transferTo, size " + size);
             ObjectInfo unknown = c.putUnknownSize("bucket", "unk-" + size, new ByteArrayInputStream(data));
             assertEquals(info.etag(), unknown.etag());
             assertArrayEquals(data, c.get("bucket", "unk-" + size), "unknown size " + size);
@@ -134,7 +146,10 @@ class ObjectLayerTest {
                     runs.add(readers.submit(() -> {
                         for (int round = 0; round < 40; round++) {
                             int i = (first + round) % objects;
-                            assertArrayEquals(data[i], big.get("bucket", "pooled-" + i), "object " + i);
+                            // Both ways of reading: read() into the caller's buffer, transferTo from the frames.
+                            byte[] got = round % 2 == 0 ? big.get("bucket", "pooled-" + i)
+                                    : big.get("bucket", "pooled-" + i, GetOptions.DEFAULT);
+                            assertArrayEquals(data[i], got, "object " + i);
                         }
                         return null;
                     }));

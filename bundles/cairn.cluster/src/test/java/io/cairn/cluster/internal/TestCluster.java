@@ -97,9 +97,15 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** Reads with {@link InputStream#transferTo}, the way the S3 layer sends a body ({@link #get} reads). */
     byte[] get(String bucket, String key, GetOptions options) throws ObjectStoreException, IOException {
         try (ObjectReader r = layer.getObject(bucket, key, options)) {
-            byte[] data = r.stream().readAllBytes();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long sent = r.stream().transferTo(out);
+            byte[] data = out.toByteArray();
+            if (sent != data.length) {
+                throw new AssertionError("transferTo counted " + sent + " bytes, wrote " + data.length);
+            }
             if (data.length != r.length()) {
                 throw new AssertionError("stream length " + data.length + " != " + r.length());
             }

@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Exchange {
 
-    private static final int COPY_BUFFER = 64 << 10;
+    /** Bodies up to this size are read whole and go out in one write together with the headers. */
+    private static final int ONE_WRITE_LIMIT = 64 << 10;
     /** How much of an unread request body an error answer reads and discards before it goes out. */
     private static final int DRAIN_LIMIT = 256 << 10;
 
@@ -249,8 +250,7 @@ final class Exchange {
             return;
         }
         try {
-            if (length <= COPY_BUFFER) {
-                // One write of headers and body together, without a copy buffer.
+            if (length <= ONE_WRITE_LIMIT) {
                 byte[] body = in.readNBytes((int) length);
                 if (body.length < length) {
                     throw new IOException("the object ended " + (length - body.length) + " bytes early");
@@ -258,16 +258,12 @@ final class Exchange {
                 response.write(true, ByteBuffer.wrap(body), callback);
                 return;
             }
+            // The object's stream writes its buffers to the response itself (an object stream serves them
+            // straight from its verified shard frames), so the body is not copied through a buffer here.
             OutputStream out = Content.Sink.asOutputStream(response);
-            byte[] buffer = new byte[COPY_BUFFER];
-            long left = length;
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new IOException("the object ended " + left + " bytes early");
-                }
-                out.write(buffer, 0, n);
-                left -= n;
+            long sent = in.transferTo(out);
+            if (sent != length) {
+                throw new IOException("the object has " + sent + " bytes, not " + length);
             }
             out.close();
         } catch (IOException | RuntimeException e) {

@@ -39,10 +39,9 @@ final class Fs {
      * @throws IOException on failure; {@code tmp} is removed
      */
     static void writeAtomically(Path tmp, Path target, byte[] data) throws IOException {
-        ensureDirectory(tmp.getParent());
+        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = create(tmp)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -50,10 +49,32 @@ final class Fs {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
         syncDir(target.getParent());
+    }
+
+    /**
+     * Creates (or truncates) a file for writing; its directory is created only when the first attempt finds it
+     * missing, which saves a stat on every write.
+     *
+     * @param file the file
+     * @return the open channel
+     * @throws IOException on failure
+     */
+    static FileChannel create(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(file.getParent());
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
     }
 
     /**

@@ -126,6 +126,11 @@ public final class LocalDrive implements Drive {
     }
 
     @Override
+    public void checkVolume(String volume) throws DriveException {
+        existingVolume(volume);
+    }
+
+    @Override
     public List<VolumeInfo> listVolumes() throws DriveException {
         checkOnline();
         List<VolumeInfo> volumes = new ArrayList<>();
