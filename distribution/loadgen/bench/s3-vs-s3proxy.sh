@@ -8,8 +8,13 @@
 #
 #   s3-vs-s3proxy.sh CAIRN_HOME LOADGEN_JAR S3PROXY_JAR [WORK_DIR]
 #
+# Both servers run on the JVM, whose JIT compiler takes tens of seconds of load to settle; before the measured
+# cells each server gets the same warm-up (PUT and GET of 4 KiB and 1 MiB objects at concurrency 8, WARMUP each,
+# into a bucket of its own), so that the table compares compiled servers rather than their compilers.
+#
 # Environment: SIZES (default "4KiB 1MiB 64MiB"), CONCURRENCY (default "1 8 32"), DURATION (default 10s),
-# CAIRN_PORT (19124), S3PROXY_PORT (19200), JAVA (java on PATH), CAIRN_JAVA_OPTS (passed to the node).
+# WARMUP (default 8s per warm-up step, 0 for none), CAIRN_PORT (19124), S3PROXY_PORT (19200), JAVA (java on
+# PATH), CAIRN_JAVA_OPTS (passed to the node).
 set -euo pipefail
 
 cairn_home="$1"
@@ -19,6 +24,7 @@ work="${4:-$(mktemp -d)}"
 sizes="${SIZES:-4KiB 1MiB 64MiB}"
 concurrency="${CONCURRENCY:-1 8 32}"
 duration="${DURATION:-10s}"
+warmup="${WARMUP:-8s}"
 cairn_port="${CAIRN_PORT:-19124}"
 s3proxy_port="${S3PROXY_PORT:-19200}"
 java="${JAVA:-java}"
@@ -63,13 +69,25 @@ wait_for "http://127.0.0.1:$s3proxy_port/"
 
 results="$work/results.txt"
 : > "$results"
+loadgen() { # endpoint bucket mode size concurrency duration
+  "$java" -cp "$loadgen_jar" io.cairn.loadgen.Main --endpoint "$1" --access-key "$user" --secret-key "$password" \
+    --bucket "$2" --mode "$3" --size "$4" --concurrency "$5" --duration "$6"
+}
 run() { # name endpoint mode size concurrency
   local line
-  line="$("$java" -cp "$loadgen_jar" io.cairn.loadgen.Main --endpoint "$2" --access-key "$user" \
-    --secret-key "$password" --bucket "bench-$(echo "$4" | tr 'A-Z' 'a-z')" --mode "$3" --size "$4" \
-    --concurrency "$5" --duration "$duration" | grep '^RESULT' | tail -n 1)"
+  line="$(loadgen "$2" "bench-$(echo "$4" | tr 'A-Z' 'a-z')" "$3" "$4" "$5" "$duration" | grep '^RESULT' | tail -n 1)"
   echo "$1 $3 $4 c=$5 $line" | tee -a "$results"
 }
+if [ "$warmup" != "0" ] && [ "$warmup" != "0s" ]; then
+  for endpoint in "http://127.0.0.1:$cairn_port" "http://127.0.0.1:$s3proxy_port"; do
+    for size in 4KiB 1MiB; do
+      for mode in put get; do
+        loadgen "$endpoint" warmup "$mode" "$size" 8 "$warmup" > /dev/null
+      done
+    done
+    echo "warmed up $endpoint"
+  done
+fi
 for size in $sizes; do
   for c in $concurrency; do
     for mode in put get; do

@@ -5,14 +5,16 @@
 package io.cairn.storage.internal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
@@ -41,6 +43,8 @@ final class Walker {
     private final int max;
     private final MetaReader reader;
     private final List<WalkEntry> out = new ArrayList<>();
+    /** Listings of object directories, kept from the object's visit for the visit of its subtree. */
+    private final Map<String, String[]> listings = new HashMap<>();
 
     Walker(Path volumeDir, String prefix, String afterKey, boolean recursive, int max, MetaReader reader) {
         this.volumeDir = volumeDir;
@@ -69,24 +73,35 @@ final class Walker {
 
     private void walkDir(String dirKey, String namePrefix) throws IOException {
         Path dir = dirKey.isEmpty() ? volumeDir : volumeDir.resolve(dirKey);
-        if (!dirKey.isEmpty() && namePrefix.isEmpty() && dirKey.startsWith(prefix) && after(dirKey)) {
+        String[] names = dirKey.isEmpty() ? list(dir) : listed(dirKey, dir);
+        if (!dirKey.isEmpty() && namePrefix.isEmpty() && dirKey.startsWith(prefix) && after(dirKey)
+                && contains(names, Names.DIR_META)) {
             addObject(dirKey, dir.resolve(Names.DIR_META));
         }
-        for (String sortKey : children(dir, dirKey, namePrefix)) {
+        for (String sortKey : children(names, dirKey, namePrefix)) {
             if (out.size() >= max) {
                 return;
             }
             String key = dirKey + sortKey;
             if (!sortKey.endsWith("/")) {
                 if (after(key)) {
-                    addObject(key, dir.resolve(sortKey).resolve(Names.META));
+                    Path child = dir.resolve(sortKey);
+                    String[] inside = list(child);
+                    // Kept for the visit of the subtree "key/", which comes soon after in the sorted order.
+                    listings.put(key + "/", inside);
+                    if (contains(inside, Names.META)) {
+                        addObject(key, child.resolve(Names.META));
+                    }
                 }
             } else if (!recursive) {
-                if (after(key) && hasSubtree(dir.resolve(sortKey.substring(0, sortKey.length() - 1)))) {
+                if (after(key) && hasSubtree(listed(key, dir.resolve(sortKey.substring(0, sortKey.length() - 1))),
+                        dir.resolve(sortKey.substring(0, sortKey.length() - 1)))) {
                     out.add(new WalkEntry(key, null));
                 }
             } else if (after(key) || afterKey.startsWith(key)) {
                 walkDir(key, "");
+            } else {
+                listings.remove(key);
             }
         }
     }
@@ -96,7 +111,7 @@ final class Walker {
     }
 
     private void addObject(String key, Path metaFile) throws IOException {
-        if (out.size() >= max || !Files.isRegularFile(metaFile)) {
+        if (out.size() >= max) {
             return;
         }
         try {
@@ -110,42 +125,75 @@ final class Walker {
     }
 
     /**
-     * Lists the sort keys of a directory's children without touching them: {@code c} (a possible object) and
-     * {@code c/} (a possible subtree) for every child name, minus those that can only hold keys up to
-     * {@code afterKey}. Whether each exists is checked only when the walk reaches it, so a page costs one directory
-     * listing plus a few checks per returned entry, however large the directory.
+     * The names in the directory of the subtree {@code subtreeKey}: listed already when the walk passed the object
+     * of the same name, otherwise now.
      */
-    private List<String> children(Path dir, String dirKey, String namePrefix) throws IOException {
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path child : (Iterable<Path>) entries::iterator) {
-                String name = child.getFileName().toString();
-                if (name.startsWith(Names.RESERVED) || !name.startsWith(namePrefix)) {
-                    continue;
-                }
-                String sub = dirKey + name + "/";
-                if (sub.compareTo(afterKey) <= 0 && !afterKey.startsWith(sub)) {
-                    continue;
-                }
-                keys.add(name);
-                keys.add(name + "/");
+    private String[] listed(String subtreeKey, Path dir) throws IOException {
+        String[] names = listings.remove(subtreeKey);
+        return names != null ? names : list(dir);
+    }
+
+    /**
+     * Lists a directory's names in one call; a missing directory or a file has none. Every directory below the
+     * volume is listed once, and the listing answers which metadata files it holds, so the walk does not stat
+     * them one by one.
+     */
+    private static String[] list(Path dir) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names != null) {
+            return names;
+        }
+        // Missing, not a directory, or unreadable: ask again in a way that tells them apart.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            List<String> found = new ArrayList<>();
+            for (Path p : entries) {
+                found.add(p.getFileName().toString());
             }
+            return found.toArray(String[]::new);
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
+            return new String[0];
+        }
+    }
+
+    private static boolean contains(String[] names, String name) {
+        for (String n : names) {
+            if (n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The sort keys of a directory's children: {@code c} (a possible object) and {@code c/} (a possible subtree)
+     * for every child name, minus those that can only hold keys up to {@code afterKey}. Whether each exists is
+     * checked only when the walk reaches it, so a page costs one directory listing plus a few checks per returned
+     * entry, however large the directory.
+     */
+    private List<String> children(String[] names, String dirKey, String namePrefix) {
+        List<String> keys = new ArrayList<>();
+        for (String name : names) {
+            if (name.startsWith(Names.RESERVED) || !name.startsWith(namePrefix)) {
+                continue;
+            }
+            String sub = dirKey + name + "/";
+            if (sub.compareTo(afterKey) <= 0 && !afterKey.startsWith(sub)) {
+                continue;
+            }
+            keys.add(name);
+            keys.add(name + "/");
         }
         Collections.sort(keys);
         return keys;
     }
 
-    private static boolean hasSubtree(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(Names.DIR_META))) {
-            return true;
+    private static boolean hasSubtree(String[] names, Path dir) {
+        for (String name : names) {
+            if (name.equals(Names.DIR_META)
+                    || (!name.startsWith(Names.RESERVED) && Files.isDirectory(dir.resolve(name)))) {
+                return true;
+            }
         }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.anyMatch(p -> !p.getFileName().toString().startsWith(Names.RESERVED)
-                    && Files.isDirectory(p));
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return false;
-        }
+        return false;
     }
 }
