@@ -144,7 +144,7 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
     public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max)
             throws ObjectStoreException {
         SetStore s = layer.pools().get(pool).get(set);
-        SetCursor cursor = new SetCursor(s.drives(), volume, prefix, afterKey, true,
+        SetCursor cursor = new SetCursor(layer.engine(), s.drives(), volume, prefix, afterKey, true,
                 Math.max(1, Math.min(max, layer.engine().config().walkPageEntries())), 1, true);
         List<ScanEntry> out = new ArrayList<>();
         for (WalkEntry e = cursor.peek(); e != null && out.size() < max; e = cursor.peek()) {

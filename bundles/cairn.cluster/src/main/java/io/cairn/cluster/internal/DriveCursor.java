@@ -42,18 +42,35 @@ final class DriveCursor implements EntryCursor {
             if (done) {
                 return null;
             }
-            try {
-                page = drive.walk(volume, prefix, last, recursive, pageSize);
-            } catch (DriveException e) {
-                error = e;
-                page = List.of();
-                done = true;
-                return null;
-            }
-            pos = 0;
-            done = page.size() < pageSize;
+            fetch();
         }
         return page.get(pos);
+    }
+
+    /**
+     * Tells whether the next {@link #peek()} would ask the drive for a page.
+     *
+     * @return whether the current page is used up and the walk is not done
+     */
+    boolean needsPage() {
+        return pos >= page.size() && !done;
+    }
+
+    /**
+     * Asks the drive for the next page; a failure ends the cursor and is kept for {@link #error()}. May run on
+     * another thread than the cursor's user, who must wait for it to finish before using the cursor again.
+     */
+    void fetch() {
+        try {
+            page = drive.walk(volume, prefix, last, recursive, pageSize);
+        } catch (DriveException e) {
+            error = e;
+            page = List.of();
+            done = true;
+            return;
+        }
+        pos = 0;
+        done = page.size() < pageSize;
     }
 
     @Override

@@ -286,7 +286,8 @@ final class MultipartOps {
         // Without an upload id marker every upload of the marker key is skipped; with one, those up to it.
         String after = keyMarker.isEmpty() ? "" : UploadNames.record(bucket, keyMarker, uploadIdMarker.isEmpty()
                 ? Lister.AFTER_ALL : uploadIdMarker);
-        EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.walkPrefix(bucket, prefix), after, true);
+        EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.walkPrefix(bucket, prefix), after, true,
+                layer.engine().config().walkPageEntries());
         String nextKey = "";
         String nextId = "";
         for (WalkEntry e = cursor.peek(); e != null; e = cursor.peek()) {
@@ -330,7 +331,8 @@ final class MultipartOps {
         Instant cutoff = now.minus(layer.engine().config().multipartExpiry());
         for (BucketInfo b : buckets) {
             try {
-                EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.bucketDir(b.name()), "", true);
+                EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, UploadNames.bucketDir(b.name()), "", true,
+                        layer.engine().config().walkPageEntries());
                 for (WalkEntry e = cursor.peek(); e != null; e = cursor.peek()) {
                     String[] record = UploadNames.parse(b.name(), e.name());
                     if (record != null && e.info() != null && e.info().modTime().isBefore(cutoff)) {

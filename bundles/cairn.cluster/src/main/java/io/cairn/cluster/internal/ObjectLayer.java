@@ -581,7 +581,10 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     public ListPage listObjects(String bucket, ListRequest request) throws ObjectStoreException {
         requireBucket(bucket);
         boolean recursive = !Lister.delimitedWalk(request);
-        EntryCursor cursor = cursor(bucket, request.prefix(), request.marker(), recursive);
+        // A page needs maxKeys entries and one more to tell whether it is truncated: walking further would read
+        // metadata that no one asked for.
+        int walkPage = Math.max(2, Math.min(engine.config().walkPageEntries(), request.maxKeys() + 1));
+        EntryCursor cursor = cursor(bucket, request.prefix(), request.marker(), recursive, walkPage);
         return Lister.page(cursor, request, e -> SetStore.toInfo(bucket, e.name(), e.info()));
     }
 
@@ -592,14 +595,14 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
      * @param prefix the prefix
      * @param after start after this name
      * @param recursive whether to walk recursively
+     * @param walkPage entries per drive walk call
      * @return the cursor
      */
-    EntryCursor cursor(String volume, String prefix, String after, boolean recursive) {
+    EntryCursor cursor(String volume, String prefix, String after, boolean recursive, int walkPage) {
         List<EntryCursor> sets = new ArrayList<>();
         for (List<SetStore> pool : pools) {
             for (SetStore set : pool) {
-                sets.add(new SetCursor(set.drives(), volume, prefix, after, recursive,
-                        engine.config().walkPageEntries()));
+                sets.add(new SetCursor(engine, set.drives(), volume, prefix, after, recursive, walkPage));
             }
         }
         return new MergedCursor(sets);

@@ -6,6 +6,7 @@ package io.cairn.cluster.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
@@ -16,7 +17,8 @@ import io.cairn.api.storage.WalkEntry;
 
 /**
  * Merges the walks of one set's drives: an entry is listed when at least {@link Quorum#list(int)} drives hold it,
- * with the metadata most of them agree on.
+ * with the metadata most of them agree on. When several drives need their next page at the same time, the pages
+ * are fetched in parallel (the drives walk at the same time instead of one after another).
  */
 final class SetCursor implements EntryCursor {
 
@@ -24,15 +26,18 @@ final class SetCursor implements EntryCursor {
     private final int quorum;
     private final boolean tolerant;
     private final String volume;
+    private final Engine engine;
     private WalkEntry head;
 
-    SetCursor(List<Drive> drives, String volume, String prefix, String after, boolean recursive, int pageSize) {
-        this(drives, volume, prefix, after, recursive, pageSize, Quorum.list(drives.size()), false);
+    SetCursor(Engine engine, List<Drive> drives, String volume, String prefix, String after, boolean recursive,
+            int pageSize) {
+        this(engine, drives, volume, prefix, after, recursive, pageSize, Quorum.list(drives.size()), false);
     }
 
     /**
      * Creates a cursor with an explicit listing quorum.
      *
+     * @param engine runs the drives' page fetches in parallel
      * @param drives the set's drives
      * @param volume the volume
      * @param prefix the prefix
@@ -43,8 +48,9 @@ final class SetCursor implements EntryCursor {
      * @param tolerant whether failing drives are ignored as long as one drive answers (a missing volume then
      *     counts as empty)
      */
-    SetCursor(List<Drive> drives, String volume, String prefix, String after, boolean recursive, int pageSize,
-            int quorum, boolean tolerant) {
+    SetCursor(Engine engine, List<Drive> drives, String volume, String prefix, String after, boolean recursive,
+            int pageSize, int quorum, boolean tolerant) {
+        this.engine = engine;
         for (Drive d : drives) {
             cursors.add(new DriveCursor(d, volume, prefix, after, recursive, pageSize));
         }
@@ -56,6 +62,7 @@ final class SetCursor implements EntryCursor {
     @Override
     public WalkEntry peek() throws ObjectStoreException {
         while (head == null) {
+            fetchPages();
             String min = null;
             for (DriveCursor c : cursors) {
                 WalkEntry e = c.peek();
@@ -107,6 +114,23 @@ final class SetCursor implements EntryCursor {
         }
         for (DriveCursor c : cursors) {
             c.seek(after);
+        }
+    }
+
+    /** Fetches the next page of every drive that needs one, in parallel when more than one does. */
+    private void fetchPages() {
+        List<Callable<Object>> tasks = new ArrayList<>(cursors.size());
+        int needed = 0;
+        for (DriveCursor c : cursors) {
+            boolean needs = c.needsPage();
+            tasks.add(needs ? () -> {
+                c.fetch();
+                return null;
+            } : null);
+            needed += needs ? 1 : 0;
+        }
+        if (needed > 1) {
+            engine.parallel(tasks);
         }
     }
 

@@ -153,7 +153,10 @@ final class SetStore {
         for (Drive d : drives) {
             tasks.add(() -> d.readMetadata(volume, key, includeData));
         }
-        List<Engine.Outcome<FileInfo>> outcomes = engine.parallel(tasks);
+        // A metadata file is small and usually cached: reading this node's copies one after another costs less
+        // than handing each read to another thread and waking this one when they are done (a profile of 4 KiB
+        // GETs spent a third of the node's CPU on those hand-offs). Other nodes' copies are read in parallel.
+        List<Engine.Outcome<FileInfo>> outcomes = engine.quick(drives, tasks);
         FileInfo[] infos = new FileInfo[n];
         for (int i = 0; i < n; i++) {
             infos[i] = outcomes.get(i).value();
