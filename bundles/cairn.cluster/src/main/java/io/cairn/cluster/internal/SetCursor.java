@@ -119,19 +119,21 @@ final class SetCursor implements EntryCursor {
 
     /** Fetches the next page of every drive that needs one, in parallel when more than one does. */
     private void fetchPages() {
-        List<Callable<Object>> tasks = new ArrayList<>(cursors.size());
         int needed = 0;
         for (DriveCursor c : cursors) {
-            boolean needs = c.needsPage();
-            tasks.add(needs ? () -> {
+            needed += c.needsPage() ? 1 : 0;
+        }
+        if (needed < 2) {
+            return;
+        }
+        List<Callable<Object>> tasks = new ArrayList<>(cursors.size());
+        for (DriveCursor c : cursors) {
+            tasks.add(c.needsPage() ? () -> {
                 c.fetch();
                 return null;
             } : null);
-            needed += needs ? 1 : 0;
         }
-        if (needed > 1) {
-            engine.parallel(tasks);
-        }
+        engine.parallel(tasks);
     }
 
     private void checkQuorum() throws ObjectStoreException {
