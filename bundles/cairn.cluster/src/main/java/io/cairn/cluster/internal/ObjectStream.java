@@ -197,11 +197,20 @@ final class ObjectStream extends InputStream {
         BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k, checksum.sizeBytes());
         String[] names = new String[k + m];
         ShardSource[] sources = shardSources(set.drives(), volume, key, info, resolved.perDrive(), part, names);
-        // Inline shards are in memory already: reading them on other threads would only add hand-offs.
-        boolean files = info.dataDir() != null;
+        // Inline shards are in memory already, and a local shard is a read from the page cache that takes less
+        // than handing it to another thread would: only reads from other nodes run in parallel.
+        boolean parallel = k > 1 && info.dataDir() != null && anyRemote(set.drives());
         return new PartStream(layout, codec, checksum, m, sources, names, segment[1], segment[2],
-                set.engine().damage(), volume, key, k > 1 && files ? set.engine().io() : null,
-                set.engine().buffers());
+                set.engine().damage(), volume, key, parallel ? set.engine().io() : null, set.engine().buffers());
+    }
+
+    private static boolean anyRemote(List<Drive> drives) {
+        for (Drive d : drives) {
+            if (!Engine.isLocal(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.sun.nio.file.ExtendedOpenOption;
+
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveException.Reason;
@@ -47,6 +49,9 @@ public final class LocalDrive implements Drive {
     private final String endpoint;
     private final FormatInfo format;
     private final MetadataCodec codec = new MetadataCodec();
+    private final AlignedBuffers buffers;
+    /** Whether shard files are written past the page cache; cleared when the file system refuses it. */
+    private volatile boolean directIo;
 
     /**
      * Opens a formatted drive; use {@link LocalDriveFactory#open} to format and check it.
@@ -54,11 +59,15 @@ public final class LocalDrive implements Drive {
      * @param root the drive directory
      * @param endpoint the endpoint as configured
      * @param format the drive's format
+     * @param buffers lends aligned buffers for direct writes of shard files, or {@code null} to write them through
+     *     the page cache
      */
-    LocalDrive(Path root, String endpoint, FormatInfo format) {
+    LocalDrive(Path root, String endpoint, FormatInfo format, AlignedBuffers buffers) {
         this.root = root;
         this.endpoint = endpoint;
         this.format = format;
+        this.buffers = buffers;
+        this.directIo = buffers != null && directIoPossible(root);
     }
 
     @Override
@@ -155,9 +164,14 @@ public final class LocalDrive implements Drive {
         Path file = file(volume, path);
         try {
             mkdirs(file.getParent());
+            String what = endpoint + "/" + volume + "/" + path;
+            FileChannel direct = directIo ? openDirect(file) : null;
+            if (direct != null) {
+                return new DirectFileOutput(file, direct, buffers, what);
+            }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            return new SyncingOutputStream(ch, endpoint + "/" + volume + "/" + path);
+            return new SyncingOutputStream(ch, what);
         } catch (IOException e) {
             throw fail(e, "create " + volume + "/" + path);
         }
@@ -447,6 +461,31 @@ public final class LocalDrive implements Drive {
             }
         } catch (IOException e) {
             throw fail(e, "read " + what);
+        }
+    }
+
+    /**
+     * Opens a file for direct writes, or returns {@code null} when this drive's file system refuses direct I/O,
+     * after which this drive writes through the page cache.
+     */
+    private FileChannel openDirect(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Tell a refusal of direct I/O from a failure of the open itself: the buffered open must succeed.
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            directIo = false;
+            return null;
+        }
+    }
+
+    private static boolean directIoPossible(Path root) {
+        try {
+            long block = Files.getFileStore(root).getBlockSize();
+            return block > 0 && AlignedBuffers.ALIGNMENT % block == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

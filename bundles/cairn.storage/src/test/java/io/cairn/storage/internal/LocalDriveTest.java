@@ -84,6 +84,45 @@ class LocalDriveTest {
     }
 
     @Test
+    void writtenFilesHoldExactlyTheirBytesAtEveryAlignment() throws Exception {
+        Drive direct = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        Drive buffered = new LocalDrive(tmp.resolve("d1"), "d1", FORMAT, null);
+        int block = AlignedBuffers.ALIGNMENT;
+        int stage = AlignedBuffers.SIZE;
+        int[] sizes = {0, 1, block - 1, block, block + 1, stage - 1, stage, stage + 1, 2 * stage + block,
+            (1 << 20) + 17, 3 * stage - 5};
+        java.util.Random random = new java.util.Random(42);
+        for (int size : sizes) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            for (Drive d : List.of(direct, buffered)) {
+                String path = "w-" + size + "-" + (d == direct ? "direct" : "buffered") + "/part.1";
+                try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, path)) {
+                    int pos = 0;
+                    while (pos < size) {
+                        // Odd chunk sizes, as frames of a checksum and a shard block are.
+                        int n = Math.min(size - pos, 1 + random.nextInt(3 * block + 100));
+                        out.write(data, pos, n);
+                        pos += n;
+                    }
+                }
+                assertArrayEquals(data, Files.readAllBytes(tmp.resolve("d1").resolve(Drive.TEMP_VOLUME).resolve(
+                        path)), path);
+            }
+        }
+        // Overwriting a longer file leaves only the new bytes.
+        try (OutputStream out = direct.createFile(Drive.TEMP_VOLUME, "w-" + (3 * stage - 5) + "-direct/part.1")) {
+            out.write(new byte[] {1, 2, 3});
+        }
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(tmp.resolve("d1").resolve(Drive.TEMP_VOLUME)
+                .resolve("w-" + (3 * stage - 5) + "-direct/part.1")));
+        OutputStream closed = direct.createFile(Drive.TEMP_VOLUME, "w-closed/part.1");
+        closed.close();
+        closed.close();
+        assertThrows(java.io.IOException.class, () -> closed.write(new byte[1], 0, 1));
+    }
+
+    @Test
     void cleansTempAreaAtTheFirstOpenOnly() throws Exception {
         Path root = tmp.resolve("d1");
         Drive d = factory.open(root.toString(), FORMAT);
