@@ -167,7 +167,13 @@ public final class LocalDrive implements Drive {
             String what = endpoint + "/" + volume + "/" + path;
             FileChannel direct = directIo ? openDirect(file) : null;
             if (direct != null) {
-                return new DirectFileOutput(file, direct, buffers, what);
+                try {
+                    return new DirectFileOutput(file, direct, buffers, what);
+                } catch (OutOfMemoryError e) {
+                    // No direct memory left for the aligned buffer: do not leak the open file.
+                    direct.close();
+                    throw e;
+                }
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
