@@ -6,9 +6,9 @@
 # parallel threads) the same file-system steps a PUT on four drives takes — create the object directory; for a
 # body that is not inline, a temp data directory with one shard file written and fsync'd, renamed into the
 # object directory; a metadata temp file written and fsync'd, renamed into the object directory; the object
-# directory fsync'd. Objects are written one after another (concurrency 1).
+# directory fsync'd. CONCURRENCY objects are written at a time (default 1: one after another).
 #
-#   durable-write-floor.py WORK_DIR SHARD_BYTES COUNT
+#   durable-write-floor.py WORK_DIR SHARD_BYTES COUNT [CONCURRENCY]
 #
 # SHARD_BYTES 0 stands for an inline object (metadata only); 524288 for a 1 MiB object on EC 2+2.
 import os
@@ -53,6 +53,7 @@ def put_one(root, key, shard, meta):
 
 def main():
     work, shard_bytes, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    concurrency = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     roots = [os.path.join(work, "d%d" % d) for d in range(DRIVES)]
     for root in roots:
         os.makedirs(os.path.join(root, "tmp"), exist_ok=True)
@@ -60,19 +61,32 @@ def main():
     shard = os.urandom(shard_bytes) if shard_bytes else None
     meta = os.urandom(600)
     latencies = []
-    for _ in range(count):
-        key = uuid.uuid4().hex
-        start = time.perf_counter()
-        threads = [threading.Thread(target=put_one, args=(root, key, shard, meta)) for root in roots]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        latencies.append(time.perf_counter() - start)
+    lock = threading.Lock()
+
+    def put_objects(n):
+        for _ in range(n):
+            key = uuid.uuid4().hex
+            start = time.perf_counter()
+            threads = [threading.Thread(target=put_one, args=(root, key, shard, meta)) for root in roots]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            with lock:
+                latencies.append(time.perf_counter() - start)
+
+    workers = [threading.Thread(target=put_objects, args=(count // concurrency + (1 if w < count % concurrency else 0),))
+               for w in range(concurrency)]
+    began = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - began
     latencies.sort()
     total = sum(latencies)
-    print("shard_bytes=%d objects=%d ops/s=%.1f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f" % (
-        shard_bytes, count, count / total, total / count * 1000, latencies[count // 2] * 1000,
+    print("shard_bytes=%d objects=%d concurrency=%d ops/s=%.1f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f" % (
+        shard_bytes, count, concurrency, count / elapsed, total / count * 1000, latencies[count // 2] * 1000,
         latencies[min(count - 1, count * 99 // 100)] * 1000))
 
 

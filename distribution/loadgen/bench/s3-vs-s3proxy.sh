@@ -14,7 +14,8 @@
 #
 # Environment: SIZES (default "4KiB 1MiB 64MiB"), CONCURRENCY (default "1 8 32"), DURATION (default 10s),
 # WARMUP (default 8s per warm-up step, 0 for none), CAIRN_PORT (19124), S3PROXY_PORT (19200), JAVA (java on
-# PATH), CAIRN_JAVA_OPTS (passed to the node).
+# PATH; Cairn, S3Proxy and the load generator all run on it, so that neither server gets a newer JIT compiler or
+# garbage collector than the other), CAIRN_JAVA_OPTS (passed to the node).
 set -euo pipefail
 
 cairn_home="$1"
@@ -49,7 +50,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-(cd "$work/cairn" && CAIRN_ROOT_USER=$user CAIRN_ROOT_PASSWORD=$password \
+java_path="$(command -v "$java")"
+(cd "$work/cairn" && CAIRN_JAVA="$java_path" CAIRN_ROOT_USER=$user CAIRN_ROOT_PASSWORD=$password \
   exec "$cairn_home/bin/cairn" server --address "127.0.0.1:$cairn_port" ./d{1...4} > node.log 2>&1) &
 pids+=($!)
 "$java" -jar "$s3proxy_jar" --properties "$work/s3proxy/s3proxy.conf" > "$work/s3proxy/s3proxy.log" 2>&1 &
