@@ -155,7 +155,7 @@ final class MetadataCodec {
         try {
             VersionDto dto = switch (version) {
                 case 1 -> migrate(mapper.readValue(file, HEADER, len, V1.class));
-                case 2 -> latest(mapper.readValue(file, HEADER, len, V2.class));
+                case 2 -> present(MetadataV2Reader.latest(file, HEADER, len, includeData));
                 default -> throw corrupt("unknown metadata format version " + version);
             };
             return fromDto(dto, includeData);
@@ -191,11 +191,11 @@ final class MetadataCodec {
         return d;
     }
 
-    private static VersionDto latest(V2 v2) throws DriveException {
-        if (v2.versions == null || v2.versions.isEmpty()) {
+    private static VersionDto present(VersionDto newest) throws DriveException {
+        if (newest == null) {
             throw corrupt("no versions");
         }
-        return v2.versions.get(0);
+        return newest;
     }
 
     private static boolean startsWithMagic(byte[] file) {
