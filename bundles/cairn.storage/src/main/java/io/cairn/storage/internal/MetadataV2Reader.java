@@ -64,9 +64,7 @@ final class MetadataV2Reader {
         CborInput in = new CborInput(payload, offset, length);
         VersionDto[] first = new VersionDto[1];
         map(in, PAYLOAD, field -> {
-            if (field == null) {
-                in.skip();
-            } else if (!in.nextIsNull()) {
+            if (!in.nextIsNull()) {
                 array(in, () -> {
                     if (first[0] == null) {
                         first[0] = version(in, includeData);
@@ -82,10 +80,6 @@ final class MetadataV2Reader {
     private static VersionDto version(CborInput in, boolean includeData) throws IOException {
         VersionDto d = new VersionDto();
         map(in, VERSION, field -> {
-            if (field == null) {
-                in.skip();
-                return;
-            }
             switch (field) {
                 case versionId -> d.versionId = in.textOrNull();
                 case dataDir -> d.dataDir = in.textOrNull();
@@ -117,10 +111,6 @@ final class MetadataV2Reader {
     private static ErasureDto erasure(CborInput in) throws IOException {
         ErasureDto e = new ErasureDto();
         map(in, ERASURE, field -> {
-            if (field == null) {
-                in.skip();
-                return;
-            }
             switch (field) {
                 case codecId -> e.codecId = in.textOrNull();
                 case checksumId -> e.checksumId = in.textOrNull();
@@ -139,10 +129,6 @@ final class MetadataV2Reader {
         array(in, () -> {
             PartDto part = new PartDto();
             map(in, PART, field -> {
-                if (field == null) {
-                    in.skip();
-                    return;
-                }
                 switch (field) {
                     case number -> part.number = in.intValue();
                     case size -> part.size = in.longValue();
@@ -190,7 +176,7 @@ final class MetadataV2Reader {
         }
     }
 
-    /** Reads one field's value; called with the input on the value and {@code null} for an unknown field. */
+    /** Reads one known field's value; called with the input on the value. */
     private interface FieldReader<F> {
         void field(F field) throws IOException;
     }
@@ -204,7 +190,12 @@ final class MetadataV2Reader {
             throws IOException {
         long n = in.mapHeader();
         for (long i = 0; in.hasNext(n, i); i++) {
-            reader.field(fields.read(in));
+            F field = fields.read(in);
+            if (field == null) {
+                in.skip();
+            } else {
+                reader.field(field);
+            }
         }
     }
 
