@@ -29,12 +29,13 @@ import java.util.Map;
  * @param verify whether GETs check every byte
  * @param seed the content seed
  * @param keep whether the objects stay after the run
+ * @param payloadSigning how PUT and UploadPart bodies are sent
  * @param around a shell command run with the argument {@code start} just before the measured phase and {@code end}
  *     just after it (before the clean-up), or {@code null}: a benchmark script samples counters with it
  */
 record Options(List<URI> endpoints, String accessKey, String secretKey, String region, String bucket, Mode mode,
         long objectBytes, long partBytes, int concurrency, Duration duration, int objects, boolean verify, long seed,
-        boolean keep, String around) {
+        boolean keep, PayloadSigning payloadSigning, String around) {
 
     /** The workloads. */
     enum Mode {
@@ -69,6 +70,10 @@ record Options(List<URI> endpoints, String accessKey, String secretKey, String r
             "  --verify             GETs check every byte they receive",
             "  --seed N             content seed (default 1)",
             "  --keep               leave the objects in the bucket afterwards",
+            "  --payload HOW        how PUT bodies are signed: unsigned (UNSIGNED-PAYLOAD, default) | signed",
+            "                       (SHA-256 of the body) | streaming-signed (aws-chunked, signed 128 KiB chunks,",
+            "                       CRC32 trailer: the AWS SDK for Java v2 to http://) | streaming-unsigned",
+            "                       (aws-chunked, CRC32 trailer: the same SDK to https://)",
             "  --around CMD         run 'CMD start' just before and 'CMD end' just after the measured phase");
 
     static Options parse(String[] args, Map<String, String> env) {
@@ -87,6 +92,7 @@ record Options(List<URI> endpoints, String accessKey, String secretKey, String r
         long seed = 1;
         boolean keep = false;
         String around = null;
+        PayloadSigning payloadSigning = PayloadSigning.UNSIGNED;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -111,6 +117,7 @@ record Options(List<URI> endpoints, String accessKey, String secretKey, String r
                 case "--objects" -> objects = Integer.parseInt(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--around" -> around = value(args, ++i, arg);
+                case "--payload" -> payloadSigning = PayloadSigning.parse(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -127,7 +134,7 @@ record Options(List<URI> endpoints, String accessKey, String secretKey, String r
         }
         return new Options(List.copyOf(endpoints), accessKey == null ? "minioadmin" : accessKey,
                 secretKey == null ? "minioadmin" : secretKey, region, bucket, mode, size, partSize, concurrency,
-                duration, objects, verify, seed, keep, around);
+                duration, objects, verify, seed, keep, payloadSigning, around);
     }
 
     /**

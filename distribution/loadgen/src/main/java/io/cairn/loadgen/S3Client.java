@@ -5,12 +5,15 @@
 package io.cairn.loadgen;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +28,24 @@ final class S3Client implements AutoCloseable {
 
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
     private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    /** The chunk size of {@code aws-chunked} bodies, the AWS SDK for Java v2's default. */
+    private static final int CHUNK_BYTES = 128 * 1024;
     private static final Pattern TOKEN = Pattern.compile("<NextContinuationToken>([^<]+)</NextContinuationToken>");
 
     private final HttpConnection connection;
     private final Signer signer;
     private final String hostHeader;
     private final String bucket;
+    private final PayloadSigning payloadSigning;
 
-    S3Client(URI endpoint, String accessKey, String secretKey, String region, String bucket) {
+    S3Client(URI endpoint, String accessKey, String secretKey, String region, String bucket,
+            PayloadSigning payloadSigning) {
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
         this.connection = new HttpConnection(endpoint.getHost(), port);
         this.signer = new Signer(accessKey, secretKey, region);
         this.hostHeader = endpoint.getPort() > 0 ? endpoint.getHost() + ":" + port : endpoint.getHost();
         this.bucket = bucket;
+        this.payloadSigning = payloadSigning;
     }
 
     /** An S3 answer that was not the expected status. */
@@ -51,14 +59,65 @@ final class S3Client implements AutoCloseable {
 
     HttpConnection.Response send(String method, String key, Map<String, String> query, Map<String, String> extra,
             long length, HttpConnection.BodyWriter body, HttpConnection.BodySink sink) throws IOException {
-        String path = "/" + bucket + (key == null ? "" : "/" + Signer.uriEncode(key, false));
+        Map<String, String> headers = headers(extra);
+        String path = path(key);
+        signer.sign(method, path, query, headers, Signer.UNSIGNED_PAYLOAD);
+        return connection.exchange(method, target(path, query), headers, length, body, sink);
+    }
+
+    /**
+     * Sends an object or part body the way {@link PayloadSigning} says: unsigned, with the SHA-256 of the body in
+     * the signature, or {@code aws-chunked} with a CRC32 trailer and signed or unsigned chunks.
+     */
+    private HttpConnection.Response upload(String key, Map<String, String> query, Map<String, String> extra,
+            long length, HttpConnection.BodyWriter body) throws IOException {
+        Map<String, String> headers = headers(extra);
+        String path = path(key);
+        if (!payloadSigning.chunked()) {
+            String hash = payloadSigning == PayloadSigning.SIGNED ? sha256(body) : payloadSigning.contentSha256();
+            signer.sign("PUT", path, query, headers, hash);
+            return connection.exchange("PUT", target(path, query), headers, length, body, null);
+        }
+        headers.put("content-encoding", "aws-chunked");
+        headers.put("x-amz-decoded-content-length", Long.toString(length));
+        headers.put("x-amz-sdk-checksum-algorithm", "CRC32");
+        headers.put("x-amz-trailer", AwsChunkedOutput.TRAILER);
+        Signer.Signature seed = signer.sign("PUT", path, query, headers, payloadSigning.contentSha256());
+        boolean signed = payloadSigning.signedChunks();
+        long encoded = AwsChunkedOutput.encodedLength(length, CHUNK_BYTES, signed);
+        return connection.exchange("PUT", target(path, query), headers, encoded, out -> {
+            AwsChunkedOutput chunked = new AwsChunkedOutput(out, CHUNK_BYTES, signed ? signer : null,
+                    signed ? seed : null);
+            body.writeTo(chunked);
+            chunked.finish();
+        }, null);
+    }
+
+    private Map<String, String> headers(Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", hostHeader);
         headers.putAll(extra);
-        signer.sign(method, path, query, headers, Signer.UNSIGNED_PAYLOAD);
+        return headers;
+    }
+
+    private String path(String key) {
+        return "/" + bucket + (key == null ? "" : "/" + Signer.uriEncode(key, false));
+    }
+
+    private static String target(String path, Map<String, String> query) {
         String queryString = Signer.canonicalQuery(query);
-        String target = queryString.isEmpty() ? path : path + "?" + queryString;
-        return connection.exchange(method, target, headers, length, body, sink);
+        return queryString.isEmpty() ? path : path + "?" + queryString;
+    }
+
+    private static String sha256(HttpConnection.BodyWriter body) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        body.writeTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static HttpConnection.Response expect(String operation, HttpConnection.Response response, int status)
@@ -77,8 +136,8 @@ final class S3Client implements AutoCloseable {
     }
 
     void put(String key, Payload payload, long object, long size) throws IOException {
-        expect("PutObject " + key, send("PUT", key, Map.of(), Map.of("content-type", "application/octet-stream"),
-                size, out -> payload.write(object, 0, size, out), null), 200);
+        expect("PutObject " + key, upload(key, Map.of(), Map.of("content-type", "application/octet-stream"),
+                size, out -> payload.write(object, 0, size, out)), 200);
     }
 
     void get(String key, HttpConnection.BodySink sink) throws IOException {
@@ -129,8 +188,8 @@ final class S3Client implements AutoCloseable {
             long length = Math.min(partSize, size - from);
             long start = from;
             Map<String, String> query = Map.of("partNumber", Integer.toString(etags.size() + 1), "uploadId", uploadId);
-            HttpConnection.Response part = expect("UploadPart", send("PUT", key, query, Map.of(), length,
-                    out -> payload.write(object, start, length, out), null), 200);
+            HttpConnection.Response part = expect("UploadPart", upload(key, query, Map.of(), length,
+                    out -> payload.write(object, start, length, out)), 200);
             etags.add(part.headers().get("etag"));
         }
         StringBuilder complete = new StringBuilder("<CompleteMultipartUpload>");

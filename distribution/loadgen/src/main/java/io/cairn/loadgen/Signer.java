@@ -18,9 +18,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AWS Signature Version 4 for S3 requests signed in the {@code Authorization} header. The load generator signs
- * bodies as {@code UNSIGNED-PAYLOAD} so that hashing the payload does not slow the client down; the server's
- * signature check still runs on every request. One instance per worker thread (not thread safe).
+ * AWS Signature Version 4 for S3 requests signed in the {@code Authorization} header, and the chained signatures
+ * of {@code aws-chunked} bodies. By default the load generator sends bodies as {@code UNSIGNED-PAYLOAD}, so that
+ * hashing the payload does not slow the client down; {@link PayloadSigning} selects the other ways real clients
+ * send them. One instance per worker thread (not thread safe).
  */
 final class Signer {
 
@@ -29,6 +30,8 @@ final class Signer {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
+    /** The SHA-256 of no bytes, part of every chunk's string to sign. */
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private final String accessKey;
     private final String secretKey;
@@ -49,6 +52,16 @@ final class Signer {
     }
 
     /**
+     * The signature of a request's headers: the seed from which the signatures of an {@code aws-chunked} body chain.
+     *
+     * @param amzDate the request time, {@code yyyyMMdd'T'HHmmss'Z'}
+     * @param scope the credential scope, {@code date/region/s3/aws4_request}
+     * @param signature the hex signature
+     */
+    record Signature(String amzDate, String scope, String signature) {
+    }
+
+    /**
      * Adds {@code x-amz-date}, {@code x-amz-content-sha256} and {@code Authorization} to the headers.
      *
      * @param method the HTTP method
@@ -56,10 +69,11 @@ final class Signer {
      * @param query the decoded query parameters (values may be empty)
      * @param headers the request headers, lower-case names; must contain {@code host}
      * @param payloadHash the hex SHA-256 of the body or {@link #UNSIGNED_PAYLOAD}
+     * @return the signature, the seed of a chunked body
      */
-    void sign(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
+    Signature sign(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
             String payloadHash) {
-        sign(method, encodedPath, query, headers, payloadHash, ZonedDateTime.now(ZoneOffset.UTC));
+        return sign(method, encodedPath, query, headers, payloadHash, ZonedDateTime.now(ZoneOffset.UTC));
     }
 
     /**
@@ -71,8 +85,9 @@ final class Signer {
      * @param headers the headers, lower-case names
      * @param payloadHash the payload hash
      * @param now the signing time in UTC
+     * @return the signature
      */
-    void sign(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
+    Signature sign(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
             String payloadHash, ZonedDateTime now) {
         String amzDate = AMZ_DATE.format(now);
         String date = amzDate.substring(0, 8);
@@ -95,6 +110,36 @@ final class Signer {
         String signature = HEX.formatHex(hmac(signingKey(date), stringToSign));
         headers.put("authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+        return new Signature(amzDate, scope, signature);
+    }
+
+    /**
+     * The signature of one chunk of an {@code aws-chunked} body.
+     *
+     * @param seed the signature of the request
+     * @param previous the previous chunk's signature (the seed's for the first chunk)
+     * @param chunkSha256 the hex SHA-256 of the chunk's data
+     * @return the chunk's signature
+     */
+    String chunkSignature(Signature seed, String previous, String chunkSha256) {
+        return chained("AWS4-HMAC-SHA256-PAYLOAD", seed, previous, EMPTY_SHA256 + '\n' + chunkSha256);
+    }
+
+    /**
+     * The signature of the trailer of an {@code aws-chunked} body.
+     *
+     * @param seed the signature of the request
+     * @param previous the final chunk's signature
+     * @param canonicalTrailer the trailing headers as {@code name:value\n} lines
+     * @return the trailer's signature
+     */
+    String trailerSignature(Signature seed, String previous, String canonicalTrailer) {
+        return chained("AWS4-HMAC-SHA256-TRAILER", seed, previous, sha256Hex(canonicalTrailer));
+    }
+
+    private String chained(String algorithm, Signature seed, String previous, String rest) {
+        String stringToSign = algorithm + '\n' + seed.amzDate() + '\n' + seed.scope() + '\n' + previous + '\n' + rest;
+        return HEX.formatHex(hmac(signingKey(seed.amzDate().substring(0, 8)), stringToSign));
     }
 
     /**

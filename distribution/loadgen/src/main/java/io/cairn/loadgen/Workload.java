@@ -51,7 +51,7 @@ final class Workload {
     /** A client of the worker's endpoint (worker 0 also sets up and cleans up). */
     private S3Client client(int worker) {
         return new S3Client(options.endpoint(worker), options.accessKey(), options.secretKey(), options.region(),
-                options.bucket());
+                options.bucket(), options.payloadSigning());
     }
 
     private String preparedKey(int i) {
@@ -68,10 +68,11 @@ final class Workload {
         try (S3Client setup = client(0)) {
             setup.createBucket();
         }
-        out.printf(Locale.ROOT, "cairn-loadgen: mode=%s size=%d concurrency=%d duration=%ds endpoint=%s%s%n",
+        out.printf(Locale.ROOT, "cairn-loadgen: mode=%s size=%d concurrency=%d duration=%ds payload=%s endpoint=%s%s%n",
                 options.mode().name().toLowerCase(Locale.ROOT), options.objectBytes(), options.concurrency(),
-                options.duration().toSeconds(), options.endpoints().stream().map(URI::toString)
-                        .collect(Collectors.joining(",")), options.verify() ? " verify" : "");
+                options.duration().toSeconds(), options.payloadSigning().optionValue(),
+                options.endpoints().stream().map(URI::toString).collect(Collectors.joining(",")),
+                options.verify() ? " verify" : "");
         int prepared = 0;
         if (options.mode() == Options.Mode.GET || options.mode() == Options.Mode.MIXED
                 || options.mode() == Options.Mode.LIST) {

@@ -83,6 +83,16 @@ enum ChecksumAlgorithm {
     }
 
     /**
+     * Tells whether the JDK computes this checksum with a CPU intrinsic (CRC32 and CRC32C): faster than copying the
+     * bytes for another thread would be.
+     *
+     * @return whether it is one of those
+     */
+    boolean intrinsic() {
+        return this == CRC32 || this == CRC32C;
+    }
+
+    /**
      * Starts a computation.
      *
      * @return a new hasher

@@ -27,20 +27,24 @@ class DigestStreamTest {
         Random random = new Random(seed);
         ExecutorService pool = S3Handler.digestPool(2);
         try {
-            for (int round = 0; round < 10; round++) {
-                byte[] data = new byte[random.nextInt(3 << 20)];
+            ChecksumAlgorithm[] algorithms = ChecksumAlgorithm.values();
+            for (int round = 0; round < 20; round++) {
+                byte[] data = new byte[round == 0 ? DigestStream.BATCH_BYTES * 3 : random.nextInt(3 << 20)];
                 random.nextBytes(data);
-                DigestStream inline = new DigestStream(new ByteArrayInputStream(data), true,
-                        ChecksumAlgorithm.CRC64NVME, null);
-                DigestStream piped = new DigestStream(new ByteArrayInputStream(data), true,
-                        ChecksumAlgorithm.CRC64NVME, pool);
+                boolean sha = round % 2 == 0;
+                ChecksumAlgorithm algorithm = algorithms[(round / 2) % algorithms.length];
+                DigestStream inline = new DigestStream(new ByteArrayInputStream(data), sha, algorithm, null);
+                DigestStream piped = new DigestStream(new ByteArrayInputStream(data), sha, algorithm, pool);
                 drain(inline, random);
                 drain(piped, random);
                 byte[][] a = inline.finish();
                 byte[][] b = piped.finish();
-                String context = "seed " + seed + " round " + round;
-                assertArrayEquals(SigV4.sha256().digest(data), a[0], context);
+                String context = "seed " + seed + " round " + round + " " + algorithm + (sha ? " with SHA-256" : "");
+                ChecksumAlgorithm.Hasher reference = algorithm.newHasher();
+                reference.update(data, 0, data.length);
+                assertArrayEquals(sha ? SigV4.sha256().digest(data) : null, a[0], context);
                 assertArrayEquals(a[0], b[0], context);
+                assertArrayEquals(reference.finish(), a[1], context);
                 assertArrayEquals(a[1], b[1], context);
                 assertEquals(data.length, piped.count(), context);
             }
