@@ -8,37 +8,22 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 
 /**
  * Passes a request body through while computing the digests the request asked for: the SigV4 payload SHA-256
  * (only when a hash was signed) and one {@code x-amz-checksum-*} algorithm (only when one was sent). For large
- * bodies a SHA digest or the CRC-64/NVME runs on a separate thread, in order, on copies of the body gathered into
- * {@link #BATCH_BYTES} batches, so it overlaps with the engine's own MD5 and erasure coding instead of adding to
- * them on the request thread; at most {@link #MAX_IN_FLIGHT} batches per body wait for that thread. CRC32 and
- * CRC32C alone always run on the request thread: the JDK computes them faster than it could copy the bytes for
- * another thread.
+ * bodies a SHA digest or the CRC-64/NVME runs on a {@link DigestLane}, so it overlaps with the engine's own MD5
+ * and erasure coding instead of adding to them on the request thread. CRC32 and CRC32C alone always run on the
+ * request thread: the JDK computes them faster than it could copy the bytes for another thread.
  */
 final class DigestStream extends FilterInputStream {
 
-    /** Batches one body may have queued for the digest thread. */
-    static final int MAX_IN_FLIGHT = 4;
-    /** The size of the batches handed to the digest thread: one hand-off per batch, not one per read. */
-    static final int BATCH_BYTES = 256 << 10;
-
     private final MessageDigest sha256;
     private final ChecksumAlgorithm.Hasher checksum;
-    private final Executor executor;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private final DigestLane lane;
     private BodyException failure;
     private long count;
-    private byte[] batch;
-    private int batched;
 
     /**
      * Creates the stream.
@@ -53,7 +38,7 @@ final class DigestStream extends FilterInputStream {
         this.sha256 = sha256 ? SigV4.sha256() : null;
         this.checksum = algorithm == null ? null : algorithm.newHasher();
         boolean cheap = !sha256 && (algorithm == null || algorithm.intrinsic());
-        this.executor = cheap ? null : executor;
+        this.lane = cheap || executor == null ? null : new DigestLane(executor, this::apply);
     }
 
     @Override
@@ -106,46 +91,10 @@ final class DigestStream extends FilterInputStream {
         if (sha256 == null && checksum == null) {
             return;
         }
-        if (executor == null) {
+        if (lane == null) {
             apply(buffer, offset, length);
-            return;
-        }
-        int at = offset;
-        int left = length;
-        while (left > 0) {
-            if (batch == null) {
-                batch = new byte[BATCH_BYTES];
-            }
-            int n = Math.min(left, BATCH_BYTES - batched);
-            System.arraycopy(buffer, at, batch, batched, n);
-            batched += n;
-            at += n;
-            left -= n;
-            if (batched == BATCH_BYTES) {
-                handOff();
-            }
-        }
-    }
-
-    /** Queues the current batch for the digest thread. */
-    private void handOff() {
-        byte[] full = batch;
-        int length = batched;
-        batch = null;
-        batched = 0;
-        inFlight.acquireUninterruptibly();
-        try {
-            tail = tail.thenRunAsync(() -> {
-                try {
-                    apply(full, 0, length);
-                } finally {
-                    inFlight.release();
-                }
-            }, executor);
-        } catch (RejectedExecutionException e) {
-            inFlight.release();
-            tail.join();
-            apply(full, 0, length);
+        } else {
+            lane.update(buffer, offset, length);
         }
     }
 
@@ -164,13 +113,8 @@ final class DigestStream extends FilterInputStream {
      * @return {@code {sha256 or null, checksum or null}}
      */
     byte[][] finish() {
-        if (batched > 0) {
-            handOff();
-        }
-        try {
-            tail.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("digest computation failed", e.getCause());
+        if (lane != null) {
+            lane.join();
         }
         return new byte[][] {sha256 == null ? null : sha256.digest(), checksum == null ? null : checksum.finish()};
     }

@@ -89,7 +89,7 @@ public final class S3Handler extends Handler.Abstract {
 
     /**
      * Creates the pool computing payload digests beside the write path. Its queue is not bounded by count because
-     * each body already bounds its own queued buffers ({@link DigestStream#MAX_IN_FLIGHT}) and the listener bounds
+     * each body already bounds its own queued batches ({@link DigestLane#MAX_IN_FLIGHT}) and the listener bounds
      * the number of concurrent requests; a rejected task (after shutdown) makes the body digest inline.
      *
      * @param threads the thread count

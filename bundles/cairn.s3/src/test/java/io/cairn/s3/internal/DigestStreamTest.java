@@ -29,7 +29,7 @@ class DigestStreamTest {
         try {
             ChecksumAlgorithm[] algorithms = ChecksumAlgorithm.values();
             for (int round = 0; round < 20; round++) {
-                byte[] data = new byte[round == 0 ? DigestStream.BATCH_BYTES * 3 : random.nextInt(3 << 20)];
+                byte[] data = new byte[round == 0 ? DigestLane.BATCH_BYTES * 3 : random.nextInt(3 << 20)];
                 random.nextBytes(data);
                 boolean sha = round % 2 == 0;
                 ChecksumAlgorithm algorithm = algorithms[(round / 2) % algorithms.length];
