@@ -15,7 +15,9 @@
 # Environment: SIZES (default "4KiB 1MiB 64MiB"), CONCURRENCY (default "1 8 32"), DURATION (default 10s),
 # WARMUP (default 8s per warm-up step, 0 for none), CAIRN_PORT (19124), S3PROXY_PORT (19200), JAVA (java on
 # PATH; Cairn, S3Proxy and the load generator all run on it, so that neither server gets a newer JIT compiler or
-# garbage collector than the other), CAIRN_JAVA_OPTS (passed to the node).
+# garbage collector than the other), CAIRN_JAVA_OPTS (passed to the node), PAYLOAD (how PUT bodies are sent, the
+# load generator's --payload: unsigned (default) | signed | streaming-signed | streaming-unsigned; the AWS SDK for
+# Java v2 sends streaming-signed to an http:// endpoint).
 set -euo pipefail
 
 cairn_home="$1"
@@ -29,6 +31,7 @@ warmup="${WARMUP:-8s}"
 cairn_port="${CAIRN_PORT:-19124}"
 s3proxy_port="${S3PROXY_PORT:-19200}"
 java="${JAVA:-java}"
+payload="${PAYLOAD:-unsigned}"
 user=bench-admin
 password=bench-password-0123456789
 
@@ -73,7 +76,7 @@ results="$work/results.txt"
 : > "$results"
 loadgen() { # endpoint bucket mode size concurrency duration
   "$java" -cp "$loadgen_jar" io.cairn.loadgen.Main --endpoint "$1" --access-key "$user" --secret-key "$password" \
-    --bucket "$2" --mode "$3" --size "$4" --concurrency "$5" --duration "$6"
+    --bucket "$2" --mode "$3" --size "$4" --concurrency "$5" --duration "$6" --payload "$payload"
 }
 run() { # name endpoint mode size concurrency
   local line
