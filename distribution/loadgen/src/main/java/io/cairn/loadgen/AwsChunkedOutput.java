@@ -28,6 +28,8 @@ final class AwsChunkedOutput extends OutputStream {
     private static final int SIGNATURE_HEX = 64;
     private static final String SIGNATURE_EXT = ";chunk-signature=";
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature:";
+    /** The length of a CRC32 in base64. */
+    private static final int CRC32_BASE64 = 8;
 
     private final OutputStream out;
     private final Signer.Signature seed;
@@ -69,8 +71,9 @@ final class AwsChunkedOutput extends OutputStream {
         long full = decoded / chunkBytes;
         int last = (int) (decoded % chunkBytes);
         long length = full * chunkLength(chunkBytes, signed) + (last > 0 ? chunkLength(last, signed) : 0);
-        length += Integer.toHexString(0).length() + (signed ? SIGNATURE_EXT.length() + SIGNATURE_HEX : 0) + 2;
-        length += TRAILER.length() + 1 + Base64.getEncoder().encodeToString(new byte[4]).length() + 2;
+        // The final chunk is a header without data or the CRLF after it.
+        length += chunkLength(0, signed) - 2;
+        length += TRAILER.length() + 1 + CRC32_BASE64 + 2;
         if (signed) {
             length += TRAILER_SIGNATURE.length() + SIGNATURE_HEX + 2;
         }
