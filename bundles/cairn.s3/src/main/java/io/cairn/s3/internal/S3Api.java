@@ -105,6 +105,10 @@ final class S3Api {
     }
 
     private static void fail(Exchange ex, S3Exception e) {
+        if (e.error().status() >= 500 && e.getCause() instanceof ObjectStoreException cause) {
+            // The client sees only the generic message: keep the cause (which drives, which error) in the log.
+            LOG.warn("{} {} answered {}: {}", ex.method(), ex.resource(), e.error().code(), cause.getMessage());
+        }
         if (ex.completed() || ex.committed()) {
             if (!ex.completed()) {
                 ex.abort(e);

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.sun.nio.file.ExtendedOpenOption;
@@ -40,8 +41,13 @@ import io.cairn.api.storage.WalkEntry;
  */
 public final class LocalDrive implements Drive {
 
-    /** How often a commit retries when a concurrent delete pruned the directory it was creating. */
-    private static final int MAX_COMMIT_ATTEMPTS = 5;
+    /**
+     * How often an action below freshly created directories is tried when a concurrent delete pruned them (a
+     * delete removes every parent that it finds empty, and a directory just created is empty).
+     */
+    private static final int MAX_PARENT_ATTEMPTS = 5;
+
+    private static final BooleanSupplier ALWAYS = () -> true;
     /** The largest file {@link #readAll} returns. */
     private static final int MAX_READ_ALL_BYTES = 16 << 20;
 
@@ -163,9 +169,8 @@ public final class LocalDrive implements Drive {
         checkOnline();
         Path file = file(volume, path);
         try {
-            mkdirs(file.getParent());
             String what = endpoint + "/" + volume + "/" + path;
-            FileChannel direct = directIo ? openDirect(file) : null;
+            FileChannel direct = directIo ? underParents(file.getParent(), ALWAYS, () -> openDirect(file)) : null;
             if (direct != null) {
                 try {
                     return new DirectFileOutput(file, direct, buffers, what);
@@ -175,8 +180,8 @@ public final class LocalDrive implements Drive {
                     throw e;
                 }
             }
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel ch = underParents(file.getParent(), ALWAYS, () -> FileChannel.open(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
             return new SyncingOutputStream(ch, what);
         } catch (IOException e) {
             throw fail(e, "create " + volume + "/" + path);
@@ -203,8 +208,10 @@ public final class LocalDrive implements Drive {
         Path file = file(volume, path);
         existingVolume(volume);
         try {
-            mkdirs(file.getParent());
-            Fs.writeAtomically(tempFile(), file, data);
+            underParents(file.getParent(), ALWAYS, () -> {
+                Fs.writeAtomically(tempFile(), file, data);
+                return null;
+            });
         } catch (IOException e) {
             throw fail(e, "write " + volume + "/" + path);
         }
@@ -230,8 +237,8 @@ public final class LocalDrive implements Drive {
         Path src = file(srcVolume, srcPath);
         Path dst = file(dstVolume, dstPath);
         try {
-            mkdirs(dst.getParent());
-            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            underParents(dst.getParent(), () -> Files.exists(src), () -> Files.move(src, dst,
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
             Fs.syncDir(dst.getParent());
             Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
         } catch (IOException e) {
@@ -315,25 +322,20 @@ public final class LocalDrive implements Drive {
             throw fail(e, "encode metadata of " + key);
         }
         String oldDataDir = previousDataDir(meta, volume);
-        for (int attempt = 1;; attempt++) {
-            try {
-                mkdirs(dir);
-                if (src != null && info.dataDir() != null) {
-                    Path target = dir.resolve(Names.DATA_PREFIX + info.dataDir());
+        Path target = src != null && info.dataDir() != null ? dir.resolve(Names.DATA_PREFIX + info.dataDir()) : null;
+        boolean[] moved = {false};
+        try {
+            underParents(dir, () -> target == null || moved[0] || Files.exists(src), () -> {
+                if (target != null && !moved[0]) {
                     Fs.deleteTree(target);
                     Files.move(src, target, StandardCopyOption.ATOMIC_MOVE);
+                    moved[0] = true;
                 }
                 Fs.writeAtomically(tempFile(), meta, encoded);
-                break;
-            } catch (NoSuchFileException e) {
-                if (attempt >= MAX_COMMIT_ATTEMPTS || (src != null && !Files.exists(src)
-                        && !Files.exists(dir.resolve(Names.DATA_PREFIX + info.dataDir())))) {
-                    throw fail(e, "commit " + volume + "/" + key);
-                }
-                // A concurrent delete of a sibling pruned a parent directory between create and rename; retry.
-            } catch (IOException e) {
-                throw fail(e, "commit " + volume + "/" + key);
-            }
+                return null;
+            });
+        } catch (IOException e) {
+            throw fail(e, "commit " + volume + "/" + key);
         }
         if (oldDataDir != null && !oldDataDir.equals(info.dataDir())) {
             try {
@@ -531,9 +533,30 @@ public final class LocalDrive implements Drive {
     }
 
     /**
-     * Throws {@code OFFLINE} when the drive directory or its format file is gone (deleted, replaced by a file,
-     * unmounted), so that such a drive never answers "not found" and sways a quorum.
+     * Creates {@code dir} with its missing parents and runs {@code action} below it, again (up to
+     * {@link #MAX_PARENT_ATTEMPTS} times) when a concurrent delete pruned a directory in between and the action is
+     * still {@code possible}.
      */
+    private <T> T underParents(Path dir, BooleanSupplier possible, ParentsAction<T> action) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                mkdirs(dir);
+                return action.run();
+            } catch (NoSuchFileException e) {
+                if (attempt >= MAX_PARENT_ATTEMPTS || !possible.getAsBoolean()) {
+                    throw e;
+                }
+                // A concurrent delete pruned a parent it saw empty between our mkdirs and the action: again.
+            }
+        }
+    }
+
+    /** An action on a path whose parent directories {@link #underParents} has just created. */
+    @FunctionalInterface
+    private interface ParentsAction<T> {
+        T run() throws IOException;
+    }
+
     /**
      * Creates a directory and its missing parents below its volume, never the volume or the drive root: a write
      * racing with the wipe of a drive must not rebuild the tree, or the drive would not look fresh afterwards.
@@ -547,6 +570,10 @@ public final class LocalDrive implements Drive {
         Fs.ensureDirectory(dir);
     }
 
+    /**
+     * Throws {@code OFFLINE} when the drive directory or its format file is gone (deleted, replaced by a file,
+     * unmounted), so that such a drive never answers "not found" and sways a quorum.
+     */
     private void checkOnline() throws DriveException {
         if (!Files.isDirectory(root) || !Files.isRegularFile(root.resolve(FormatFile.NAME))) {
             throw new DriveException(Reason.OFFLINE, "drive " + endpoint + " is missing or not formatted");

@@ -310,4 +310,54 @@ class LocalDriveTest {
     private static List<String> names(List<WalkEntry> entries) {
         return entries.stream().map(WalkEntry::name).toList();
     }
+
+    /**
+     * Files written below directories that a concurrent delete prunes when they fall empty: the writes must
+     * land, whichever way the two interleave (the multipart staging area works like this: one upload completes
+     * and prunes its bucket's directory while another creates its first part under the same directory).
+     */
+    @Test
+    void writesRacingWithPruningOfTheirParentsLand() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        byte[] body = "part".getBytes(StandardCharsets.UTF_8);
+        int rounds = 400;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                int worker = w;
+                workers.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        String dir = "multipart/bucket/w" + worker + "/u" + i;
+                        switch (worker) {
+                            case 0 -> {
+                                try (OutputStream out = d.createFile(Drive.SYSTEM_VOLUME, dir + "/data/part.1")) {
+                                    out.write(body);
+                                }
+                            }
+                            case 1 -> d.writeAll(Drive.SYSTEM_VOLUME, dir + "/parts/1", body);
+                            default -> {
+                                String staged = "stage-" + i + "/part.1";
+                                try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, staged)) {
+                                    out.write(body);
+                                }
+                                d.renameFile(Drive.TEMP_VOLUME, staged, Drive.SYSTEM_VOLUME, dir + "/data/part.1");
+                            }
+                        }
+                        // Each worker deletes what it wrote: the delete prunes every parent that falls empty,
+                        // up to the volume, while the other workers create theirs below the same parents.
+                        d.delete(Drive.SYSTEM_VOLUME, dir, true);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), d.listDir(Drive.SYSTEM_VOLUME, "", 10).stream()
+                .filter(n -> n.startsWith("multipart")).toList());
+    }
 }

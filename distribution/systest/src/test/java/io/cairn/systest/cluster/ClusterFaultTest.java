@@ -126,6 +126,9 @@ class ClusterFaultTest {
             S3Exception delete = expectServiceError(() -> bounded.deleteObject(b -> b.bucket(bucket).key("before/1")));
             System.out.println("two of four nodes down: PUT " + put.awsErrorDetails().errorCode() + ", DELETE "
                     + delete.awsErrorDetails().errorCode());
+            // The client sees a generic message; the node's log keeps which request failed and why.
+            cluster.awaitLog(0, "PUT /" + bucket + "/during/put answered " + put.awsErrorDetails().errorCode() + ": ");
+            cluster.awaitLog(0, "DELETE /" + bucket + "/before/1 answered " + delete.awsErrorDetails().errorCode());
         }
         for (int reader : new int[] {0, 1}) {
             objects.verifyAll(cluster.client(reader));
