@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,14 +325,15 @@ class LocalDriveTest {
         Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
         byte[] body = "part".getBytes(StandardCharsets.UTF_8);
         int rounds = 400;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            java.util.List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+            List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
                 int worker = w;
                 workers.add(pool.submit(() -> {
                     for (int i = 0; i < rounds; i++) {
                         String dir = "multipart/bucket/w" + worker + "/u" + i;
+                        String written = worker == 1 ? dir + "/parts/1" : dir + "/data/part.1";
                         switch (worker) {
                             case 0 -> {
                                 try (OutputStream out = d.createFile(Drive.SYSTEM_VOLUME, dir + "/data/part.1")) {
@@ -344,6 +349,7 @@ class LocalDriveTest {
                                 d.renameFile(Drive.TEMP_VOLUME, staged, Drive.SYSTEM_VOLUME, dir + "/data/part.1");
                             }
                         }
+                        assertArrayEquals(body, d.readAll(Drive.SYSTEM_VOLUME, written), written);
                         // Each worker deletes what it wrote: the delete prunes every parent that falls empty,
                         // up to the volume, while the other workers create theirs below the same parents.
                         d.delete(Drive.SYSTEM_VOLUME, dir, true);
@@ -351,7 +357,7 @@ class LocalDriveTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : workers) {
+            for (Future<?> f : workers) {
                 f.get();
             }
         } finally {
