@@ -47,7 +47,9 @@ public final class LocalDrive implements Drive {
      */
     private static final int MAX_PARENT_ATTEMPTS = 5;
 
+    /** For an action that is worth trying again whenever its parents were pruned. */
     private static final BooleanSupplier ALWAYS = () -> true;
+
     /** The largest file {@link #readAll} returns. */
     private static final int MAX_READ_ALL_BYTES = 16 << 20;
 
