@@ -15,9 +15,10 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p><b>Names.</b> A volume is a bucket name or one of the reserved volumes {@link #SYSTEM_VOLUME} and
  * {@link #TEMP_VOLUME}. A path is a relative, {@code /}-separated file path inside a volume; an object key is an S3
- * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, absolute paths, NUL and names over
- * {@link #MAX_NAME_BYTES} ({@link #MAX_SYSTEM_NAME_BYTES} in the system volume) are refused with
- * {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the drive.
+ * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, segments over 255 UTF-8 bytes (a
+ * file name's limit), absolute paths, NUL and names over {@link #MAX_NAME_BYTES} ({@link #MAX_SYSTEM_NAME_BYTES} in
+ * the system volume) are refused with {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the
+ * drive.
  *
  * <p><b>Writes.</b> Data is written into the temp volume with {@link #createFile} and becomes visible only through
  * {@link #commitObject} (or {@link #renameFile}), which is atomic on one drive: after a crash either the old or the
@@ -259,7 +260,9 @@ public interface Drive {
      *
      * <p>Only keys starting with {@code prefix} and greater than {@code afterKey} are returned. A recursive walk
      * returns every such object; a non-recursive one treats {@code /} as delimiter after the prefix's last
-     * {@code /} and returns the objects of that level plus one prefix entry per sub-directory holding objects.
+     * {@code /} and returns the objects of that level plus one prefix entry per sub-directory holding objects. A
+     * prefix whose part up to its last {@code /} is not a valid path (an empty, {@code .}, {@code ..} or over-long
+     * segment) matches no key: the walk returns nothing and never resolves it.
      *
      * @param volume the volume
      * @param prefix the key prefix, may be empty

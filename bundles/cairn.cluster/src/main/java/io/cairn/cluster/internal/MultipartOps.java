@@ -95,6 +95,10 @@ final class MultipartOps {
 
     String create(String bucket, String key, PutOptions options) throws ObjectStoreException {
         Validation.key(key);
+        if (!UploadNames.storable(key)) {
+            throw new ObjectStoreException(ErrorKind.INVALID_OBJECT_NAME, "a multipart upload's key may have at most "
+                    + (Validation.MAX_SEGMENT_BYTES - 2) + " bytes after its last slash");
+        }
         layer.requireBucket(bucket);
         SetStore set = layer.locate(bucket, key);
         Engine engine = set.engine();
@@ -366,6 +370,9 @@ final class MultipartOps {
 
     private static SetStore.Resolved resolveUpload(SetStore set, String bucket, String key, String uploadId)
             throws ObjectStoreException {
+        if (!UploadNames.storable(key)) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "no such upload for " + key);
+        }
         try {
             SetStore.Resolved r = set.resolve(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), false);
             if (!key.equals(r.info().metadata().get(KEY_ENTRY))

@@ -96,6 +96,23 @@ final class UploadNames {
     }
 
     /**
+     * Tells whether the records of a key can be stored: every segment of the encoded key, the last one with the
+     * terminator, must fit in a file name. A key whose last segment has 254 or 255 bytes cannot have uploads.
+     *
+     * @param key a valid key
+     * @return whether {@link #record} names a storable path
+     */
+    static boolean storable(String key) {
+        String encoded = encode(key) + END;
+        for (String segment : encoded.substring(0, encoded.length() - 1).split("/")) {
+            if (Validation.segmentTooLong(segment)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Encodes a key: {@code U+0001} becomes {@code U+0001U+0002}, everything else stays.
      *
      * @param key the key

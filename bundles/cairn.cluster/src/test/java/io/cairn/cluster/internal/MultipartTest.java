@@ -167,6 +167,25 @@ class MultipartTest {
     }
 
     @Test
+    void keysWhoseRecordNameCannotBeStoredAreRefusedNotFailed() throws Exception {
+        String fits = "d/" + "x".repeat(Validation.MAX_SEGMENT_BYTES - 2);
+        String id = c.layer.newMultipartUpload("bucket", fits, PutOptions.DEFAULT);
+        PartInfo p = part(fits, id, 1, new byte[] {5});
+        c.layer.completeMultipartUpload("bucket", fits, id, List.of(new CompletePart(1, p.etag())),
+                PutOptions.DEFAULT);
+        assertArrayEquals(new byte[] {5}, c.get("bucket", fits));
+        for (String key : List.of(fits + "x", fits + "xx", "d/" + "\u0001".repeat(128))) {
+            assertEquals(ErrorKind.INVALID_OBJECT_NAME, assertThrows(ObjectStoreException.class,
+                    () -> c.layer.newMultipartUpload("bucket", key, PutOptions.DEFAULT)).kind(), key);
+            assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                    () -> c.layer.abortMultipartUpload("bucket", key, id)).kind(), key);
+            c.put("bucket", key, new byte[] {6});
+            assertArrayEquals(new byte[] {6}, c.get("bucket", key), "a plain PUT of the key works");
+        }
+        assertEquals(0, c.tempFiles());
+    }
+
+    @Test
     void uploadIdsOfOneKeyAreInCreationOrder() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

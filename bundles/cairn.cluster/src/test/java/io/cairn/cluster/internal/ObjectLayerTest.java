@@ -241,10 +241,15 @@ class ObjectLayerTest {
     @Test
     void invalidNames() throws Exception {
         for (String bad : List.of("", "../x", "a/../b", "/abs", "a//b", "a\0b", "x".repeat(1025), "a/./b",
-                "__cairn.meta")) {
+                "__cairn.meta", "a/" + "x".repeat(256), "\u00e9".repeat(128) + "/b")) {
             assertEquals(ErrorKind.INVALID_OBJECT_NAME, assertThrows(ObjectStoreException.class,
                     () -> c.put("bucket", bad, new byte[1])).kind(), bad);
+            assertEquals(ErrorKind.INVALID_OBJECT_NAME, assertThrows(ObjectStoreException.class,
+                    () -> c.layer.statObject("bucket", bad, GetOptions.DEFAULT)).kind(), bad);
         }
+        String longest = "a/" + "x".repeat(255) + "/" + "\u00e9".repeat(127);
+        c.put("bucket", longest, new byte[] {2});
+        assertArrayEquals(new byte[] {2}, c.get("bucket", longest));
         c.put("bucket", "folder/", new byte[0]);
         c.put("bucket", "ünïcødé/ключ 😀", new byte[] {1});
         assertArrayEquals(new byte[] {1}, c.get("bucket", "ünïcødé/ключ 😀"));

@@ -13,6 +13,11 @@ final class BucketNames {
 
     /** The longest key, in UTF-8 bytes. */
     static final int MAX_KEY_BYTES = 1024;
+    /**
+     * The longest part of a key between two slashes, in UTF-8 bytes: each part is a directory or file name on the
+     * drives, as in MinIO, which answers a longer one as a key that is too long.
+     */
+    static final int MAX_SEGMENT_BYTES = 255;
 
     private BucketNames() {
     }
@@ -73,8 +78,31 @@ final class BucketNames {
     }
 
     static void checkKey(String key) {
-        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+        if (keyTooLong(key)) {
             throw new S3Exception(S3Error.KEY_TOO_LONG);
         }
+    }
+
+    /**
+     * Tells whether a key is longer than {@value #MAX_KEY_BYTES} UTF-8 bytes or has a part between slashes longer
+     * than {@value #MAX_SEGMENT_BYTES}.
+     *
+     * @param key the key
+     * @return whether S3 answers it with {@code KeyTooLongError}
+     */
+    static boolean keyTooLong(String key) {
+        if (key.length() * 3 <= MAX_SEGMENT_BYTES) {
+            return false;
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            return true;
+        }
+        for (String segment : key.split("/")) {
+            if (segment.length() * 3 > MAX_SEGMENT_BYTES
+                    && segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -88,7 +88,7 @@ final class DeleteOps {
         if (key.isEmpty()) {
             return S3Error.INVALID_OBJECT_NAME;
         }
-        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > BucketNames.MAX_KEY_BYTES) {
+        if (BucketNames.keyTooLong(key)) {
             return S3Error.KEY_TOO_LONG;
         }
         if (version != null && !version.isEmpty() && !"null".equals(version)) {

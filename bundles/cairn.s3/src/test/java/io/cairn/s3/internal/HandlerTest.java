@@ -183,6 +183,9 @@ class HandlerTest {
         assertError(s3.send("GET", "/bucket/nokey"), 404, "NoSuchKey");
         assertEquals(404, s3.send("HEAD", "/bucket/nokey").statusCode());
         assertError(s3.send("GET", "/bucket/" + "k".repeat(1025)), 400, "KeyTooLongError");
+        assertError(s3.send("GET", "/bucket/dir/" + "k".repeat(256)), 400, "KeyTooLongError");
+        assertError(s3.send("PUT", "/bucket/" + "k".repeat(256) + "/x", bytes("x"), Map.of()), 400,
+                "KeyTooLongError");
     }
 
     @Test

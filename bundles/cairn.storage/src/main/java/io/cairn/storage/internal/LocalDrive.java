@@ -380,7 +380,8 @@ public final class LocalDrive implements Drive {
     public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException {
         Path vol = existingVolume(volume);
-        if (prefix.indexOf('\0') >= 0 || prefix.startsWith("/") || prefix.contains("//")) {
+        if (!Names.walkablePrefix(prefix)) {
+            // No key lies below such a prefix, and resolving it could leave the volume ("../"): nothing to walk.
             return List.of();
         }
         try {

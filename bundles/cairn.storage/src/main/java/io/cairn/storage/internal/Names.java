@@ -33,6 +33,8 @@ final class Names {
     static final String VOLUME_MARKER = RESERVED + "volume";
     /** Shard file name prefix inside a data directory. */
     static final String PART_PREFIX = "part.";
+    /** Longest name of one path segment in UTF-8 bytes: what the file systems Cairn runs on accept. */
+    static final int MAX_SEGMENT_BYTES = 255;
 
     private static final Pattern VOLUME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern DATA_DIR = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -78,7 +80,8 @@ final class Names {
     }
 
     /**
-     * Checks a relative file path: non-empty segments, no {@code .} or {@code ..}, no NUL, no leading slash.
+     * Checks a relative file path: non-empty segments of at most {@link #MAX_SEGMENT_BYTES}, no {@code .} or
+     * {@code ..}, no NUL, no leading slash.
      *
      * @param path the path
      * @param allowEmpty whether the empty path (the volume itself) is accepted
@@ -99,11 +102,38 @@ final class Names {
         checkLength(path, maxBytes);
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         for (String segment : trimmed.split("/", -1)) {
-            if (segment.isEmpty() || ".".equals(segment) || "..".equals(segment) || segment.indexOf('\0') >= 0) {
+            if (!validSegment(segment)) {
                 throw invalid("path", path);
             }
         }
         return path;
+    }
+
+    /**
+     * Tells whether a walk may start from a key prefix: every whole segment of it (the part up to its last slash)
+     * is one that a key can have. Any other prefix would name a directory outside the volume ({@code ../}), or
+     * one no key can be in; such a prefix matches no key.
+     *
+     * @param prefix a key prefix, possibly empty
+     * @return whether the prefix's directory part is a valid path
+     */
+    static boolean walkablePrefix(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        if (slash < 0) {
+            return prefix.indexOf('\0') < 0;
+        }
+        for (String segment : prefix.substring(0, slash).split("/", -1)) {
+            if (!validSegment(segment)) {
+                return false;
+            }
+        }
+        return prefix.indexOf('\0', slash) < 0;
+    }
+
+    private static boolean validSegment(String segment) {
+        return !segment.isEmpty() && !".".equals(segment) && !"..".equals(segment) && segment.indexOf('\0') < 0
+                && (segment.length() * 3 <= MAX_SEGMENT_BYTES
+                        || segment.getBytes(StandardCharsets.UTF_8).length <= MAX_SEGMENT_BYTES);
     }
 
     /**

@@ -152,7 +152,8 @@ class LocalDriveTest {
         Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
         d.makeVolume("bucket");
         for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "a\0b", "",
-                "x".repeat(1025), "a/__cairn.meta", "__cairn.d.x/y")) {
+                "x".repeat(1025), "a/__cairn.meta", "__cairn.d.x/y", "a/" + "x".repeat(256),
+                "\u00e9".repeat(128) + "/b")) {
             DriveException e = assertThrows(DriveException.class, () -> d.readMetadata("bucket", bad, false),
                     bad);
             assertEquals(Reason.INVALID_NAME, e.reason(), bad);
@@ -166,6 +167,36 @@ class LocalDriveTest {
                     () -> d.makeVolume(badVolume)).reason(), badVolume);
         }
         assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void segmentsUpToTheFileNameLimitAreKeys() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("bucket");
+        String longest = "p/" + "x".repeat(Names.MAX_SEGMENT_BYTES) + "/" + "\u00e9".repeat(127);
+        d.commitObject(Drive.TEMP_VOLUME, null, "bucket", longest, info(null, 1, new byte[] {7}));
+        assertArrayEquals(new byte[] {7}, d.readMetadata("bucket", longest, true).inlineData());
+        assertEquals(List.of(longest), names(d.walk("bucket", "p/", "", true, 10)));
+    }
+
+    @Test
+    void walksWithPrefixesNoKeyCanHaveSeeNothing() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("mine");
+        d.makeVolume("other");
+        d.commitObject(Drive.TEMP_VOLUME, null, "mine", "a/b", info(null, 1, new byte[] {1}));
+        d.commitObject(Drive.TEMP_VOLUME, null, "other", "secret/key", info(null, 1, new byte[] {2}));
+        for (String prefix : List.of("../", "../other/", "../other/secret/", "../../", "a/../", "a/../../other/",
+                "./", "a/./", "/", "/a/", "a//", "x".repeat(256) + "/", "a\0/", "a/b\0")) {
+            for (boolean recursive : new boolean[] {true, false}) {
+                assertEquals(List.of(), d.walk("mine", prefix, "", recursive, 100),
+                        prefix + (recursive ? " recursive" : " with delimiter"));
+            }
+        }
+        // A prefix's last, partial segment only filters names: dot-names are keys like any other.
+        d.commitObject(Drive.TEMP_VOLUME, null, "mine", "a/..c", info(null, 1, new byte[] {3}));
+        assertEquals(List.of("a/..c"), names(d.walk("mine", "a/..", "", true, 100)));
+        assertEquals(List.of("a/..c", "a/b"), names(d.walk("mine", "a/", "", false, 100)));
     }
 
     @Test

@@ -191,6 +191,56 @@ class BadInputTest {
                 bytes("1026 bytes")), 400, "KeyTooLongError");
     }
 
+    @Test
+    void keySegmentsLongerThanAFileNameAreKeyTooLong() throws Exception {
+        String longest = "seg/" + "x".repeat(255);
+        assertEquals(200, signed("PUT", "/" + bucket + "/" + longest, Map.of(), bytes("255")).status());
+        assertEquals("255", signed("GET", "/" + bucket + "/" + longest, Map.of(), new byte[0]).text());
+        for (String key : List.of("seg/" + "x".repeat(256), "y".repeat(300) + "/z",
+                SigV4.uriEncode("é".repeat(128), false))) {
+            String path = "/" + bucket + "/" + key;
+            assertErrorXml(signed("PUT", path, Map.of(), bytes("long segment")), 400, "KeyTooLongError");
+            assertErrorXml(signed("GET", path, Map.of(), new byte[0]), 400, "KeyTooLongError");
+            assertEquals(400, signed("HEAD", path, Map.of(), new byte[0]).status());
+            assertErrorXml(signed("DELETE", path, Map.of(), new byte[0]), 400, "KeyTooLongError");
+            assertErrorXml(signed("POST", path, Map.of("uploads", ""), new byte[0]), 400, "KeyTooLongError");
+        }
+        // A multipart upload's record adds two bytes to the key's last segment.
+        assertErrorXml(signed("POST", "/" + bucket + "/" + longest, Map.of("uploads", ""), new byte[0]), 400,
+                "XMinioInvalidObjectName");
+        assertErrorXml(signed("PUT", "/" + bucket + "/" + longest, Map.of("partNumber", "1", "uploadId",
+                "0.01234567-89ab-7def-8123-456789abcdef"), bytes("part")), 404, "NoSuchUpload");
+        byte[] delete = bytes("<Delete><Object><Key>" + "q".repeat(256) + "</Key></Object></Delete>");
+        RawHttp.Response multi = send(server.signer(), "POST", "/" + bucket, Map.of("delete", ""),
+                Map.of("content-md5", md5Base64(delete)), delete, Instant.now());
+        assertEquals(200, multi.status(), multi::toString);
+        assertTrue(multi.text().contains("<Code>KeyTooLongError</Code>"), multi::toString);
+        assertStillServing();
+    }
+
+    /** A listing prefix is only a filter: one that climbs out of the bucket ("../") matches nothing. */
+    @Test
+    void listingPrefixesNeverLeaveTheBucket() throws Exception {
+        String other = S3Server.bucketName("other");
+        assertEquals(200, signed("PUT", "/" + other, Map.of(), new byte[0]).status());
+        assertEquals(200, signed("PUT", "/" + other + "/secret/key", Map.of(), bytes("secret")).status());
+        assertEquals(200, signed("PUT", "/" + bucket + "/listed/key", Map.of(), bytes("mine")).status());
+        for (String prefix : List.of("../", "../" + other + "/", "../" + other + "/secret/", "../../",
+                "../../../../../../../../", "listed/../", "./", "listed/./", "/", "//", "x".repeat(256) + "/")) {
+            for (Map<String, String> query : List.of(Map.of("list-type", "2", "prefix", prefix),
+                    Map.of("list-type", "2", "prefix", prefix, "delimiter", "/"),
+                    Map.of("prefix", prefix, "delimiter", "/"))) {
+                RawHttp.Response list = signed("GET", "/" + bucket, query, new byte[0]);
+                assertEquals(200, list.status(), list::toString);
+                assertFalse(list.text().contains("<Contents>") || list.text().contains("<CommonPrefixes>"),
+                        () -> query + " listed " + list.text());
+            }
+        }
+        RawHttp.Response mine = signed("GET", "/" + bucket, Map.of("list-type", "2", "prefix", "listed/"),
+                new byte[0]);
+        assertTrue(mine.text().contains("<Key>listed/key</Key>"), mine::toString);
+    }
+
     /**
      * What a traversal could have touched: everything in the node's directory except its drives, the names in the
      * directory of all test runs, and every file anywhere below it whose name carries the traversal marker but that
