@@ -107,12 +107,16 @@ final class MultipartOps {
             reader = stores.objects().getObject(source[0], source[1], options);
         } catch (ObjectStoreException e) {
             if (e.kind() == ErrorKind.INVALID_RANGE) {
-                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Range specified is not valid for source object");
+                throw invalidSourceRange();
             }
             throw CopySource.explain(e);
         }
         PartInfo part;
         try (reader) {
+            if (range != null && range.last() >= reader.info().size()) {
+                // A GET answers such a range up to the end; a part copy must not store fewer bytes than asked for.
+                throw invalidSourceRange();
+            }
             if (reader.length() > MultipartStore.MAX_PART_SIZE) {
                 throw new S3Exception(S3Error.ENTITY_TOO_LARGE);
             }
@@ -122,6 +126,10 @@ final class MultipartOps {
         ex.sendXml(200, new XmlWriter().root("CopyPartResult")
                 .element("LastModified", Encoding.isoDate(part.lastModified()))
                 .element("ETag", Encoding.quote(part.etag())).toBytes());
+    }
+
+    private static S3Exception invalidSourceRange() {
+        return new S3Exception(S3Error.INVALID_ARGUMENT, "Range specified is not valid for source object");
     }
 
     private static ByteRange copyRange(String header) {

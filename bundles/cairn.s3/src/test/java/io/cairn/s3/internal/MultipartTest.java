@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -136,6 +137,13 @@ class MultipartTest {
         HttpResponse<byte[]> copied = s3.send("PUT", "/mpu/copy?partNumber=1&uploadId=" + id, null, Map.of(
                 "x-amz-copy-source", "/mpu/source", "x-amz-copy-source-range", "bytes=0-5242879"));
         assertEquals(200, copied.statusCode(), text(copied));
+        for (String beyond : List.of("bytes=0-" + source.length, "bytes=" + source.length + "-" + (source.length + 5),
+                "bytes=5242880-99999999")) {
+            assertError(s3.send("PUT", "/mpu/copy?partNumber=3&uploadId=" + id, null, Map.of("x-amz-copy-source",
+                    "/mpu/source", "x-amz-copy-source-range", beyond)), 400, "InvalidArgument");
+        }
+        assertEquals(1, tags(s3.send("GET", "/mpu/copy?uploadId=" + id), "PartNumber").size(),
+                "a part copy with a range beyond the source stores nothing");
         String e1 = tag(copied, "ETag").replace("&quot;", "\"");
         byte[] tail = random(10);
         ChecksumAlgorithm.Hasher h1 = ChecksumAlgorithm.CRC32.newHasher();
