@@ -25,6 +25,16 @@ final class XmlErrorHandler extends ErrorHandler {
         this.router = router;
     }
 
+    /**
+     * Answers with an error body whatever the method: Jetty's default writes one only for GET, POST and HEAD, and
+     * leaves the 400 of a malformed PUT (say, with both {@code Content-Length} and {@code Transfer-Encoding})
+     * without one.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {

@@ -140,6 +140,25 @@ class BadInputTest {
         assertStillServing();
     }
 
+    /** Requests Jetty refuses while parsing them get S3 error XML whatever their method, not an empty 400. */
+    @Test
+    void ambiguousFramingIsRefusedWithErrorXml() throws Exception {
+        String target = "/" + bucket + "/framing";
+        List<String> heads = List.of(
+                "PUT " + target + " HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "PUT " + target + " HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
+                "PUT " + target + " HTTP/1.1\r\nHost: h\r\nContent-Length: three\r\n\r\n",
+                "DELETE " + target + " HTTP/1.1\r\nHost: h\r\nBroken header line\r\n\r\n",
+                "CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n");
+        for (String head : heads) {
+            RawHttp.Response answer = RawHttp.exchange(server.port(), List.of(head.getBytes(StandardCharsets.US_ASCII),
+                    bytes("abc")), false, Duration.ofSeconds(30));
+            assertErrorXml(answer, 400, "BadRequest");
+        }
+        assertInvisible("framing");
+        assertStillServing();
+    }
+
     @Test
     void malformedXmlAndTooManyKeys() throws Exception {
         byte[] broken = bytes("<Delete><Object><Key>a</Key></Object>");
