@@ -83,7 +83,7 @@ final class ObjectMeta {
         }
         String tagging = ex.header("x-amz-tagging");
         if (tagging != null) {
-            String normalized = Tagging.format(Tagging.parseQuery(tagging));
+            String normalized = Tagging.format(Tagging.parseHeader(tagging));
             if (!normalized.isEmpty()) {
                 meta.put(Metadata.TAGGING, normalized);
             }

@@ -312,7 +312,7 @@ final class ObjectOps {
             replace.putAll(ObjectMeta.checksums(src.metadata()));
             replace.remove(Metadata.TAGGING);
             String tags = "REPLACE".equals(taggingDirective)
-                    ? Tagging.format(Tagging.parseQuery(ex.header("x-amz-tagging")))
+                    ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging")))
                     : src.metadata().get(Metadata.TAGGING);
             if (tags != null && !tags.isEmpty()) {
                 replace.put(Metadata.TAGGING, tags);

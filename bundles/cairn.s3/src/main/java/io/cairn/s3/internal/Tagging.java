@@ -19,6 +19,8 @@ final class Tagging {
     static final int MAX_KEY = 128;
     /** The longest tag value, in characters. */
     static final int MAX_VALUE = 256;
+    /** The prefix of the tag keys S3 reserves for itself; requests may not set them. */
+    static final String SYSTEM_PREFIX = "aws:";
 
     private Tagging() {
     }
@@ -45,6 +47,17 @@ final class Tagging {
     }
 
     /**
+     * Parses the {@code x-amz-tagging} header of a request: the query form, without S3's own tag keys.
+     *
+     * @param header the header, may be {@code null}
+     * @return the tags in order
+     * @throws S3Exception {@code InvalidTag} when the set breaks S3's rules
+     */
+    static Map<String, String> parseHeader(String header) {
+        return withoutSystemKeys(parseQuery(header));
+    }
+
+    /**
      * Parses a {@code <Tagging>} document.
      *
      * @param doc the document
@@ -67,6 +80,16 @@ final class Tagging {
             }
         }
         validate(tags);
+        return withoutSystemKeys(tags);
+    }
+
+    /** Refuses the keys S3 reserves; stored tag sets are not checked again, so older objects stay readable. */
+    private static Map<String, String> withoutSystemKeys(Map<String, String> tags) {
+        for (String key : tags.keySet()) {
+            if (key.startsWith(SYSTEM_PREFIX)) {
+                throw new S3Exception(S3Error.INVALID_TAG, "Your TagKey cannot be prefixed with " + SYSTEM_PREFIX);
+            }
+        }
         return tags;
     }
 
@@ -78,6 +101,7 @@ final class Tagging {
             if (e.getKey().isEmpty() || e.getKey().length() > MAX_KEY) {
                 throw new S3Exception(S3Error.INVALID_TAG, "The TagKey you have provided is invalid");
             }
+
             if (e.getValue().length() > MAX_VALUE) {
                 throw new S3Exception(S3Error.INVALID_TAG, "The TagValue you have provided is invalid");
             }

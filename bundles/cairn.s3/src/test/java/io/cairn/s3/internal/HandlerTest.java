@@ -420,6 +420,11 @@ class HandlerTest {
         assertError(s3.send("PUT", "/bucket/src?tagging", bytes("<Tagging><TagSet><Tag><Key>a</Key><Value>1"
                 + "</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>"), Map.of()), 400,
                 "InvalidTag");
+        assertError(s3.send("PUT", "/bucket/src?tagging", bytes("<Tagging><TagSet><Tag><Key>aws:owner</Key>"
+                + "<Value>1</Value></Tag></TagSet></Tagging>"), Map.of()), 400, "InvalidTag");
+        assertError(s3.send("PUT", "/bucket/sys", bytes("x"), Map.of("x-amz-tagging", "aws%3Aowner=1")), 400,
+                "InvalidTag");
+        assertEquals("c&amp;d", tag(s3.send("GET", "/bucket/src?tagging"), "Value"));
         assertEquals(204, s3.send("DELETE", "/bucket/src?tagging").statusCode());
         assertEquals(List.of(), tags(s3.send("GET", "/bucket/src?tagging"), "Key"));
         assertEquals(204, s3.send("DELETE", "/bucket/src").statusCode());
