@@ -256,7 +256,7 @@ public interface Drive {
     void deleteObject(String volume, String key) throws DriveException;
 
     /**
-     * Walks a volume's objects in key order (UTF-16 code unit order, as S3 lists).
+     * Walks a volume's objects in key order ({@link KeyOrder}: UTF-8 binary order, as S3 lists).
      *
      * <p>Only keys starting with {@code prefix} and greater than {@code afterKey} are returned. A recursive walk
      * returns every such object; a non-recursive one treats {@code /} as delimiter after the prefix's last

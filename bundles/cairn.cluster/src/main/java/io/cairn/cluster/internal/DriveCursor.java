@@ -9,6 +9,7 @@ import java.util.List;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * Pages through one drive's walk, holding at most one page in memory. A failing drive ends its cursor and records
@@ -81,10 +82,10 @@ final class DriveCursor implements EntryCursor {
 
     @Override
     public void seek(String after) {
-        while (pos < page.size() && page.get(pos).name().compareTo(after) <= 0) {
+        while (pos < page.size() && KeyOrder.compare(page.get(pos).name(), after) <= 0) {
             pos++;
         }
-        if (after.compareTo(last) > 0) {
+        if (KeyOrder.compare(after, last) > 0) {
             last = after;
         }
     }

@@ -13,6 +13,7 @@ import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * S3 listing semantics over a merged, sorted entry cursor.
@@ -24,8 +25,11 @@ import io.cairn.api.storage.WalkEntry;
  */
 final class Lister {
 
-    /** Sorts after every character that occurs in keys, to seek past all keys starting with a prefix. */
-    static final String AFTER_ALL = "\uffff";
+    /**
+     * Appended to a non-empty prefix, sorts after every key starting with it ({@link KeyOrder}), to seek past them
+     * all: U+10FFFF, the last code point, 256 times, which is 1024 UTF-8 bytes, the longest key.
+     */
+    static final String AFTER_ALL = "\udbff\udfff".repeat(256);
 
     private Lister() {
     }
@@ -111,7 +115,7 @@ final class Lister {
                 }
                 return new String[] {name, null};
             }
-            if (common.compareTo(request.marker()) <= 0) {
+            if (KeyOrder.compare(common, request.marker()) <= 0) {
                 cursor.seek(common + AFTER_ALL);
                 continue;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * Merges the cursors of several sets and pools; an entry present in more than one (an object moved between pools
@@ -33,7 +34,7 @@ final class MergedCursor implements EntryCursor {
             if (e == null) {
                 continue;
             }
-            int cmp = min == null ? -1 : e.name().compareTo(min.name());
+            int cmp = min == null ? -1 : KeyOrder.compare(e.name(), min.name());
             if (cmp < 0 || (cmp == 0 && newer(e, min))) {
                 min = e;
             }

@@ -48,6 +48,7 @@ import io.cairn.api.storage.ErasureLayout;
 import io.cairn.api.storage.FileInfo;
 import io.cairn.api.storage.PartMeta;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * Multipart uploads.
@@ -301,7 +302,7 @@ final class MultipartOps {
                 continue;
             }
             String common = commonPrefix(record[0], prefix, delimiter);
-            if (common != null && common.compareTo(keyMarker) <= 0) {
+            if (common != null && KeyOrder.compare(common, keyMarker) <= 0) {
                 cursor.seek(UploadNames.afterAll(bucket, common));
                 continue;
             }

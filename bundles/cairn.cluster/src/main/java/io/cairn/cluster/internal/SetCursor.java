@@ -14,6 +14,7 @@ import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * Merges the walks of one set's drives: an entry is listed when at least {@link Quorum#list(int)} drives hold it,
@@ -66,7 +67,7 @@ final class SetCursor implements EntryCursor {
             String min = null;
             for (DriveCursor c : cursors) {
                 WalkEntry e = c.peek();
-                if (e != null && (min == null || e.name().compareTo(min) < 0)) {
+                if (e != null && (min == null || KeyOrder.compare(e.name(), min) < 0)) {
                     min = e.name();
                 }
             }
@@ -109,7 +110,7 @@ final class SetCursor implements EntryCursor {
 
     @Override
     public void seek(String after) {
-        if (head != null && head.name().compareTo(after) <= 0) {
+        if (head != null && KeyOrder.compare(head.name(), after) <= 0) {
             head = null;
         }
         for (DriveCursor c : cursors) {

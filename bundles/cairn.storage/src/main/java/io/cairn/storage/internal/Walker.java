@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Map;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
 import io.cairn.api.storage.WalkEntry;
+import io.cairn.api.storage.KeyOrder;
 
 /**
  * A sorted walk over one volume's directory tree.
@@ -107,7 +107,7 @@ final class Walker {
     }
 
     private boolean after(String key) {
-        return key.compareTo(afterKey) > 0;
+        return KeyOrder.compare(key, afterKey) > 0;
     }
 
     private void addObject(String key, Path metaFile) throws IOException {
@@ -177,13 +177,13 @@ final class Walker {
                 continue;
             }
             String sub = dirKey + name + "/";
-            if (sub.compareTo(afterKey) <= 0 && !afterKey.startsWith(sub)) {
+            if (KeyOrder.compare(sub, afterKey) <= 0 && !afterKey.startsWith(sub)) {
                 continue;
             }
             keys.add(name);
             keys.add(name + "/");
         }
-        Collections.sort(keys);
+        keys.sort(KeyOrder.COMPARATOR);
         return keys;
     }
 

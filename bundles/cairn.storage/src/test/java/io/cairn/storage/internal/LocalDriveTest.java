@@ -180,6 +180,22 @@ class LocalDriveTest {
     }
 
     @Test
+    void walksAreInUtf8BinaryOrder() throws Exception {
+        Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
+        d.makeVolume("b");
+        List<String> keys = List.of("k~", "k\ue000", "k\uff01", "k\ud83d\ude00", "k\ud83d\ude00/x", "k\uff01/y");
+        for (String key : keys) {
+            d.commitObject(Drive.TEMP_VOLUME, null, "b", key, info(null, 1, new byte[] {1}));
+        }
+        List<String> expected = List.of("k~", "k\ue000", "k\uff01", "k\uff01/y", "k\ud83d\ude00",
+                "k\ud83d\ude00/x");
+        assertEquals(expected, names(d.walk("b", "", "", true, 100)));
+        assertEquals(expected.subList(3, 6), names(d.walk("b", "", "k\uff01", true, 100)));
+        assertEquals(List.of("k~", "k\ue000", "k\uff01", "k\uff01/", "k\ud83d\ude00", "k\ud83d\ude00/"),
+                names(d.walk("b", "", "", false, 100)));
+    }
+
+    @Test
     void walksWithPrefixesNoKeyCanHaveSeeNothing() throws Exception {
         Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
         d.makeVolume("mine");
