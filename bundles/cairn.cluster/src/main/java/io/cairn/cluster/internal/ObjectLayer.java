@@ -219,8 +219,8 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         SetStore lockSet = setOf(0, Drive.SYSTEM_VOLUME, "buckets/" + name);
         try (Lease lease = lockSet.writeLock(Drive.SYSTEM_VOLUME, "buckets/" + name)) {
             requireBucket(name);
-            if (!listObjects(name, new ListRequest("", "", "", 1)).objects().isEmpty()
-                    || !listMultipartUploads(name, "", "", "", "", 1).uploads().isEmpty()) {
+            // Uploads in progress do not keep a bucket, as in S3: they go with it (below).
+            if (!listObjects(name, new ListRequest("", "", "", 1)).objects().isEmpty()) {
                 throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
             }
             List<Drive> drives = allDrives();

@@ -221,14 +221,29 @@ class MultipartTest {
         c.layer.abortMultipartUpload("bucket", "b", second);
         assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
                 () -> c.layer.abortMultipartUpload("bucket", "b", second)).kind());
-        assertEquals(ErrorKind.BUCKET_NOT_EMPTY, assertThrows(ObjectStoreException.class,
-                () -> c.layer.deleteBucket("bucket")).kind());
         part("c", ids.get(3), 1, new byte[1000]);
         assertEquals(0, c.layer.expireUploads(Instant.now()));
         assertEquals(4, c.layer.expireUploads(Instant.now().plus(EngineConfig.DEFAULT.multipartExpiry())
                 .plusSeconds(1)));
         assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
         c.layer.deleteBucket("bucket");
+    }
+
+    @Test
+    void deletingABucketAbortsItsUploads() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "pending", PutOptions.DEFAULT);
+        part("pending", id, 1, new byte[1000]);
+        c.put("bucket", "object", new byte[1]);
+        assertEquals(ErrorKind.BUCKET_NOT_EMPTY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteBucket("bucket")).kind(), "objects keep a bucket");
+        c.layer.deleteObject("bucket", "object");
+        c.layer.deleteBucket("bucket");
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.layer.listMultipartUploads("bucket", "", "", "", "", 10)).kind());
+        c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 10).uploads());
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
+                () -> part("pending", id, 2, new byte[10])).kind());
     }
 
     @Test
