@@ -35,6 +35,9 @@ class KeyOrderTest {
             int expected = Integer.signum(Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
                     b.getBytes(StandardCharsets.UTF_8)));
             assertEquals(expected, Integer.signum(KeyOrder.compare(a, b)), a + " vs " + b);
+            if (KeyOrder.belowSurrogates(a) && KeyOrder.belowSurrogates(b)) {
+                assertEquals(expected, Integer.signum(a.compareTo(b)), a + " vs " + b);
+            }
         }
     }
 
