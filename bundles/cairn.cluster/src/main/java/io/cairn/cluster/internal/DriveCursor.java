@@ -8,8 +8,8 @@ import java.util.List;
 
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
-import io.cairn.api.storage.WalkEntry;
 import io.cairn.api.storage.KeyOrder;
+import io.cairn.api.storage.WalkEntry;
 
 /**
  * Pages through one drive's walk, holding at most one page in memory. A failing drive ends its cursor and records

@@ -12,8 +12,8 @@ import io.cairn.api.object.ListPage;
 import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectStoreException;
-import io.cairn.api.storage.WalkEntry;
 import io.cairn.api.storage.KeyOrder;
+import io.cairn.api.storage.WalkEntry;
 
 /**
  * S3 listing semantics over a merged, sorted entry cursor.

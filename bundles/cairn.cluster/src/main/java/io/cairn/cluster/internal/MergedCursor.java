@@ -7,8 +7,8 @@ package io.cairn.cluster.internal;
 import java.util.List;
 
 import io.cairn.api.object.ObjectStoreException;
-import io.cairn.api.storage.WalkEntry;
 import io.cairn.api.storage.KeyOrder;
+import io.cairn.api.storage.WalkEntry;
 
 /**
  * Merges the cursors of several sets and pools; an entry present in more than one (an object moved between pools

@@ -46,9 +46,9 @@ import io.cairn.api.object.StorageClass;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.ErasureLayout;
 import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.KeyOrder;
 import io.cairn.api.storage.PartMeta;
 import io.cairn.api.storage.WalkEntry;
-import io.cairn.api.storage.KeyOrder;
 
 /**
  * Multipart uploads.

@@ -13,8 +13,8 @@ import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
-import io.cairn.api.storage.WalkEntry;
 import io.cairn.api.storage.KeyOrder;
+import io.cairn.api.storage.WalkEntry;
 
 /**
  * Merges the walks of one set's drives: an entry is listed when at least {@link Quorum#list(int)} drives hold it,

@@ -17,8 +17,8 @@ import java.util.Map;
 
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
-import io.cairn.api.storage.WalkEntry;
 import io.cairn.api.storage.KeyOrder;
+import io.cairn.api.storage.WalkEntry;
 
 /**
  * A sorted walk over one volume's directory tree.

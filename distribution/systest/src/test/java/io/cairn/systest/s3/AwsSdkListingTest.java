@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -37,11 +40,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class AwsSdkListingTest {
 
     private static final long SEED = Long.getLong("systest.seed", 20261122L);
-    private static final String[] SEGMENTS = {"a", "b", "photos", "2024", "x y", "ü", "z+z", "logs", "a-b", "a.b"};
+    private static final String[] SEGMENTS = {"a", "b", "photos", "2024", "x y", "ü", "z+z", "logs", "a-b", "a.b",
+        "\uff01", "\ud83d\ude00"};
+    /** S3's listing order: UTF-8 binary, which puts U+FF01 before an emoji (String order puts it after). */
+    private static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private static S3Client s3;
     private static String bucket;
-    private static final TreeSet<String> MODEL = new TreeSet<>();
+    private static final TreeSet<String> MODEL = new TreeSet<>(UTF8);
 
     @BeforeAll
     static void writeKeys(S3Server server) throws Exception {
@@ -85,13 +92,13 @@ class AwsSdkListingTest {
         List<Entry> entries = new ArrayList<>();
         String lastPrefix = null;
         for (String key : MODEL) {
-            if (!key.startsWith(prefix) || (after != null && key.compareTo(after) <= 0)) {
+            if (!key.startsWith(prefix) || (after != null && UTF8.compare(key, after) <= 0)) {
                 continue;
             }
             int cut = delimiter == null ? -1 : key.indexOf(delimiter, prefix.length());
             if (cut >= 0) {
                 String common = key.substring(0, cut + delimiter.length());
-                if (!common.equals(lastPrefix) && (after == null || common.compareTo(after) > 0)) {
+                if (!common.equals(lastPrefix) && (after == null || UTF8.compare(common, after) > 0)) {
                     entries.add(new Entry(common, true));
                 }
                 lastPrefix = common;
@@ -103,7 +110,7 @@ class AwsSdkListingTest {
     }
 
     private static List<Entry> page(List<S3Object> contents, List<CommonPrefix> prefixes) {
-        TreeSet<String> names = new TreeSet<>();
+        TreeSet<String> names = new TreeSet<>(UTF8);
         List<Entry> entries = new ArrayList<>();
         contents.forEach(o -> names.add(o.key()));
         prefixes.forEach(p -> names.add(p.prefix()));
@@ -115,12 +122,18 @@ class AwsSdkListingTest {
         return entries;
     }
 
+    /** The first {@code length} characters of a key, never half of a surrogate pair. */
+    private static String prefixOf(String key, int length) {
+        int end = Math.min(length, key.length());
+        return Character.isHighSurrogate(key.charAt(end - 1)) ? key.substring(0, end + 1) : key.substring(0, end);
+    }
+
     @Test
     void listObjectsV2PaginatesLikeTheModel() {
         Random random = new Random(SEED + 1);
         for (int round = 0; round < 40; round++) {
-            String prefix = random.nextInt(3) == 0 ? "" : MODEL.stream().skip(random.nextInt(MODEL.size()))
-                    .findFirst().orElseThrow().substring(0, 1 + random.nextInt(2));
+            String prefix = random.nextInt(3) == 0 ? "" : prefixOf(MODEL.stream().skip(random.nextInt(MODEL.size()))
+                    .findFirst().orElseThrow(), 1 + random.nextInt(2));
             String delimiter = random.nextBoolean() ? "/" : null;
             // start-after is combined only with plain listings: with a delimiter, whether a common prefix that
             // sorts before start-after is returned is not pinned down by S3's documentation.

@@ -119,6 +119,22 @@ class AwsSdkMultipartTest {
         assertS3Error(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket(bucket).key(key)));
     }
 
+    /** As in S3, an upload in progress does not keep a bucket that holds no objects: it goes with the bucket. */
+    @Test
+    void deletingAnEmptyBucketAbortsItsUploads() {
+        String doomed = S3Server.bucketName("doomed");
+        s3.createBucket(b -> b.bucket(doomed));
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(doomed).key("pending")).uploadId();
+        s3.uploadPart(b -> b.bucket(doomed).key("pending").uploadId(uploadId).partNumber(1), S3Server.text("p"));
+        s3.deleteBucket(b -> b.bucket(doomed));
+        assertS3Error(404, "NoSuchBucket", () -> s3.listMultipartUploads(b -> b.bucket(doomed)));
+        s3.createBucket(b -> b.bucket(doomed));
+        assertTrue(s3.listMultipartUploads(b -> b.bucket(doomed)).uploads().isEmpty());
+        assertS3Error(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(doomed).key("pending")
+                .uploadId(uploadId)));
+        s3.deleteBucket(b -> b.bucket(doomed));
+    }
+
     @Test
     void uploadPartCopyWithARange() throws Exception {
         SeededContent source = new SeededContent(22, 7L * MIB);
