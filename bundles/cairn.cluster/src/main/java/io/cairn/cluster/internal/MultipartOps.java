@@ -158,7 +158,18 @@ final class MultipartOps {
         try {
             DataWriter writer = new DataWriter(engine, set.drives(), codec, checksum, layout.dataShards(),
                     layout.parityShards(), layout.distribution());
-            DataWriter.Written w = writer.write(body, size, MultipartStore.MAX_PART_SIZE, online, tmpPath, false);
+            DataWriter.Written w;
+            try {
+                w = writer.write(body, size, MultipartStore.MAX_PART_SIZE, online, tmpPath, false);
+            } catch (ObjectStoreException e) {
+                if (e.kind() == ErrorKind.WRITE_QUORUM) {
+                    // An abort removing the record drive by drive leaves too few drives to write to: say so.
+                    try (Lease lease = set.readLock(Drive.SYSTEM_VOLUME, staging)) {
+                        resolveUpload(set, bucket, key, uploadId);
+                    }
+                }
+                throw e;
+            }
             SetStore.verify(w.md5, w.size, options.expectedMd5(), options.verifier());
             String etag = HexFormat.of().formatHex(w.md5);
             Instant now = Instant.now();

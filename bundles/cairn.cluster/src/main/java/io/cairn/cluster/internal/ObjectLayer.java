@@ -30,6 +30,7 @@ import io.cairn.api.object.ListPartsPage;
 import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ListUploadsPage;
 import io.cairn.api.object.MultipartStore;
+import io.cairn.api.object.MultipartUpload;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectLister;
 import io.cairn.api.object.ObjectReader;
@@ -219,10 +220,11 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         SetStore lockSet = setOf(0, Drive.SYSTEM_VOLUME, "buckets/" + name);
         try (Lease lease = lockSet.writeLock(Drive.SYSTEM_VOLUME, "buckets/" + name)) {
             requireBucket(name);
-            // Uploads in progress do not keep a bucket, as in S3: they go with it (below).
             if (!listObjects(name, new ListRequest("", "", "", 1)).objects().isEmpty()) {
                 throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
             }
+            // Uploads in progress do not keep a bucket, as in S3: they go with it.
+            abortUploads(name);
             List<Drive> drives = allDrives();
             List<Callable<Object>> tasks = new ArrayList<>();
             for (Drive d : drives) {
@@ -243,6 +245,32 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             if (ok < quorum) {
                 throw Errors.writeQuorum(outcomes, "delete bucket " + name, ok, quorum);
             }
+        }
+    }
+
+    /**
+     * Aborts a bucket's uploads one by one, each under its lock, so that a part upload in flight finishes before its
+     * upload goes and leaves nothing behind in the staging area.
+     */
+    private void abortUploads(String bucket) throws ObjectStoreException {
+        String keyMarker = "";
+        String idMarker = "";
+        while (true) {
+            ListUploadsPage page = listMultipartUploads(bucket, "", "", keyMarker, idMarker, 1000);
+            for (MultipartUpload upload : page.uploads()) {
+                try {
+                    multipart.abort(bucket, upload.key(), upload.uploadId());
+                } catch (ObjectStoreException e) {
+                    if (e.kind() != ErrorKind.NO_SUCH_UPLOAD) {
+                        throw e;
+                    }
+                }
+            }
+            if (!page.truncated()) {
+                return;
+            }
+            keyMarker = page.nextKeyMarker();
+            idMarker = page.nextUploadIdMarker();
         }
     }
 

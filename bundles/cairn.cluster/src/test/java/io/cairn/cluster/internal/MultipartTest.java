@@ -12,13 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +41,7 @@ import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.object.PartInfo;
 import io.cairn.api.object.PartOptions;
 import io.cairn.api.object.PutOptions;
+import io.cairn.api.storage.Drive;
 
 class MultipartTest {
 
@@ -244,6 +248,56 @@ class MultipartTest {
         assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 10).uploads());
         assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
                 () -> part("pending", id, 2, new byte[10])).kind());
+    }
+
+    /** Part uploads racing with the deletion of their bucket leave nothing behind in the system volume. */
+    @Test
+    void partUploadsRacingWithTheBucketsDeletionLeaveNothing() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String context = "round " + round;
+            List<String> ids = new ArrayList<>();
+            for (int u = 0; u < 3; u++) {
+                ids.add(c.layer.newMultipartUpload("bucket", "race/" + u, PutOptions.DEFAULT));
+            }
+            CountDownLatch started = new CountDownLatch(ids.size());
+            List<Thread> writers = new ArrayList<>();
+            List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
+            for (int u = 0; u < ids.size(); u++) {
+                String key = "race/" + u;
+                String id = ids.get(u);
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int number = 1; number <= 10_000; number++) {
+                            part(key, id, number, new byte[] {(byte) number});
+                            if (number == 2) {
+                                started.countDown();
+                            }
+                        }
+                    } catch (ObjectStoreException e) {
+                        if (e.kind() != ErrorKind.NO_SUCH_UPLOAD && e.kind() != ErrorKind.NO_SUCH_BUCKET) {
+                            unexpected.add(e);
+                        }
+                    } finally {
+                        started.countDown();
+                    }
+                });
+                writers.add(t);
+                t.start();
+            }
+            started.await();
+            c.layer.deleteBucket("bucket");
+            for (Thread t : writers) {
+                t.join();
+            }
+            assertEquals(List.of(), unexpected, context);
+            for (Path drive : c.dirs) {
+                for (String dir : List.of(MultipartOps.bucketDir("bucket"), UploadNames.ROOT + "bucket")) {
+                    Path left = drive.resolve(Drive.SYSTEM_VOLUME).resolve(dir);
+                    assertFalse(Files.exists(left), () -> context + " left " + left);
+                }
+            }
+            c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+        }
     }
 
     @Test
