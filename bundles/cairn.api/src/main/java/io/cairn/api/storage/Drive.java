@@ -15,10 +15,10 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p><b>Names.</b> A volume is a bucket name or one of the reserved volumes {@link #SYSTEM_VOLUME} and
  * {@link #TEMP_VOLUME}. A path is a relative, {@code /}-separated file path inside a volume; an object key is an S3
- * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, segments over 255 UTF-8 bytes (a
- * file name's limit), absolute paths, NUL and names over {@link #MAX_NAME_BYTES} ({@link #MAX_SYSTEM_NAME_BYTES} in
- * the system volume) are refused with {@link DriveException.Reason#INVALID_NAME}, so no name reaches outside the
- * drive.
+ * key. Every name is checked: empty segments, {@code .} and {@code ..} segments, segments over
+ * {@link #MAX_SEGMENT_BYTES}, absolute paths, NUL and names over {@link #MAX_NAME_BYTES}
+ * ({@link #MAX_SYSTEM_NAME_BYTES} in the system volume) are refused with {@link DriveException.Reason#INVALID_NAME},
+ * so no name reaches outside the drive.
  *
  * <p><b>Writes.</b> Data is written into the temp volume with {@link #createFile} and becomes visible only through
  * {@link #commitObject} (or {@link #renameFile}), which is atomic on one drive: after a crash either the old or the
@@ -38,6 +38,9 @@ public interface Drive {
 
     /** The longest accepted object key or path, in UTF-8 bytes. */
     int MAX_NAME_BYTES = 1024;
+
+    /** The longest accepted segment of a key or path (the part between two slashes), in UTF-8 bytes: a file name. */
+    int MAX_SEGMENT_BYTES = 255;
 
     /**
      * The longest accepted object key or path in {@link #SYSTEM_VOLUME}, in UTF-8 bytes: internal records there

@@ -43,22 +43,6 @@ public final class KeyOrder {
     }
 
     /**
-     * Tells whether a string holds only characters below U+D800: among such strings {@link String#compareTo}, which
-     * the JVM runs faster, gives this order too.
-     *
-     * @param s a string
-     * @return whether it has no character from U+D800 up
-     */
-    public static boolean belowSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= Character.MIN_SURROGATE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Moves surrogates above U+E000..U+FFFF, so that comparing code units compares code points: a surrogate
      * starts a character above U+FFFF.
      */

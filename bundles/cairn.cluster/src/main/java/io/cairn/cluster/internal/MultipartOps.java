@@ -98,7 +98,7 @@ final class MultipartOps {
         Validation.key(key);
         if (!UploadNames.storable(key)) {
             throw new ObjectStoreException(ErrorKind.INVALID_OBJECT_NAME, "a multipart upload's key may have at most "
-                    + (Validation.MAX_SEGMENT_BYTES - 2) + " bytes after its last slash");
+                    + (Drive.MAX_SEGMENT_BYTES - 2) + " bytes after its last slash");
         }
         layer.requireBucket(bucket);
         SetStore set = layer.locate(bucket, key);

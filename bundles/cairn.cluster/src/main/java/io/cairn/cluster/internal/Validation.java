@@ -26,8 +26,6 @@ final class Validation {
             + "-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Key segments the drive layout reserves. */
     private static final String RESERVED_SEGMENT = "__cairn.";
-    /** The longest key segment in UTF-8 bytes: each segment is a directory name on the drives. */
-    static final int MAX_SEGMENT_BYTES = 255;
 
     private Validation() {
     }
@@ -47,7 +45,7 @@ final class Validation {
 
     /**
      * Checks an object key: 1 to 1024 UTF-8 bytes, no NUL, no empty, {@code .} or {@code ..} segment (a trailing
-     * slash is allowed), no segment over {@value #MAX_SEGMENT_BYTES} UTF-8 bytes, no leading slash, no reserved
+     * slash is allowed), no segment over {@link Drive#MAX_SEGMENT_BYTES}, no leading slash, no reserved
      * segment.
      *
      * @param key the key
@@ -111,11 +109,11 @@ final class Validation {
      * Tells whether a key segment is longer than a file name may be.
      *
      * @param segment the segment
-     * @return whether it has more than {@value #MAX_SEGMENT_BYTES} UTF-8 bytes
+     * @return whether it has more than {@link Drive#MAX_SEGMENT_BYTES} UTF-8 bytes
      */
     static boolean segmentTooLong(String segment) {
-        return segment.length() * 3 > MAX_SEGMENT_BYTES
-                && segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES;
+        return segment.length() * 3 > Drive.MAX_SEGMENT_BYTES
+                && segment.getBytes(StandardCharsets.UTF_8).length > Drive.MAX_SEGMENT_BYTES;
     }
 
     private static ObjectStoreException invalidKey(String key) {

@@ -172,7 +172,7 @@ class MultipartTest {
 
     @Test
     void keysWhoseRecordNameCannotBeStoredAreRefusedNotFailed() throws Exception {
-        String fits = "d/" + "x".repeat(Validation.MAX_SEGMENT_BYTES - 2);
+        String fits = "d/" + "x".repeat(Drive.MAX_SEGMENT_BYTES - 2);
         String id = c.layer.newMultipartUpload("bucket", fits, PutOptions.DEFAULT);
         PartInfo p = part(fits, id, 1, new byte[] {5});
         c.layer.completeMultipartUpload("bucket", fits, id, List.of(new CompletePart(1, p.etag())),

@@ -54,7 +54,7 @@ final class Tagging {
      * @throws S3Exception {@code InvalidTag} when the set breaks S3's rules
      */
     static Map<String, String> parseHeader(String header) {
-        return withoutSystemKeys(parseQuery(header));
+        return refuseSystemKeys(parseQuery(header));
     }
 
     /**
@@ -80,11 +80,11 @@ final class Tagging {
             }
         }
         validate(tags);
-        return withoutSystemKeys(tags);
+        return refuseSystemKeys(tags);
     }
 
     /** Refuses the keys S3 reserves; stored tag sets are not checked again, so older objects stay readable. */
-    private static Map<String, String> withoutSystemKeys(Map<String, String> tags) {
+    private static Map<String, String> refuseSystemKeys(Map<String, String> tags) {
         for (String key : tags.keySet()) {
             if (key.startsWith(SYSTEM_PREFIX)) {
                 throw new S3Exception(S3Error.INVALID_TAG, "Your TagKey cannot be prefixed with " + SYSTEM_PREFIX);

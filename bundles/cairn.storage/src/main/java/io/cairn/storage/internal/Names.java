@@ -33,8 +33,6 @@ final class Names {
     static final String VOLUME_MARKER = RESERVED + "volume";
     /** Shard file name prefix inside a data directory. */
     static final String PART_PREFIX = "part.";
-    /** Longest name of one path segment in UTF-8 bytes: what the file systems Cairn runs on accept. */
-    static final int MAX_SEGMENT_BYTES = 255;
 
     private static final Pattern VOLUME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern DATA_DIR = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -80,7 +78,7 @@ final class Names {
     }
 
     /**
-     * Checks a relative file path: non-empty segments of at most {@link #MAX_SEGMENT_BYTES}, no {@code .} or
+     * Checks a relative file path: non-empty segments of at most {@link Drive#MAX_SEGMENT_BYTES}, no {@code .} or
      * {@code ..}, no NUL, no leading slash.
      *
      * @param path the path
@@ -132,8 +130,8 @@ final class Names {
 
     private static boolean validSegment(String segment) {
         return !segment.isEmpty() && !".".equals(segment) && !"..".equals(segment) && segment.indexOf('\0') < 0
-                && (segment.length() * 3 <= MAX_SEGMENT_BYTES
-                        || segment.getBytes(StandardCharsets.UTF_8).length <= MAX_SEGMENT_BYTES);
+                && (segment.length() * 3 <= Drive.MAX_SEGMENT_BYTES
+                        || segment.getBytes(StandardCharsets.UTF_8).length <= Drive.MAX_SEGMENT_BYTES);
     }
 
     /**

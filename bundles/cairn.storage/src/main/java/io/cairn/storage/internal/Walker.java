@@ -183,11 +183,21 @@ final class Walker {
             }
             keys.add(name);
             keys.add(name + "/");
-            plain &= KeyOrder.belowSurrogates(name);
+            plain &= belowSurrogates(name);
         }
         // Names without surrogates or characters above them sort the same in String order, which is faster.
         keys.sort(plain ? null : KeyOrder.COMPARATOR);
         return keys;
+    }
+
+    /** Whether a name has no character from U+D800 up: among such names String order is {@link KeyOrder}. */
+    private static boolean belowSurrogates(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= Character.MIN_SURROGATE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasSubtree(String[] names, Path dir) {

@@ -173,7 +173,7 @@ class LocalDriveTest {
     void segmentsUpToTheFileNameLimitAreKeys() throws Exception {
         Drive d = factory.open(tmp.resolve("d1").toString(), FORMAT);
         d.makeVolume("bucket");
-        String longest = "p/" + "x".repeat(Names.MAX_SEGMENT_BYTES) + "/" + "\u00e9".repeat(127);
+        String longest = "p/" + "x".repeat(Drive.MAX_SEGMENT_BYTES) + "/" + "\u00e9".repeat(127);
         d.commitObject(Drive.TEMP_VOLUME, null, "bucket", longest, info(null, 1, new byte[] {7}));
         assertArrayEquals(new byte[] {7}, d.readMetadata("bucket", longest, true).inlineData());
         assertEquals(List.of(longest), names(d.walk("bucket", "p/", "", true, 10)));
