@@ -84,7 +84,15 @@ final class Authenticator {
      */
     AuthResult authenticate(RequestInfo request, String resourcePath, Instant now) {
         String authorization = request.header("authorization");
-        if (request.hasParam("X-Amz-Algorithm") || request.hasParam("X-Amz-Credential")) {
+        boolean presignedV4 = request.hasParam("X-Amz-Algorithm") || request.hasParam("X-Amz-Credential");
+        boolean presignedV2 = request.hasParam("AWSAccessKeyId") && request.hasParam("Signature");
+        if (authorization != null && (presignedV4 || presignedV2)) {
+            throw new S3Exception(S3Error.INVALID_ARGUMENT, "Only one auth mechanism allowed; only the X-Amz-Algorithm"
+                    + " query parameter, Signature query string parameter or the Authorization header should be"
+                    + " specified").with("ArgumentName", "Authorization").with("ArgumentValue", authorization);
+        }
+        refuseSessionTokens(request);
+        if (presignedV4) {
             return presignedV4(request, now);
         }
         if (authorization != null && authorization.startsWith(SigV4.ALGORITHM)) {
@@ -93,7 +101,7 @@ final class Authenticator {
         if (authorization != null && authorization.startsWith("AWS ")) {
             return headerV2(request, authorization, resourcePath, now);
         }
-        if (request.hasParam("AWSAccessKeyId") && request.hasParam("Signature")) {
+        if (presignedV2) {
             return presignedV2(request, resourcePath, now);
         }
         if (authorization != null) {
@@ -126,6 +134,7 @@ final class Authenticator {
                     "AWS authentication requires a valid Date or x-amz-date header");
         }
         checkSkew(time, now);
+        checkScopeDate(scope, amzDate, S3Error.AUTHORIZATION_HEADER_MALFORMED);
         String payloadHash = request.header("x-amz-content-sha256");
         if (payloadHash == null) {
             if (hasBody(request)) {
@@ -161,6 +170,7 @@ final class Authenticator {
             throw new S3Exception(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
                     "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
         }
+        checkScopeDate(scope, amzDate, S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR);
         long seconds = parseExpires(expires);
         if (time.isAfter(now.plus(maxSkew))) {
             throw new S3Exception(S3Error.ACCESS_DENIED, "Request is not valid yet");
@@ -207,6 +217,7 @@ final class Authenticator {
                         "There were headers present in the request which were not signed: " + name);
             }
         }
+        refuseUnsignedAmzHeaders(request, names);
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(null);
         String canonical = SigV4.canonicalRequest(request.method(), canonicalUri(request.rawPath()),
@@ -269,6 +280,45 @@ final class Authenticator {
             throw new S3Exception(malformed, "The authorization header is malformed; invalid date format.");
         }
         return scope;
+    }
+
+    /**
+     * Refuses a request with an {@code x-amz-*} header its signature does not cover, as S3 does: such a header
+     * changes what the request does (a copy source, metadata, tags, a storage class), so whoever holds a presigned
+     * URL or replays a signed request must not be able to add one.
+     */
+    private static void refuseUnsignedAmzHeaders(RequestInfo request, List<String> signed) {
+        List<String> unsigned = new ArrayList<>();
+        for (String name : request.headers().keySet()) {
+            if (name.startsWith("x-amz-") && !signed.contains(name)) {
+                unsigned.add(name);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw new S3Exception(S3Error.ACCESS_DENIED, "There were headers present in the request which were not"
+                    + " signed").with("HeadersNotSigned", String.join(", ", unsigned));
+        }
+    }
+
+    /**
+     * Refuses a session token: Cairn issues no temporary credentials, so a token cannot be valid, and ignoring it
+     * would accept a request its sender meant to be checked against it.
+     */
+    private static void refuseSessionTokens(RequestInfo request) {
+        if (request.header("x-amz-security-token") != null || request.hasParam("X-Amz-Security-Token")) {
+            throw new S3Exception(S3Error.INVALID_TOKEN);
+        }
+    }
+
+    /**
+     * Checks that the credential scope names the day of the request time, as S3 does: a signing key derived for
+     * one day must not sign requests of another.
+     */
+    private static void checkScopeDate(Scope scope, String amzDate, S3Error malformed) {
+        if (!amzDate.startsWith(scope.date)) {
+            throw new S3Exception(malformed, "Invalid credential date \"" + scope.date
+                    + "\". This date is not the same as X-Amz-Date: \"" + amzDate.substring(0, 8) + "\".");
+        }
     }
 
     private void checkSkew(Instant time, Instant now) {

@@ -96,6 +96,11 @@ final class PostObjectOps {
             if (!authenticator.accessKey().equals(credential[0])) {
                 throw new S3Exception(S3Error.INVALID_ACCESS_KEY_ID);
             }
+            String amzDate = fields.get("x-amz-date");
+            if (amzDate == null || Encoding.parseAmzDate(amzDate) == null || !amzDate.startsWith(credential[1])) {
+                throw new S3Exception(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR, "Invalid credential date \""
+                        + credential[1] + "\". This date is not the same as X-Amz-Date: \"" + amzDate + "\".");
+            }
             if (!settings.region().isEmpty() && !settings.region().equals(credential[2])) {
                 throw new S3Exception(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
                         "The region '" + credential[2] + "' is wrong; expecting '" + settings.region() + "'");

@@ -65,6 +65,9 @@ final class PostPolicy {
                 throw new IllegalArgumentException("policy too large");
             }
             JsonNode root = JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+            if (!root.path("expiration").isTextual()) {
+                throw new IllegalArgumentException("Policy missing expiration");
+            }
             Instant expiration = Instant.parse(root.path("expiration").asText());
             List<String[]> conditions = new ArrayList<>();
             long min = 0;
@@ -77,8 +80,8 @@ final class PostPolicy {
                 } else if (c.isArray() && c.size() == 3) {
                     String op = c.get(0).asText().toLowerCase(Locale.ROOT);
                     if ("content-length-range".equals(op)) {
-                        min = c.get(1).asLong();
-                        max = c.get(2).asLong();
+                        min = lengthBound(c.get(1));
+                        max = lengthBound(c.get(2));
                     } else if ("eq".equals(op) || "starts-with".equals(op)) {
                         String field = c.get(1).asText();
                         if (!field.startsWith("$")) {
@@ -97,6 +100,15 @@ final class PostPolicy {
         } catch (IOException | IllegalArgumentException | DateTimeParseException | NullPointerException e) {
             throw new S3Exception(S3Error.INVALID_POLICY_DOCUMENT, "Invalid Policy: " + e.getMessage());
         }
+    }
+
+    /** Reads a bound of {@code content-length-range}: a whole number, written as a JSON number or string. */
+    private static long lengthBound(JsonNode bound) {
+        String text = bound.asText();
+        if (!(bound.isIntegralNumber() || bound.isTextual()) || !text.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("content-length-range bounds must be whole numbers, not " + bound);
+        }
+        return Long.parseLong(text);
     }
 
     /**

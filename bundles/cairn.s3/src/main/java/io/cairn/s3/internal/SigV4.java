@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import javax.crypto.Mac;
@@ -177,7 +176,7 @@ final class SigV4 {
             return false;
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                given.getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha256Hex(String text) {

@@ -7,6 +7,7 @@ package io.cairn.s3.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -342,10 +343,11 @@ class HandlerTest {
      */
     private byte[] streamingBody(String path, byte[] data, Map<String, String> headers) throws Exception {
         Instant now = Instant.now();
-        Map<String, String> unsigned = new HashMap<>();
-        unsigned.put("content-encoding", "aws-chunked");
-        unsigned.put("x-amz-decoded-content-length", Integer.toString(data.length));
-        Map<String, String> signed = s3.sign("PUT", path, null, unsigned, SigV4.STREAMING_PAYLOAD_TRAILER, now);
+        Map<String, String> toSign = new HashMap<>();
+        toSign.put("content-encoding", "aws-chunked");
+        toSign.put("x-amz-decoded-content-length", Integer.toString(data.length));
+        toSign.put("x-amz-trailer", "x-amz-checksum-crc64nvme");
+        Map<String, String> signed = s3.sign("PUT", path, null, toSign, SigV4.STREAMING_PAYLOAD_TRAILER, now);
         String amzDate = Encoding.amzDate(now);
         String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
         AuthResult auth = new AuthResult(TestServer.ACCESS, SigV4.STREAMING_PAYLOAD_TRAILER,
@@ -354,27 +356,99 @@ class HandlerTest {
         ChecksumAlgorithm.Hasher crc = ChecksumAlgorithm.CRC64NVME.newHasher();
         crc.update(data, 0, data.length);
         String value = Base64.getEncoder().encodeToString(crc.finish());
-        signed.put("x-amz-trailer", "x-amz-checksum-crc64nvme");
         headers.putAll(signed);
         headers.put("x-test-crc64nvme", value);
         return ChunkedStreamTest.encode(data, new int[] {65536}, auth, Map.of("x-amz-checksum-crc64nvme", value));
     }
 
     @Test
-    void presignedGetWorksWithAPlainClient() throws Exception {
-        s3.send("PUT", "/bucket/pre", bytes("presigned"), Map.of());
+    void amzHeadersOutsideTheSignatureAreRefused() throws Exception {
+        s3.send("PUT", "/bucket/secret", bytes("top secret"), Map.of());
+        Map<String, String> headers = new HashMap<>(s3.sign("PUT", "/bucket/added", null, Map.of(),
+                SigV4.UNSIGNED_PAYLOAD, Instant.now()));
+        headers.remove("x-seed-signature");
+        headers.put("x-amz-meta-injected", "yes");
+        headers.put("x-amz-storage-class", "REDUCED_REDUNDANCY");
+        HttpResponse<byte[]> r = s3.raw("PUT", "/bucket/added", bytes("body"), headers);
+        assertError(r, 403, "AccessDenied");
+        assertEquals("x-amz-meta-injected, x-amz-storage-class", tag(r, "HeadersNotSigned"));
+        assertError(s3.send("HEAD", "/bucket/added"), 404, null);
+        // A presigned upload URL must not turn into a copy of any object its signer can read.
+        String url = "/bucket/upload?" + presignedQuery("PUT", "/bucket/upload", Encoding.amzDate(Instant.now())
+                .substring(0, 8));
+        assertError(s3.raw("PUT", url, new byte[0], Map.of("x-amz-copy-source", "/bucket/secret")), 403,
+                "AccessDenied");
+        assertError(s3.send("HEAD", "/bucket/upload"), 404, null);
+        assertEquals(200, s3.raw("PUT", url, bytes("mine"), Map.of()).statusCode());
+    }
+
+    @Test
+    void theCredentialScopeMustNameTheDayOfTheRequest() throws Exception {
+        s3.send("PUT", "/bucket/dated", bytes("dated"), Map.of());
+        Instant now = Instant.now();
+        String otherDay = Encoding.amzDate(now.minus(java.time.Duration.ofDays(3))).substring(0, 8);
+        Map<String, String> headers = new HashMap<>(s3.sign("GET", "/bucket/dated", null, Map.of(),
+                SigV4.EMPTY_SHA256, now, otherDay));
+        headers.remove("x-seed-signature");
+        assertError(s3.raw("GET", "/bucket/dated", null, headers), 400, "AuthorizationHeaderMalformed");
+        headers = new HashMap<>(s3.sign("GET", "/bucket/dated", null, Map.of(), SigV4.EMPTY_SHA256, now,
+                "abcdefgh"));
+        headers.remove("x-seed-signature");
+        assertError(s3.raw("GET", "/bucket/dated", null, headers), 400, "AuthorizationHeaderMalformed");
+        assertError(s3.raw("GET", "/bucket/dated?" + presignedQuery("GET", "/bucket/dated", otherDay), null,
+                Map.of()), 400, "AuthorizationQueryParametersError");
+        assertEquals("dated", text(s3.raw("GET", "/bucket/dated?" + presignedQuery("GET", "/bucket/dated",
+                Encoding.amzDate(now).substring(0, 8)), null, Map.of())));
+    }
+
+    @Test
+    void oneAuthMechanismPerRequestAndNoSessionTokens() throws Exception {
+        s3.send("PUT", "/bucket/one", bytes("one"), Map.of());
+        String query = presignedQuery("GET", "/bucket/one", Encoding.amzDate(Instant.now()).substring(0, 8));
+        HttpResponse<byte[]> both = s3.raw("GET", "/bucket/one?" + query, null, Map.of("Authorization",
+                "AWS4-HMAC-SHA256 Credential=x/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"));
+        assertError(both, 400, "InvalidArgument");
+        assertEquals("Authorization", tag(both, "ArgumentName"));
+        assertError(s3.send("GET", "/bucket/one", null, Map.of("x-amz-security-token", "token")), 400,
+                "InvalidToken");
+        assertError(s3.raw("GET", "/bucket/one?" + query + "&X-Amz-Security-Token=token", null, Map.of()), 400,
+                "InvalidToken");
+    }
+
+    @Test
+    void signaturesAreComparedExactly() throws Exception {
+        s3.send("PUT", "/bucket/exact", bytes("exact"), Map.of());
+        Map<String, String> headers = new HashMap<>(s3.sign("GET", "/bucket/exact", null, Map.of(),
+                SigV4.EMPTY_SHA256, Instant.now()));
+        String signature = headers.remove("x-seed-signature");
+        String upper = signature.toUpperCase(Locale.ROOT);
+        assertNotEquals(signature, upper);
+        headers.put("authorization", headers.get("authorization").replace(signature, upper));
+        assertError(s3.raw("GET", "/bucket/exact", null, headers), 403, "SignatureDoesNotMatch");
+    }
+
+    /** A presigned SigV4 query (host signed only, 300 s) for a request at the current time, scoped to a day. */
+    private String presignedQuery(String method, String path, String scopeDate) {
         String amzDate = Encoding.amzDate(Instant.now());
-        String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
+        String scope = scopeDate + "/us-east-1/s3/aws4_request";
         String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + TestServer.ACCESS + "%2F"
                 + scope.replace("/", "%2F") + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=300&X-Amz-SignedHeaders=host";
-        String canonical = SigV4.canonicalRequest("GET", "/bucket/pre", SigV4.canonicalQuery(
-                Encoding.parseQuery(query), null), "host:" + s3.host() + "\n", "host", SigV4.UNSIGNED_PAYLOAD);
-        String sig = SigV4.sign(SigV4.signingKey(TestServer.SECRET, amzDate.substring(0, 8), "us-east-1", "s3"),
+        String canonical = SigV4.canonicalRequest(method, path, SigV4.canonicalQuery(Encoding.parseQuery(query), null),
+                "host:" + s3.host() + "\n", "host", SigV4.UNSIGNED_PAYLOAD);
+        String sig = SigV4.sign(SigV4.signingKey(TestServer.SECRET, scopeDate, "us-east-1", "s3"),
                 SigV4.stringToSign(amzDate, scope, canonical));
-        HttpResponse<byte[]> r = s3.raw("GET", "/bucket/pre?" + query + "&X-Amz-Signature=" + sig, null, Map.of());
+        return query + "&X-Amz-Signature=" + sig;
+    }
+
+    @Test
+    void presignedGetWorksWithAPlainClient() throws Exception {
+        s3.send("PUT", "/bucket/pre", bytes("presigned"), Map.of());
+        String query = presignedQuery("GET", "/bucket/pre", Encoding.amzDate(Instant.now()).substring(0, 8));
+        HttpResponse<byte[]> r = s3.raw("GET", "/bucket/pre?" + query, null, Map.of());
         assertEquals("presigned", text(r));
-        assertError(s3.raw("GET", "/bucket/pre?" + query + "&X-Amz-Signature=" + sig.replace('a', 'b'), null,
-                Map.of()), 403, "SignatureDoesNotMatch");
+        String sig = query.substring(query.lastIndexOf('=') + 1);
+        assertError(s3.raw("GET", "/bucket/pre?" + query.replace(sig, sig.replace('a', 'b')), null, Map.of()), 403,
+                "SignatureDoesNotMatch");
     }
 
     @Test

@@ -7,6 +7,7 @@ package io.cairn.s3.internal;
 import static io.cairn.s3.internal.HandlerTest.assertError;
 import static io.cairn.s3.internal.HandlerTest.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -47,8 +48,12 @@ class PostObjectTest {
     }
 
     private Map<String, String> signedFields(String policy) {
+        return signedFields(policy, Encoding.amzDate(Instant.now()).substring(0, 8));
+    }
+
+    /** The signature fields of a policy signed with the key of {@code date}, sent with today's x-amz-date. */
+    private Map<String, String> signedFields(String policy, String date) {
         String amzDate = Encoding.amzDate(Instant.now());
-        String date = amzDate.substring(0, 8);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
         f.put("x-amz-credential", TestServer.ACCESS + "/" + date + "/us-east-1/s3/aws4_request");
@@ -109,5 +114,37 @@ class PostObjectTest {
         Map<String, String> anonymous = new LinkedHashMap<>();
         anonymous.put("key", "user/anon");
         assertError(post(anonymous, data), 403, "AccessDenied");
+    }
+
+    @Test
+    void policiesAreSignedForTheirDayAndWellFormed() throws Exception {
+        String conditions = "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"\"],"
+                + " {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"}, [\"starts-with\", \"$x-amz-credential\", \"\"],"
+                + " [\"starts-with\", \"$x-amz-date\", \"\"]";
+        String policy = policy(Instant.now().plusSeconds(600), conditions);
+        byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "dated");
+        fields.putAll(signedFields(policy, "20200101"));
+        assertError(post(fields, data), 400, "AuthorizationQueryParametersError");
+        assertError(s3.send("HEAD", "/forms/dated"), 404, null);
+        Map<String, String> undated = new LinkedHashMap<>(fields);
+        undated.putAll(signedFields(policy));
+        undated.remove("x-amz-date");
+        assertError(post(undated, data), 400, "AuthorizationQueryParametersError");
+
+        String words = policy(Instant.now().plusSeconds(600), conditions + ", [\"content-length-range\", \"a\", 9]");
+        fields.putAll(signedFields(words));
+        assertError(post(fields, data), 400, "InvalidPolicyDocument");
+        String noExpiry = Base64.getEncoder().encodeToString(("{\"conditions\": [" + conditions + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+        fields.putAll(signedFields(noExpiry));
+        HttpResponse<byte[]> r = post(fields, data);
+        assertError(r, 400, "InvalidPolicyDocument");
+        assertTrue(text(r).contains("Policy missing expiration"), text(r));
+        String quoted = policy(Instant.now().plusSeconds(600),
+                conditions + ", [\"content-length-range\", \"1\", \"9\"]");
+        fields.putAll(signedFields(quoted));
+        assertEquals(204, post(fields, data).statusCode());
     }
 }

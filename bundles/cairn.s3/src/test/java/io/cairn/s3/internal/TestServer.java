@@ -108,6 +108,12 @@ final class TestServer implements AutoCloseable {
      */
     Map<String, String> sign(String method, String rawPath, String rawQuery, Map<String, String> headers,
             String payloadHash, Instant time) {
+        return sign(method, rawPath, rawQuery, headers, payloadHash, time, Encoding.amzDate(time).substring(0, 8));
+    }
+
+    /** Signs as {@link #sign(String, String, String, Map, String, Instant)} with a scope of the given day. */
+    Map<String, String> sign(String method, String rawPath, String rawQuery, Map<String, String> headers,
+            String payloadHash, Instant time, String scopeDate) {
         Map<String, String> all = new TreeMap<>();
         headers.forEach((k, v) -> all.put(k.toLowerCase(Locale.ROOT), v));
         String amzDate = Encoding.amzDate(time);
@@ -119,7 +125,7 @@ final class TestServer implements AutoCloseable {
         String canonical = SigV4.canonicalRequest(method, Authenticator.canonicalUri(rawPath),
                 SigV4.canonicalQuery(Encoding.parseQuery(rawQuery), null),
                 SigV4.canonicalHeaders(names, n -> List.of(signed.get(n))), String.join(";", names), payloadHash);
-        String date = amzDate.substring(0, 8);
+        String date = scopeDate;
         String scope = date + "/us-east-1/s3/aws4_request";
         byte[] key = SigV4.signingKey(SECRET, date, "us-east-1", "s3");
         String signature = SigV4.sign(key, SigV4.stringToSign(amzDate, scope, canonical));

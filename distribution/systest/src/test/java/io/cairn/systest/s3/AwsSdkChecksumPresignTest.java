@@ -7,6 +7,7 @@ package io.cairn.systest.s3;
 import static io.cairn.systest.s3.S3Assertions.assertErrorXml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -146,5 +148,27 @@ class AwsSdkChecksumPresignTest {
                 new byte[0]);
         assertEquals(200, valid.status(), valid::toString);
         assertArrayEquals(data, valid.body());
+    }
+
+    @Test
+    void aPresignedUploadUrlCannotBeTurnedIntoACopy() throws Exception {
+        s3.putObject(b -> b.bucket(bucket).key("private/secret"), RequestBody.fromString("top secret"));
+        URI putUrl;
+        try (S3Presigner presigner = server.presigner()) {
+            putUrl = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(p -> p.bucket(bucket).key("inbox/upload"))).url().toURI();
+        }
+        String target = putUrl.getRawPath() + "?" + putUrl.getRawQuery();
+        RawHttp.Response copy = RawHttp.send(server.port(), "PUT", target, Map.of("host", server.host(),
+                "x-amz-copy-source", "/" + bucket + "/private/secret"), new byte[0]);
+        assertErrorXml(copy, 403, "AccessDenied");
+        RawHttp.Response meta = RawHttp.send(server.port(), "PUT", target, Map.of("host", server.host(),
+                "x-amz-meta-owner", "someone-else"), new byte[] {1});
+        assertErrorXml(meta, 403, "AccessDenied");
+        assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(bucket).key("inbox/upload")));
+        RawHttp.Response upload = RawHttp.send(server.port(), "PUT", target, Map.of("host", server.host()),
+                new byte[] {1, 2, 3});
+        assertEquals(200, upload.status(), upload::toString);
+        assertEquals(3L, s3.headObject(b -> b.bucket(bucket).key("inbox/upload")).contentLength());
     }
 }
