@@ -118,7 +118,12 @@ final class UploadBody implements PutVerifier {
             }
         }
         String trailer = ex.header("x-amz-trailer");
-        if (trailer != null && trailer.trim().toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")) {
+        if (trailer != null && !trailer.trim().toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")) {
+            // Only checksums may trail a body; anything else would be dropped without a word.
+            throw new S3Exception(S3Error.INVALID_REQUEST,
+                    "The value specified in the x-amz-trailer header is not supported");
+        }
+        if (trailer != null) {
             if (!auth.trailer()) {
                 throw new S3Exception(S3Error.INVALID_REQUEST, "x-amz-trailer needs a trailer payload mode.");
             }

@@ -599,6 +599,10 @@ class HandlerTest {
         assertError(s3.sendSigned("PUT", "/bucket/framing", bytes("5\r\nhello\r\n0\r\n"
                 + "x-amz-checksum-crc32:AAAAAA==\r\n\r\n"), chunked, SigV4.STREAMING_UNSIGNED_TRAILER), 400,
                 "BadDigest");
+        chunked.put("x-amz-trailer", "x-amz-meta-trailing");
+        assertError(s3.sendSigned("PUT", "/bucket/framing", bytes("5\r\nhello\r\n0\r\n"
+                + "x-amz-meta-trailing:v\r\n\r\n"), chunked, SigV4.STREAMING_UNSIGNED_TRAILER), 400,
+                "InvalidRequest");
         assertError(s3.send("GET", "/bucket/framing"), 404, "NoSuchKey");
         assertError(s3.send("PATCH", "/bucket/x", bytes("x"), Map.of()), 405, "MethodNotAllowed");
         String badEscape = s3.socket(("GET /bucket?prefix=%zz HTTP/1.1\r\nHost: " + s3.host()
