@@ -15,9 +15,9 @@ final class Tagging {
 
     /** The most tags on one object. */
     static final int MAX_TAGS = 10;
-    /** The longest tag key, in characters. */
+    /** The longest tag key, in Unicode characters (code points, so an emoji counts once). */
     static final int MAX_KEY = 128;
-    /** The longest tag value, in characters. */
+    /** The longest tag value, in Unicode characters (code points). */
     static final int MAX_VALUE = 256;
     /** The prefix of the tag keys S3 reserves for itself; requests may not set them. */
     static final String SYSTEM_PREFIX = "aws:";
@@ -98,14 +98,18 @@ final class Tagging {
             throw new S3Exception(S3Error.INVALID_TAG, "Object tags cannot be greater than 10");
         }
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().length() > MAX_KEY) {
+            if (e.getKey().isEmpty() || characters(e.getKey()) > MAX_KEY) {
                 throw new S3Exception(S3Error.INVALID_TAG, "The TagKey you have provided is invalid");
             }
-
-            if (e.getValue().length() > MAX_VALUE) {
+            if (characters(e.getValue()) > MAX_VALUE) {
                 throw new S3Exception(S3Error.INVALID_TAG, "The TagValue you have provided is invalid");
             }
         }
+    }
+
+    /** Counts Unicode characters as S3's limits do: a character outside the BMP is one, not two UTF-16 units. */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     /**

@@ -506,6 +506,31 @@ class HandlerTest {
     }
 
     @Test
+    void tagLimitsCountUnicodeCharacters() throws Exception {
+        s3.send("PUT", "/bucket/tags", bytes("x"), Map.of());
+        String emoji = "\ud83d\ude00";
+        assertEquals(200, s3.send("PUT", "/bucket/tags?tagging", tagging(emoji.repeat(128), emoji.repeat(256)),
+                Map.of()).statusCode());
+        assertEquals(emoji.repeat(128), tag(s3.send("GET", "/bucket/tags?tagging"), "Key"));
+        assertError(s3.send("PUT", "/bucket/tags?tagging", tagging(emoji.repeat(129), "v"), Map.of()), 400,
+                "InvalidTag");
+        assertError(s3.send("PUT", "/bucket/tags?tagging", tagging("k", emoji.repeat(257)), Map.of()), 400,
+                "InvalidTag");
+        String header = Encoding.uriEncode(emoji.repeat(128), false) + "=" + Encoding.uriEncode(emoji.repeat(256),
+                false);
+        assertEquals(200, s3.send("PUT", "/bucket/tagged", bytes("x"), Map.of("x-amz-tagging", header))
+                .statusCode());
+        assertEquals(emoji.repeat(256), tag(s3.send("GET", "/bucket/tagged?tagging"), "Value"));
+        assertError(s3.send("PUT", "/bucket/tagged", bytes("x"), Map.of("x-amz-tagging", "k="
+                + Encoding.uriEncode(emoji.repeat(257), false))), 400, "InvalidTag");
+    }
+
+    private byte[] tagging(String key, String value) {
+        return bytes("<Tagging><TagSet><Tag><Key>" + key + "</Key><Value>" + value + "</Value></Tag></TagSet>"
+                + "</Tagging>");
+    }
+
+    @Test
     void deleteObjectsQuietAndVerbose() throws Exception {
         for (String k : new String[] {"a", "b", "c"}) {
             s3.send("PUT", "/bucket/" + k, bytes(k), Map.of());
