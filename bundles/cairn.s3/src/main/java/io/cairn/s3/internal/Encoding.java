@@ -9,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,10 +36,14 @@ final class Encoding {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** C's asctime: the day of the month is padded with a space ({@code Sun Nov  6 08:49:37 1994}). */
     private static final DateTimeFormatter ASCTIME =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
+    /**
+     * RFC 7231 §7.1.1.1: a two-digit year that would lie more than 50 years in the future means the most recent
+     * past year with those digits, so the years read lie in {@code [now - 49, now + 50]}.
+     */
+    private static final int RFC_850_YEARS_AHEAD = 50;
 
     /**
      * One query parameter, decoded.
@@ -190,18 +197,30 @@ final class Encoding {
     }
 
     /**
-     * Parses an HTTP date in any of the three formats HTTP allows, or ISO-8601.
+     * Parses an HTTP date in any of the three formats HTTP allows (IMF-fixdate, RFC 850, asctime), or ISO-8601.
      *
      * @param text the text or {@code null}
      * @return the instant, or {@code null} when absent or unparsable (S3 ignores unparsable conditional dates)
      */
     static Instant parseHttpDate(String text) {
+        return parseHttpDate(text, Year.now(ZoneOffset.UTC).getValue());
+    }
+
+    /**
+     * Parses an HTTP date as {@link #parseHttpDate(String)} does, reading RFC 850's two-digit years relative to a
+     * given year.
+     *
+     * @param text the text or {@code null}
+     * @param currentYear the year of today
+     * @return the instant, or {@code null} when absent or unparsable
+     */
+    static Instant parseHttpDate(String text, int currentYear) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String value = text.trim();
         for (DateTimeFormatter format : new DateTimeFormatter[] {DateTimeFormatter.RFC_1123_DATE_TIME, HTTP_DATE,
-            RFC_850, ASCTIME, DateTimeFormatter.ISO_INSTANT}) {
+            rfc850(currentYear), ASCTIME, DateTimeFormatter.ISO_INSTANT}) {
             try {
                 return ZonedDateTime.parse(value, format.withZone(ZoneOffset.UTC)).toInstant();
             } catch (DateTimeParseException e) {
@@ -209,6 +228,13 @@ final class Encoding {
             }
         }
         return null;
+    }
+
+    /** The obsolete RFC 850 form, {@code Sunday, 06-Nov-94 08:49:37 GMT}. */
+    private static DateTimeFormatter rfc850(int currentYear) {
+        return new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, currentYear + RFC_850_YEARS_AHEAD - 99)
+                .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
     }
 
     /**

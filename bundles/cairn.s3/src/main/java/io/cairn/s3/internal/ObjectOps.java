@@ -153,6 +153,7 @@ final class ObjectOps {
     }
 
     private void get(Exchange ex) throws ObjectStoreException, IOException {
+        checkOverrides(ex);
         GetOptions options = readOptions(ex);
         ObjectReader reader;
         try {
@@ -168,10 +169,9 @@ final class ObjectOps {
                 ex.headers().put("x-amz-mp-parts-count", Integer.toString(info.parts().size()));
             }
             int status = 200;
-            if (reader.partial()) {
+            if (reader.partial() && reader.length() > 0) {
                 status = 206;
-                ex.headers().put("Content-Range", "bytes " + reader.offset() + "-"
-                        + (reader.offset() + reader.length() - 1) + "/" + info.size());
+                ex.headers().put("Content-Range", contentRange(reader.offset(), reader.length(), info.size()));
             }
             overrides(ex);
             ex.sendStream(status, reader.length(), reader.stream());
@@ -197,6 +197,7 @@ final class ObjectOps {
     }
 
     private void head(Exchange ex) throws ObjectStoreException, IOException {
+        checkOverrides(ex);
         GetOptions options = readOptions(ex);
         ObjectInfo info;
         try {
@@ -206,45 +207,91 @@ final class ObjectOps {
             throw rangeError(ex, e);
         }
         ObjectMeta.toHeaders(ex, info, checksumMode(ex) && options.range() == null);
-        long length = info.size();
-        int status = 200;
+        long[] span = {0, info.size()};
+        boolean partial = false;
         if (options.partNumber() > 0) {
-            status = 206;
-            long offset = 0;
-            length = info.size();
-            if (!info.isMultipart() && options.partNumber() > 1) {
-                throw new S3Exception(S3Error.INVALID_PART_NUMBER);
-            }
+            span = partSpan(info, options.partNumber());
+            partial = true;
             if (info.isMultipart()) {
-                if (options.partNumber() > info.parts().size()) {
-                    throw new S3Exception(S3Error.INVALID_PART_NUMBER);
-                }
-                for (int i = 0; i < options.partNumber() - 1; i++) {
-                    offset += info.parts().get(i).size();
-                }
-                length = info.parts().get(options.partNumber() - 1).size();
                 ex.headers().put("x-amz-mp-parts-count", Integer.toString(info.parts().size()));
             }
-            ex.headers().put("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + info.size());
         } else if (options.range() != null) {
-            long[] resolved;
             try {
-                resolved = options.range().resolve(info.size());
+                span = options.range().resolve(info.size());
             } catch (ObjectStoreException e) {
                 throw rangeError(ex, e);
             }
+            partial = true;
+        }
+        int status = 200;
+        if (partial && span[1] > 0) {
             status = 206;
-            length = resolved[1];
-            ex.headers().put("Content-Range", "bytes " + resolved[0] + "-" + (resolved[0] + length - 1) + "/"
-                    + info.size());
+            ex.headers().put("Content-Range", contentRange(span[0], span[1], info.size()));
         }
         overrides(ex);
-        ex.sendStream(status, length, null);
+        ex.sendStream(status, span[1], null);
+    }
+
+    /** Returns {@code {offset, length}} of a part, as GET with {@code partNumber} reads it. */
+    private static long[] partSpan(ObjectInfo info, int partNumber) {
+        if (!info.isMultipart()) {
+            if (partNumber > 1) {
+                throw new S3Exception(S3Error.INVALID_PART_NUMBER);
+            }
+            return new long[] {0, info.size()};
+        }
+        if (partNumber > info.parts().size()) {
+            throw new S3Exception(S3Error.INVALID_PART_NUMBER);
+        }
+        long offset = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            offset += info.parts().get(i).size();
+        }
+        return new long[] {offset, info.parts().get(partNumber - 1).size()};
+    }
+
+    /**
+     * Formats {@code Content-Range} of a 206 answer. An empty span has no valid form ({@code bytes 0--1/0}), so
+     * callers answer it with 200 and no {@code Content-Range}.
+     *
+     * @param offset the first byte
+     * @param length the number of bytes, at least 1
+     * @param size the object size
+     * @return the header value
+     */
+    static String contentRange(long offset, long length, long size) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("empty span " + offset + "+" + length + " has no Content-Range");
+        }
+        return "bytes " + offset + "-" + (offset + length - 1) + "/" + size;
     }
 
     private static boolean checksumMode(Exchange ex) {
         String mode = ex.header("x-amz-checksum-mode");
         return mode != null && "ENABLED".equalsIgnoreCase(mode.trim());
+    }
+
+    /**
+     * Refuses a {@code response-*} override that cannot go out as a header: HTTP/1 header values are ISO-8859-1,
+     * and S3 answers {@code InvalidArgument} rather than sending something else than was asked for.
+     */
+    private static void checkOverrides(Exchange ex) {
+        for (String name : RESPONSE_OVERRIDES.keySet()) {
+            String value = ex.param(name);
+            if (value != null && !latin1(value)) {
+                throw new S3Exception(S3Error.INVALID_ARGUMENT, "Header value cannot be represented using"
+                        + " ISO-8859-1.").with("ArgumentName", name).with("ArgumentValue", value);
+            }
+        }
+    }
+
+    private static boolean latin1(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void overrides(Exchange ex) {
@@ -275,20 +322,38 @@ final class ObjectOps {
         if (dash < 0) {
             return null;
         }
-        try {
-            String first = spec.substring(0, dash).trim();
-            String last = spec.substring(dash + 1).trim();
-            if (first.isEmpty()) {
-                return last.isEmpty() ? null : ByteRange.suffix(Long.parseLong(last));
-            }
-            long start = Long.parseLong(first);
-            long end = last.isEmpty() ? -1 : Long.parseLong(last);
-            if (start < 0 || end != -1 && end < start) {
-                return null;
-            }
-            return ByteRange.of(start, end);
-        } catch (IllegalArgumentException e) {
+        String first = spec.substring(0, dash).trim();
+        String last = spec.substring(dash + 1).trim();
+        long start = position(first);
+        long end = position(last);
+        if (first.isEmpty()) {
+            return end < 0 ? null : ByteRange.suffix(end);
+        }
+        if (start < 0 || !last.isEmpty() && (end < 0 || end < start)) {
             return null;
+        }
+        return ByteRange.of(start, last.isEmpty() ? -1 : end);
+    }
+
+    /**
+     * Parses a byte position of a range: ASCII digits only, so {@code 0--1} and {@code +1-2} are invalid syntax
+     * rather than a negative or signed number.
+     *
+     * @return the position, or -1 when empty, not digits or too large
+     */
+    private static long position(String text) {
+        if (text.isEmpty()) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

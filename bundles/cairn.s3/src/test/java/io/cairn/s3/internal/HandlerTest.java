@@ -208,6 +208,80 @@ class HandlerTest {
     }
 
     @Test
+    void conditionalDatesInAllThreeHttpFormats() throws Exception {
+        s3.send("PUT", "/bucket/dates", bytes("0123456789"), Map.of());
+        for (String date : List.of("Wed, 06 Dec 2000 22:45:54 GMT", "Wednesday, 06-Dec-00 22:45:54 GMT",
+                "Wed Dec  6 22:45:54 2000")) {
+            assertError(s3.send("GET", "/bucket/dates", null, Map.of("if-unmodified-since", date)), 412,
+                    "PreconditionFailed");
+            assertEquals(200, s3.send("GET", "/bucket/dates", null, Map.of("if-modified-since", date))
+                    .statusCode(), date);
+        }
+        assertEquals(304, s3.send("GET", "/bucket/dates", null, Map.of("if-modified-since",
+                "Tue Dec 31 23:59:59 2999")).statusCode());
+        // 94 is 1994: 2094 would lie more than 50 years ahead.
+        assertError(s3.send("GET", "/bucket/dates", null, Map.of("if-unmodified-since",
+                "Sunday, 06-Nov-94 08:49:37 GMT")), 412, "PreconditionFailed");
+    }
+
+    @Test
+    void invalidRangeSyntaxIsIgnored() throws Exception {
+        s3.send("PUT", "/bucket/ranges", bytes("0123456789"), Map.of());
+        for (String range : List.of("bytes=0--1", "bytes=+1-2", "bytes=1-+2", "bytes=-+3", "bytes=--3",
+                "bytes=0x1-2", "bytes=1-2-3")) {
+            for (String method : List.of("GET", "HEAD")) {
+                HttpResponse<byte[]> r = s3.send(method, "/bucket/ranges", null, Map.of("range", range));
+                assertEquals(200, r.statusCode(), method + " " + range);
+                assertFalse(r.headers().firstValue("content-range").isPresent(), method + " " + range);
+                assertEquals("10", r.headers().firstValue("content-length").orElseThrow(), method + " " + range);
+            }
+        }
+        HttpResponse<byte[]> valid = s3.send("GET", "/bucket/ranges", null, Map.of("range", "bytes=1-2"));
+        assertEquals("bytes 1-2/10", valid.headers().firstValue("content-range").orElseThrow());
+    }
+
+    @Test
+    void partNumberOfAnEmptyObjectIsTheWholeObject() throws Exception {
+        s3.send("PUT", "/bucket/empty", new byte[0], Map.of());
+        String id = tag(s3.send("POST", "/bucket/empty-mpu?uploads"), "UploadId");
+        String etag = s3.send("PUT", "/bucket/empty-mpu?partNumber=1&uploadId=" + id, new byte[0], Map.of())
+                .headers().firstValue("etag").orElseThrow();
+        assertEquals(200, s3.send("POST", "/bucket/empty-mpu?uploadId=" + id, bytes("<CompleteMultipartUpload>"
+                + "<Part><PartNumber>1</PartNumber><ETag>" + etag + "</ETag></Part></CompleteMultipartUpload>"),
+                Map.of()).statusCode());
+        for (String key : List.of("empty", "empty-mpu")) {
+            for (String method : List.of("GET", "HEAD")) {
+                HttpResponse<byte[]> r = s3.send(method, "/bucket/" + key + "?partNumber=1");
+                assertEquals(200, r.statusCode(), method + " " + key);
+                assertFalse(r.headers().firstValue("content-range").isPresent(), method + " " + key);
+                assertEquals("0", r.headers().firstValue("content-length").orElseThrow(), method + " " + key);
+            }
+        }
+        assertEquals("1", s3.send("HEAD", "/bucket/empty-mpu?partNumber=1").headers()
+                .firstValue("x-amz-mp-parts-count").orElseThrow());
+        assertError(s3.send("GET", "/bucket/empty?partNumber=2"), 416, "InvalidPartNumber");
+    }
+
+    @Test
+    void responseOverridesOutsideLatin1AreRefused() throws Exception {
+        s3.send("PUT", "/bucket/over", bytes("data"), Map.of());
+        String value = "attachment; filename=\"t\u00e9\u20ac\u4e2d.txt\"";
+        String query = "?response-content-disposition=" + Encoding.uriEncode(value, false);
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/over" + query);
+        assertError(get, 400, "InvalidArgument");
+        assertEquals("Header value cannot be represented using ISO-8859-1.", tag(get, "Message"));
+        assertEquals("response-content-disposition", tag(get, "ArgumentName"));
+        assertEquals(value.replace("\"", "&quot;"), tag(get, "ArgumentValue"));
+        assertEquals(400, s3.send("HEAD", "/bucket/over" + query).statusCode());
+        String latin1 = "attachment; filename=\"caf\u00e9.txt\"";
+        HttpResponse<byte[]> ok = s3.send("GET", "/bucket/over?response-content-disposition="
+                + Encoding.uriEncode(latin1, false) + "&response-content-type="
+                + Encoding.uriEncode("\u00e9/x", false));
+        assertEquals(200, ok.statusCode(), text(ok));
+        assertEquals(latin1, ok.headers().firstValue("content-disposition").orElseThrow());
+    }
+
+    @Test
     void payloadChecksFailBeforeAnythingIsVisible() throws Exception {
         byte[] data = bytes("payload");
         HttpResponse<byte[]> wrongSha = s3.sendSigned("PUT", "/bucket/p", data, Map.of(),

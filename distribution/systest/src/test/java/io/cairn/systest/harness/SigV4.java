@@ -89,7 +89,9 @@ public final class SigV4 {
         headers.put("x-amz-date", amzDate(time));
         headers.put("x-amz-content-sha256", payloadHash);
         TreeMap<String, String> sorted = new TreeMap<>();
-        headers.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value.trim()));
+        // SigV4 canonical values are trimmed with runs of spaces collapsed (asctime dates have two).
+        headers.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT),
+                value.trim().replaceAll(" {2,}", " ")));
         StringBuilder canonicalHeaders = new StringBuilder();
         sorted.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
         String signedHeaders = String.join(";", sorted.keySet());

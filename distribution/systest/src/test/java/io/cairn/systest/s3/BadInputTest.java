@@ -8,6 +8,7 @@ import static io.cairn.systest.s3.S3Assertions.assertErrorXml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -360,6 +361,56 @@ class BadInputTest {
             }
         }
         assertEquals(List.of(), problems, "refused keys answered without S3 error XML");
+    }
+
+    /** A response-* override that HTTP/1 cannot carry is refused rather than sent mangled, as S3 does. */
+    @Test
+    void responseOverridesOutsideLatin1AreInvalidArgument() throws Exception {
+        String path = "/" + bucket + "/override";
+        assertEquals(200, signed("PUT", path, Map.of(), bytes("data")).status());
+        String value = "attachment; filename=\"t\u00e9\u20ac\u4e2d.txt\"";
+        Map<String, String> fields = assertErrorXml(signed("GET", path, Map.of("response-content-disposition",
+                value), new byte[0]), 400, "InvalidArgument");
+        assertEquals("Header value cannot be represented using ISO-8859-1.", fields.get("Message"));
+        assertEquals("response-content-disposition", fields.get("ArgumentName"));
+        assertEquals(value, fields.get("ArgumentValue"));
+        assertEquals(400, signed("HEAD", path, Map.of("response-content-disposition", value), new byte[0]).status());
+        String latin1 = "attachment; filename=\"caf\u00e9.txt\"";
+        RawHttp.Response ok = signed("GET", path, Map.of("response-content-disposition", latin1), new byte[0]);
+        assertEquals(200, ok.status(), ok::toString);
+        assertEquals(latin1, ok.header("content-disposition"));
+    }
+
+    /** An empty span has no valid Content-Range ({@code bytes 0--1/0}): part 1 of an empty object is all of it. */
+    @Test
+    void partNumberOfAnEmptyObjectIsAnsweredWhole() throws Exception {
+        String path = "/" + bucket + "/empty";
+        assertEquals(200, signed("PUT", path, Map.of(), new byte[0]).status());
+        for (String method : List.of("GET", "HEAD")) {
+            RawHttp.Response r = signed(method, path, Map.of("partNumber", "1"), new byte[0]);
+            assertEquals(200, r.status(), r::toString);
+            assertNull(r.header("content-range"), r::toString);
+            assertEquals("0", r.header("content-length"), r::toString);
+        }
+    }
+
+    /** RFC 7231 dates in all three formats are honoured; a Range header of invalid syntax is ignored. */
+    @Test
+    void httpDateFormatsAndInvalidRangeSyntax() throws Exception {
+        String path = "/" + bucket + "/dated";
+        assertEquals(200, signed("PUT", path, Map.of(), bytes("0123456789")).status());
+        for (String date : List.of("Wed, 06 Dec 2000 22:45:54 GMT", "Wednesday, 06-Dec-00 22:45:54 GMT",
+                "Wed Dec  6 22:45:54 2000")) {
+            assertErrorXml(send(server.signer(), "GET", path, Map.of(), Map.of("if-unmodified-since", date),
+                    new byte[0], Instant.now()), 412, "PreconditionFailed");
+        }
+        for (String range : List.of("bytes=0--1", "bytes=+1-2", "bytes=1-+2", "bytes=-+3")) {
+            RawHttp.Response r = send(server.signer(), "GET", path, Map.of(), Map.of("range", range), new byte[0],
+                    Instant.now());
+            assertEquals(200, r.status(), () -> range + ": " + r);
+            assertNull(r.header("content-range"), () -> range + ": " + r);
+            assertEquals("0123456789", r.text(), range);
+        }
     }
 
     @Test
