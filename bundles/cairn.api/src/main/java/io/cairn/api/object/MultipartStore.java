@@ -37,6 +37,20 @@ public interface MultipartStore {
     String newMultipartUpload(String bucket, String key, PutOptions options) throws ObjectStoreException;
 
     /**
+     * Describes an upload in progress, with the metadata it was created with.
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param uploadId the upload id
+     * @return the upload
+     * @throws ObjectStoreException {@code NO_SUCH_UPLOAD}, {@code READ_QUORUM}
+     */
+    default MultipartUpload getMultipartUpload(String bucket, String key, String uploadId)
+            throws ObjectStoreException {
+        return listParts(bucket, key, uploadId, 0, 0).upload();
+    }
+
+    /**
      * Uploads (or replaces) one part, streaming.
      *
      * @param bucket the bucket

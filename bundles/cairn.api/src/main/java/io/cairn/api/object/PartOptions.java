@@ -8,8 +8,9 @@ package io.cairn.api.object;
  * Options of a part upload.
  *
  * @param expectedMd5 Content-MD5 (16 bytes) or {@code null}; a mismatch is {@code BAD_DIGEST}
- * @param verifier called after the part's body was read and before the part is stored, or {@code null}; the
- *     metadata it returns is ignored for parts
+ * @param verifier called after the part's body was read and before the part is stored, or {@code null}; of the
+ *     metadata it returns, the {@link Metadata#CHECKSUM_PREFIX} entries are stored with the part and reported in
+ *     {@link PartInfo#checksums()}, the others are ignored
  */
 public record PartOptions(byte[] expectedMd5, PutVerifier verifier) {
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -170,10 +171,11 @@ final class MultipartOps {
                 }
                 throw e;
             }
-            SetStore.verify(w.md5, w.size, options.expectedMd5(), options.verifier());
+            Map<String, String> checksums = partChecksums(SetStore.verify(w.md5, w.size, options.expectedMd5(),
+                    options.verifier()));
             String etag = HexFormat.of().formatHex(w.md5);
             Instant now = Instant.now();
-            byte[] record = encodePart(etag, w.size, now);
+            byte[] record = encodePart(etag, w.size, now, checksums);
             try (Lease lease = set.readLock(Drive.SYSTEM_VOLUME, staging)) {
                 resolveUpload(set, bucket, key, uploadId);
                 List<Callable<Object>> tasks = new ArrayList<>();
@@ -196,7 +198,7 @@ final class MultipartOps {
                     throw Errors.writeQuorum(outcomes, "upload part " + partNumber + " of " + key, ok, wq);
                 }
             }
-            return new PartInfo(partNumber, etag, w.size, now);
+            return new PartInfo(partNumber, etag, w.size, now, checksums);
         } finally {
             set.cleanupTemp(tmpId);
         }
@@ -222,6 +224,11 @@ final class MultipartOps {
         }
         int next = page.isEmpty() ? 0 : page.get(page.size() - 1).partNumber();
         return new ListPartsPage(toUpload(bucket, key, uploadId, upload.info()), page, next, truncated);
+    }
+
+    MultipartUpload upload(String bucket, String key, String uploadId) throws ObjectStoreException {
+        SetStore set = setFor(bucket, key, uploadId);
+        return toUpload(bucket, key, uploadId, resolveUpload(set, bucket, key, uploadId).info());
     }
 
     ObjectInfo complete(String bucket, String key, String uploadId, List<CompletePart> requested,
@@ -269,6 +276,7 @@ final class MultipartOps {
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
             metadata.remove(KEY_ENTRY);
             metadata.remove(BUCKET_ENTRY);
+            metadata.putAll(Validation.cleanMetadata(options.metadata()));
             FileInfo template = new FileInfo(SetStore.NULL_VERSION, UUID.randomUUID().toString(), Instant.now(),
                     total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
             set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
@@ -484,7 +492,8 @@ final class MultipartOps {
     private static MultipartUpload toUpload(String bucket, String key, String uploadId, FileInfo record) {
         StorageClass sc = "REDUCED_REDUNDANCY".equals(record.storageClass()) ? StorageClass.REDUCED_REDUNDANCY
                 : StorageClass.STANDARD;
-        return new MultipartUpload(bucket, key, uploadId, record.modTime(), sc);
+        return new MultipartUpload(bucket, key, uploadId, record.modTime(), sc,
+                Validation.cleanMetadata(record.metadata()));
     }
 
     private static String commonPrefix(String key, String prefix, String delimiter) {
@@ -495,17 +504,45 @@ final class MultipartOps {
         return at < 0 ? null : key.substring(0, at + delimiter.length());
     }
 
-    static byte[] encodePart(String etag, long size, Instant modified) {
-        return ("v1\n" + etag + "\n" + size + "\n" + modified.toEpochMilli() + "\n").getBytes(StandardCharsets.UTF_8);
+    /** Keeps the checksum entries a part's verifier returned: single-line names without {@code =}, one-line values. */
+    private static Map<String, String> partChecksums(Map<String, String> verified) {
+        Map<String, String> out = new TreeMap<>();
+        verified.forEach((name, value) -> {
+            if (name.startsWith(Metadata.CHECKSUM_PREFIX) && name.indexOf('=') < 0 && name.indexOf('\n') < 0
+                    && value.indexOf('\n') < 0) {
+                out.put(name, value);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Encodes a part record: format {@code v2} is {@code v1} (ETag, size, time) followed by one
+     * {@code name=value} line per checksum.
+     */
+    static byte[] encodePart(String etag, long size, Instant modified, Map<String, String> checksums) {
+        StringBuilder out = new StringBuilder(checksums.isEmpty() ? "v1\n" : "v2\n");
+        out.append(etag).append('\n').append(size).append('\n').append(modified.toEpochMilli()).append('\n');
+        checksums.forEach((name, value) -> out.append(name).append('=').append(value).append('\n'));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static PartInfo decodePart(int number, byte[] bytes) throws java.io.IOException {
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-        if (lines.length < 4 || !"v1".equals(lines[0])) {
+        boolean v2 = lines.length >= 4 && "v2".equals(lines[0]);
+        if (lines.length < 4 || !"v1".equals(lines[0]) && !v2) {
             throw new java.io.IOException("bad part record " + number);
         }
+        Map<String, String> checksums = new TreeMap<>();
+        for (int i = 4; v2 && i < lines.length; i++) {
+            int eq = lines[i].indexOf('=');
+            if (eq <= 0) {
+                throw new java.io.IOException("bad checksum line in part record " + number);
+            }
+            checksums.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
+        }
         return new PartInfo(number, lines[1].toLowerCase(Locale.ROOT), Long.parseLong(lines[2]),
-                Instant.ofEpochMilli(Long.parseLong(lines[3])));
+                Instant.ofEpochMilli(Long.parseLong(lines[3])), checksums);
     }
 
     private static String sha256(String s) {

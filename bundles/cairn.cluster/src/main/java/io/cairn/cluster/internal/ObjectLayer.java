@@ -651,6 +651,12 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     }
 
     @Override
+    public MultipartUpload getMultipartUpload(String bucket, String key, String uploadId)
+            throws ObjectStoreException {
+        return multipart.upload(bucket, key, uploadId);
+    }
+
+    @Override
     public ListPartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
             throws ObjectStoreException {
         return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);

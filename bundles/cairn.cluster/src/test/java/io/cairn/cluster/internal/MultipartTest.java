@@ -320,4 +320,43 @@ class MultipartTest {
         assertEquals(10, ok.size());
         assertEquals(0, c.tempFiles());
     }
+
+    @Test
+    void uploadMetadataPartChecksumsAndCompleteMetadataAreKept() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "sum", PutOptions.builder()
+                .metadata("x-amz-checksum-algorithm", "CRC32").metadata("content-type", "text/plain").build());
+        assertEquals("CRC32", c.layer.getMultipartUpload("bucket", "sum", id).metadata()
+                .get("x-amz-checksum-algorithm"));
+        assertEquals("text/plain", c.layer.listParts("bucket", "sum", id, 0, 0).upload().metadata()
+                .get("content-type"));
+        assertFalse(c.layer.getMultipartUpload("bucket", "sum", id).metadata().keySet().stream()
+                .anyMatch(k -> k.startsWith("x-cairn-internal-")), "reserved entries stay inside");
+        PartInfo p1 = c.layer.putObjectPart("bucket", "sum", id, 1, new ByteArrayInputStream(new byte[MIB5]), MIB5,
+                new PartOptions(null, (md5, size) -> Map.of("x-amz-checksum-crc32", "AAAAAQ==", "other", "x")));
+        PartInfo p2 = part("sum", id, 2, new byte[3]);
+        assertEquals(Map.of("x-amz-checksum-crc32", "AAAAAQ=="), p1.checksums());
+        assertEquals(Map.of(), p2.checksums());
+        assertEquals(List.of(Map.of("x-amz-checksum-crc32", "AAAAAQ=="), Map.of()), c.layer.listParts("bucket",
+                "sum", id, 0, 10).parts().stream().map(PartInfo::checksums).toList());
+        ObjectInfo info = c.layer.completeMultipartUpload("bucket", "sum", id, List.of(
+                new CompletePart(1, p1.etag()), new CompletePart(2, p2.etag())), PutOptions.builder()
+                .metadata("x-amz-checksum-crc32", "AAAAAg==-2").build());
+        assertEquals("AAAAAg==-2", info.metadata().get("x-amz-checksum-crc32"));
+        assertEquals("AAAAAg==-2", c.layer.statObject("bucket", "sum", GetOptions.DEFAULT).metadata()
+                .get("x-amz-checksum-crc32"), "the complete's metadata is stored with the object");
+        assertEquals("text/plain", c.layer.statObject("bucket", "sum", GetOptions.DEFAULT).metadata()
+                .get("content-type"));
+    }
+
+    @Test
+    void partRecordsOfBothFormatsDecode() throws Exception {
+        Instant t = Instant.ofEpochMilli(1234);
+        assertEquals(new PartInfo(3, "ab", 7, t), MultipartOps.decodePart(3,
+                MultipartOps.encodePart("ab", 7, t, Map.of())));
+        assertEquals(new PartInfo(3, "ab", 7, t, Map.of("x-amz-checksum-sha256", "a+b/c==")),
+                MultipartOps.decodePart(3, MultipartOps.encodePart("ab", 7, t, Map.of("x-amz-checksum-sha256",
+                        "a+b/c=="))));
+        assertEquals(new PartInfo(3, "ab", 7, t), MultipartOps.decodePart(3,
+                "v1\nab\n7\n1234\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "records written before v2");
+    }
 }

@@ -23,8 +23,9 @@ final class Attributes {
     }
 
     static void send(Exchange ex, ObjectInfo info) {
-        String header = ex.header("x-amz-object-attributes");
-        if (header == null || header.isBlank()) {
+        // The AWS SDK sends one header line per attribute.
+        String header = String.join(",", ex.info().headerValues("x-amz-object-attributes"));
+        if (header.isBlank()) {
             throw new S3Exception(S3Error.INVALID_ARGUMENT, "The x-amz-object-attributes header specifying the"
                     + " attributes to be retrieved is either missing or empty");
         }
@@ -58,21 +59,16 @@ final class Attributes {
         ex.sendXml(200, xml.toBytes());
     }
 
+    /** Writes the object's checksum; as S3, a composite value without its {@code -N} suffix. */
     private static void writeChecksum(XmlWriter xml, ObjectInfo info) {
-        boolean any = false;
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            String value = info.metadata().get(a.header());
-            if (value != null) {
-                if (!any) {
-                    xml.start("Checksum");
-                    any = true;
-                }
-                xml.element(a.xmlName(), value);
-            }
+        ChecksumAlgorithm a = MultipartChecksums.stored(info.metadata());
+        if (a == null) {
+            return;
         }
-        if (any) {
-            xml.element("ChecksumType", info.metadata().getOrDefault(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT")).end();
-        }
+        String value = info.metadata().get(a.header());
+        int dash = value.indexOf('-');
+        xml.start("Checksum").element(a.xmlName(), dash < 0 ? value : value.substring(0, dash))
+                .element("ChecksumType", info.metadata().getOrDefault(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT")).end();
     }
 
     private static void writeParts(XmlWriter xml, ObjectInfo info, int marker, int maxParts) {
@@ -81,7 +77,9 @@ final class Attributes {
         int written = 0;
         int last = marker;
         boolean truncated = false;
-        for (PartSummary part : info.parts()) {
+        ChecksumAlgorithm algorithm = MultipartChecksums.stored(info.metadata());
+        for (int i = 0; i < info.parts().size(); i++) {
+            PartSummary part = info.parts().get(i);
             if (part.partNumber() <= marker) {
                 continue;
             }
@@ -89,7 +87,11 @@ final class Attributes {
                 truncated = true;
                 break;
             }
-            xml.start("Part").element("PartNumber", part.partNumber()).element("Size", part.size()).end();
+            xml.start("Part").element("PartNumber", part.partNumber()).element("Size", part.size());
+            if (algorithm != null) {
+                xml.element(algorithm.xmlName(), MultipartChecksums.part(info, i));
+            }
+            xml.end();
             last = part.partNumber();
             written++;
         }

@@ -17,6 +17,7 @@ import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.GetOptions;
 import io.cairn.api.object.ListPartsPage;
 import io.cairn.api.object.MultipartStore;
+import io.cairn.api.object.MultipartUpload;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectReader;
 import io.cairn.api.object.ObjectStoreException;
@@ -65,15 +66,8 @@ final class MultipartOps {
     }
 
     private void create(Exchange ex) throws ObjectStoreException {
-        Map<String, String> meta = ObjectMeta.fromHeaders(ex);
-        String algorithm = ex.header("x-amz-checksum-algorithm");
-        if (algorithm != null) {
-            ex.headers().put("x-amz-checksum-algorithm", ChecksumAlgorithm.parse(algorithm).name());
-        }
-        String type = ex.header("x-amz-checksum-type");
-        if (type != null) {
-            ex.headers().put("x-amz-checksum-type", type.trim());
-        }
+        Map<String, String> meta = new HashMap<>(ObjectMeta.fromHeaders(ex));
+        meta.putAll(MultipartChecksums.forCreate(ex));
         PutOptions options = PutOptions.builder().metadata(meta).storageClass(ObjectMeta.storageClass(ex)).build();
         String uploadId = stores.multipart().newMultipartUpload(ex.bucket(), ex.key(), options);
         ex.sendXml(200, new XmlWriter().root("InitiateMultipartUploadResult").element("Bucket", ex.bucket())
@@ -83,6 +77,8 @@ final class MultipartOps {
     private void uploadPart(Exchange ex) throws ObjectStoreException {
         int partNumber = ObjectOps.partNumber(ex);
         UploadBody body = UploadBody.open(ex, MultipartStore.MAX_PART_SIZE, digestExecutor);
+        MultipartChecksums.checkPart(stores.multipart().getMultipartUpload(ex.bucket(), ex.key(),
+                ex.param("uploadId")), body.algorithm());
         PartInfo part;
         try {
             part = stores.multipart().putObjectPart(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber,
@@ -101,6 +97,8 @@ final class MultipartOps {
         int partNumber = ObjectOps.partNumber(ex);
         String[] source = CopySource.parse(ex.header("x-amz-copy-source"));
         ByteRange range = copyRange(ex.header("x-amz-copy-source-range"));
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(stores.multipart().getMultipartUpload(ex.bucket(),
+                ex.key(), ex.param("uploadId")));
         GetOptions options = new GetOptions(range, 0, ObjectMeta.readConditions(ex, "x-amz-copy-source-if-"));
         ObjectReader reader;
         try {
@@ -120,12 +118,21 @@ final class MultipartOps {
             if (reader.length() > MultipartStore.MAX_PART_SIZE) {
                 throw new S3Exception(S3Error.ENTITY_TOO_LARGE);
             }
+            // S3 computes the upload's checksum of a copied part itself.
+            DigestStream digest = algorithm == null ? null : new DigestStream(reader.stream(), false, algorithm,
+                    null);
+            PartOptions partOptions = digest == null ? PartOptions.DEFAULT : new PartOptions(null, (md5, size) ->
+                    Map.of(algorithm.header(), Base64.getEncoder().encodeToString(digest.finish()[1])));
             part = stores.multipart().putObjectPart(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber,
-                    reader.stream(), reader.length(), PartOptions.DEFAULT);
+                    digest == null ? reader.stream() : digest, reader.length(), partOptions);
         }
-        ex.sendXml(200, new XmlWriter().root("CopyPartResult")
+        XmlWriter xml = new XmlWriter().root("CopyPartResult")
                 .element("LastModified", Encoding.isoDate(part.lastModified()))
-                .element("ETag", Encoding.quote(part.etag())).toBytes());
+                .element("ETag", Encoding.quote(part.etag()));
+        if (algorithm != null) {
+            xml.element(algorithm.xmlName(), part.checksums().get(algorithm.header()));
+        }
+        ex.sendXml(200, xml.toBytes());
     }
 
     private static S3Exception invalidSourceRange() {
@@ -196,115 +203,29 @@ final class MultipartOps {
 
     private Map<String, String> completeChecksum(Exchange ex, List<XmlDoc> partDocs, List<CompletePart> parts)
             throws ObjectStoreException {
-        ChecksumAlgorithm algorithm = null;
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            if (partDocs.get(0).childText(a.xmlName()) != null || ex.header(a.header()) != null) {
-                algorithm = a;
-                break;
-            }
-        }
+        MultipartUpload upload = stores.multipart().getMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+        ChecksumAlgorithm algorithm = MultipartChecksums.completeAlgorithm(ex, upload, partDocs);
         if (algorithm == null) {
             return Map.of();
         }
-        String type = ex.header("x-amz-checksum-type");
-        boolean fullObject = algorithm == ChecksumAlgorithm.CRC64NVME
-                || type != null && "FULL_OBJECT".equalsIgnoreCase(type.trim());
-        if (!fullObject) {
-            if (ex.header(algorithm.header()) != null && partDocs.get(0).childText(algorithm.xmlName()) == null) {
-                throw new S3Exception(S3Error.INVALID_REQUEST, "A COMPOSITE checksum needs the checksum of each part.");
-            }
-            return compositeChecksum(partDocs);
-        }
-        long[] crc = CrcCombine.parameters(algorithm);
-        if (crc == null) {
-            throw new S3Exception(S3Error.INVALID_REQUEST, "The FULL_OBJECT checksum type supports only CRC"
-                    + " algorithms.");
-        }
-        Map<Integer, Long> sizes = partSizes(ex);
-        long combined = 0;
-        for (int i = 0; i < partDocs.size(); i++) {
-            String value = partDocs.get(i).childText(algorithm.xmlName());
-            Long size = sizes.get(parts.get(i).partNumber());
-            if (value == null) {
-                throw new S3Exception(S3Error.INVALID_PART, "The complete request must include the "
-                        + algorithm.name() + " checksum of each part.");
-            }
-            if (size == null) {
-                throw new S3Exception(S3Error.INVALID_PART);
-            }
-            long partCrc = toLong(algorithm.decode(value));
-            combined = i == 0 ? partCrc : CrcCombine.combine(combined, partCrc, size, crc[0], (int) crc[1]);
-        }
-        byte[] raw = new byte[algorithm.length()];
-        for (int i = raw.length - 1; i >= 0; i--) {
-            raw[i] = (byte) combined;
-            combined >>>= 8;
-        }
-        String value = Base64.getEncoder().encodeToString(raw);
-        String given = ex.header(algorithm.header());
-        if (given != null && !given.trim().equals(value)) {
-            throw new S3Exception(S3Error.X_AMZ_CONTENT_CHECKSUM_MISMATCH, "The " + algorithm.name()
-                    + " you specified did not match the calculated checksum.");
-        }
-        Map<String, String> meta = new HashMap<>();
-        meta.put(algorithm.header(), value);
-        meta.put(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT");
-        return meta;
+        return MultipartChecksums.complete(ex, upload, algorithm, partDocs, parts, uploadedParts(ex));
     }
 
-    private Map<Integer, Long> partSizes(Exchange ex) throws ObjectStoreException {
-        Map<Integer, Long> sizes = new HashMap<>();
+    private Map<Integer, PartInfo> uploadedParts(Exchange ex) throws ObjectStoreException {
+        Map<Integer, PartInfo> parts = new HashMap<>();
         int marker = 0;
         for (int page = 0; page <= MultipartStore.MAX_PART_NUMBER / 1000 + 1; page++) {
             ListPartsPage listed = stores.multipart().listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker,
                     1000);
             for (PartInfo p : listed.parts()) {
-                sizes.put(p.partNumber(), p.size());
+                parts.put(p.partNumber(), p);
             }
             if (!listed.truncated()) {
                 break;
             }
             marker = listed.nextPartNumberMarker();
         }
-        return sizes;
-    }
-
-    private static long toLong(byte[] raw) {
-        long v = 0;
-        for (byte b : raw) {
-            v = v << 8 | (b & 0xff);
-        }
-        return v;
-    }
-
-    /**
-     * Computes the composite checksum of a completed upload from the part checksums named in the request: the
-     * algorithm over the concatenated binary part checksums, then {@code -N}.
-     *
-     * @param partDocs the Part elements
-     * @return the metadata entries, empty when the parts carry no checksums
-     */
-    static Map<String, String> compositeChecksum(List<XmlDoc> partDocs) {
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            if (partDocs.get(0).childText(a.xmlName()) == null) {
-                continue;
-            }
-            ChecksumAlgorithm.Hasher hasher = a.newHasher();
-            for (XmlDoc p : partDocs) {
-                String value = p.childText(a.xmlName());
-                if (value == null) {
-                    throw new S3Exception(S3Error.INVALID_PART, "The upload was created using a " + a.name()
-                            + " checksum. The complete request must include the checksum for each part.");
-                }
-                byte[] raw = a.decode(value);
-                hasher.update(raw, 0, raw.length);
-            }
-            Map<String, String> meta = new HashMap<>();
-            meta.put(a.header(), Base64.getEncoder().encodeToString(hasher.finish()) + "-" + partDocs.size());
-            meta.put(UploadBody.CHECKSUM_TYPE, "COMPOSITE");
-            return meta;
-        }
-        return Map.of();
+        return parts;
     }
 
     private static String location(Exchange ex) {
@@ -340,7 +261,11 @@ final class MultipartOps {
         for (PartInfo part : page.parts()) {
             xml.start("Part").element("PartNumber", part.partNumber())
                     .element("LastModified", Encoding.isoDate(part.lastModified()))
-                    .element("ETag", Encoding.quote(part.etag())).element("Size", part.size()).end();
+                    .element("ETag", Encoding.quote(part.etag())).element("Size", part.size());
+            for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+                xml.element(a.xmlName(), part.checksums().get(a.header()));
+            }
+            xml.end();
         }
         ex.sendXml(200, xml.toBytes());
     }

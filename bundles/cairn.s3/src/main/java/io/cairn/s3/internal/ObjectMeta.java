@@ -218,6 +218,31 @@ final class ObjectMeta {
     }
 
     /**
+     * Sets the checksum headers of a read by part number of a multipart object: the part's stored checksum instead
+     * of the object's.
+     *
+     * @param ex the exchange
+     * @param info the object
+     * @param partNumber the part number, 0 for none
+     */
+    static void partChecksum(Exchange ex, ObjectInfo info, int partNumber) {
+        if (partNumber < 1 || !info.isMultipart() || partNumber > info.parts().size()) {
+            return;
+        }
+        ChecksumAlgorithm a = MultipartChecksums.stored(info.metadata());
+        String value = a == null ? null : MultipartChecksums.part(info, partNumber - 1);
+        for (ChecksumAlgorithm other : ChecksumAlgorithm.values()) {
+            ex.headers().remove(other.header());
+        }
+        ex.headers().remove(UploadBody.CHECKSUM_TYPE);
+        if (value != null) {
+            ex.headers().put(a.header(), value);
+            ex.headers().put(UploadBody.CHECKSUM_TYPE, info.metadata().getOrDefault(UploadBody.CHECKSUM_TYPE,
+                    "FULL_OBJECT"));
+        }
+    }
+
+    /**
      * Prepares a header value for the wire: HTTP/1 writes header characters as single bytes, so non-ASCII text is
      * handed over as its UTF-8 bytes (what the client sent, and what other S3 servers return).
      *

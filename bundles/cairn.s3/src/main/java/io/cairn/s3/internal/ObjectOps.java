@@ -165,6 +165,9 @@ final class ObjectOps {
             ObjectInfo info = reader.info();
             boolean checksums = checksumMode(ex) && !reader.partial();
             ObjectMeta.toHeaders(ex, info, checksums);
+            if (checksumMode(ex)) {
+                ObjectMeta.partChecksum(ex, info, options.partNumber());
+            }
             if (options.partNumber() > 0 && info.isMultipart()) {
                 ex.headers().put("x-amz-mp-parts-count", Integer.toString(info.parts().size()));
             }
@@ -207,6 +210,9 @@ final class ObjectOps {
             throw rangeError(ex, e);
         }
         ObjectMeta.toHeaders(ex, info, checksumMode(ex) && options.range() == null);
+        if (checksumMode(ex)) {
+            ObjectMeta.partChecksum(ex, info, options.partNumber());
+        }
         long[] span = {0, info.size()};
         boolean partial = false;
         if (options.partNumber() > 0) {

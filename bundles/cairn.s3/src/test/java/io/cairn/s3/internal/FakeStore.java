@@ -393,7 +393,8 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
             throws ObjectStoreException {
         bucket(bucket);
         String id = UUID.randomUUID().toString();
-        uploads.put(id, new Upload(new MultipartUpload(bucket, key, id, now(), options.storageClass()), options));
+        uploads.put(id, new Upload(new MultipartUpload(bucket, key, id, now(), options.storageClass(),
+                clean(options.metadata())), options));
         return id;
     }
 
@@ -413,10 +414,16 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
             throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "part number");
         }
         byte[] data = readBody(body, size);
-        verify(options.verifier(), options.expectedMd5(), data);
+        Map<String, String> checksums = new HashMap<>();
+        verify(options.verifier(), options.expectedMd5(), data).forEach((name, value) -> {
+            if (name.startsWith(Metadata.CHECKSUM_PREFIX)) {
+                checksums.put(name, value);
+            }
+        });
         synchronized (this) {
             Upload u = upload(bucket, key, uploadId);
-            PartInfo info = new PartInfo(partNumber, HexFormat.of().formatHex(md5(data)), data.length, now());
+            PartInfo info = new PartInfo(partNumber, HexFormat.of().formatHex(md5(data)), data.length, now(),
+                    checksums);
             u.parts.put(partNumber, data);
             u.partInfos.put(partNumber, info);
             return info;

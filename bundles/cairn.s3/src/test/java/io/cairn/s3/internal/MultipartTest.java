@@ -205,4 +205,127 @@ class MultipartTest {
         assertEquals(expected, tag(done, "ChecksumCRC64NVME"));
         assertEquals("FULL_OBJECT", tag(done, "ChecksumType"));
     }
+
+    private static String crc32(byte[]... data) {
+        ChecksumAlgorithm.Hasher h = ChecksumAlgorithm.CRC32.newHasher();
+        for (byte[] d : data) {
+            h.update(d, 0, d.length);
+        }
+        return Base64.getEncoder().encodeToString(h.finish());
+    }
+
+    private String[] uploadCrc32Parts(String key, String id, byte[][] parts) throws Exception {
+        String[] etags = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            HttpResponse<byte[]> r = s3.send("PUT", "/mpu/" + key + "?partNumber=" + (i + 1) + "&uploadId=" + id,
+                    parts[i], Map.of("x-amz-checksum-crc32", crc32(parts[i])));
+            assertEquals(200, r.statusCode(), text(r));
+            etags[i] = r.headers().firstValue("etag").orElseThrow();
+        }
+        return etags;
+    }
+
+    @Test
+    void checksumAlgorithmAndTypeAreCheckedAtCreate() throws Exception {
+        for (Map<String, String> bad : List.of(Map.of("x-amz-checksum-algorithm", "SHA256", "x-amz-checksum-type",
+                "FULL_OBJECT"), Map.of("x-amz-checksum-algorithm", "SHA1", "x-amz-checksum-type", "FULL_OBJECT"),
+                Map.of("x-amz-checksum-algorithm", "CRC64NVME", "x-amz-checksum-type", "COMPOSITE"),
+                Map.of("x-amz-checksum-algorithm", "CRC32", "x-amz-checksum-type", "WHOLE"),
+                Map.of("x-amz-checksum-type", "COMPOSITE"), Map.of("x-amz-checksum-algorithm", "MD4"))) {
+            assertError(s3.send("POST", "/mpu/bad?uploads", null, bad), 400, "InvalidRequest");
+        }
+        assertEquals(0, tags(s3.send("GET", "/mpu?uploads"), "UploadId").size());
+        HttpResponse<byte[]> created = s3.send("POST", "/mpu/def?uploads", null,
+                Map.of("x-amz-checksum-algorithm", "crc64nvme"));
+        assertEquals("CRC64NVME", created.headers().firstValue("x-amz-checksum-algorithm").orElseThrow());
+        assertEquals("FULL_OBJECT", created.headers().firstValue("x-amz-checksum-type").orElseThrow());
+        created = s3.send("POST", "/mpu/def?uploads", null, Map.of("x-amz-checksum-algorithm", "SHA1"));
+        assertEquals("COMPOSITE", created.headers().firstValue("x-amz-checksum-type").orElseThrow());
+    }
+
+    @Test
+    void fullObjectTypeFromCreateIsHonouredAtComplete() throws Exception {
+        String id = create("fo", Map.of("x-amz-checksum-algorithm", "CRC32", "x-amz-checksum-type", "FULL_OBJECT"));
+        byte[][] parts = {random(5 << 20), random(1000)};
+        assertError(s3.send("PUT", "/mpu/fo?partNumber=1&uploadId=" + id, parts[0], Map.of()), 400,
+                "InvalidRequest");
+        assertError(s3.send("PUT", "/mpu/fo?partNumber=1&uploadId=" + id, parts[0], Map.of("x-amz-checksum-crc32c",
+                Base64.getEncoder().encodeToString(new byte[4]))), 400, "InvalidRequest");
+        String[] etags = uploadCrc32Parts("fo", id, parts);
+        String xml = complete(new int[] {1, 2}, etags, new String[] {crc32(parts[0]), crc32(parts[1])});
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        assertError(s3.send("POST", "/mpu/fo?uploadId=" + id, body, Map.of("x-amz-checksum-type", "COMPOSITE")),
+                400, "InvalidRequest");
+        assertError(s3.send("POST", "/mpu/fo?uploadId=" + id, body, Map.of("x-amz-checksum-crc32", "AAAAAA==")),
+                400, "BadDigest");
+        String whole = crc32(parts[0], parts[1]);
+        HttpResponse<byte[]> done = s3.send("POST", "/mpu/fo?uploadId=" + id, body, Map.of());
+        assertEquals(200, done.statusCode(), text(done));
+        assertEquals(whole, tag(done, "ChecksumCRC32"));
+        assertEquals("FULL_OBJECT", tag(done, "ChecksumType"));
+        HttpResponse<byte[]> head = s3.send("HEAD", "/mpu/fo", null, Map.of("x-amz-checksum-mode", "ENABLED"));
+        assertEquals(whole, head.headers().firstValue("x-amz-checksum-crc32").orElseThrow());
+        assertEquals("FULL_OBJECT", head.headers().firstValue("x-amz-checksum-type").orElseThrow());
+    }
+
+    @Test
+    void compositeChecksumIsCheckedAndReadBack() throws Exception {
+        String id = create("cs", Map.of("x-amz-checksum-algorithm", "CRC32"));
+        byte[][] parts = {random(5 << 20), random(1000)};
+        String[] etags = uploadCrc32Parts("cs", id, parts);
+        String[] sums = {crc32(parts[0]), crc32(parts[1])};
+        HttpResponse<byte[]> listed = s3.send("GET", "/mpu/cs?uploadId=" + id);
+        assertEquals(List.of(sums[0], sums[1]), tags(listed, "ChecksumCRC32"));
+        byte[] body = complete(new int[] {1, 2}, etags, sums).getBytes(StandardCharsets.UTF_8);
+        assertError(s3.send("POST", "/mpu/cs?uploadId=" + id, body, Map.of("x-amz-checksum-type", "FULL_OBJECT")),
+                400, "InvalidRequest");
+        assertError(s3.send("POST", "/mpu/cs?uploadId=" + id, body, Map.of("x-amz-checksum-crc32", "AAAAAA==")),
+                400, "BadDigest");
+        assertError(s3.send("POST", "/mpu/cs?uploadId=" + id, complete(new int[] {1, 2}, etags,
+                new String[] {sums[1], sums[1]}).getBytes(StandardCharsets.UTF_8), Map.of()), 400, "InvalidPart");
+        assertError(s3.send("POST", "/mpu/cs?uploadId=" + id, complete(new int[] {1, 2}, etags, null)
+                .getBytes(StandardCharsets.UTF_8), Map.of()), 400, "InvalidRequest");
+        ChecksumAlgorithm.Hasher composite = ChecksumAlgorithm.CRC32.newHasher();
+        for (String sum : sums) {
+            composite.update(Base64.getDecoder().decode(sum), 0, 4);
+        }
+        String bare = Base64.getEncoder().encodeToString(composite.finish());
+        HttpResponse<byte[]> done = s3.send("POST", "/mpu/cs?uploadId=" + id, body,
+                Map.of("x-amz-checksum-crc32", bare + "-2", "x-amz-checksum-type", "COMPOSITE"));
+        assertEquals(200, done.statusCode(), text(done));
+        assertEquals(bare + "-2", tag(done, "ChecksumCRC32"));
+        for (String method : List.of("HEAD", "GET")) {
+            HttpResponse<byte[]> read = s3.send(method, "/mpu/cs", null, Map.of("x-amz-checksum-mode", "ENABLED"));
+            assertEquals(bare + "-2", read.headers().firstValue("x-amz-checksum-crc32").orElseThrow(), method);
+            assertEquals("COMPOSITE", read.headers().firstValue("x-amz-checksum-type").orElseThrow(), method);
+            HttpResponse<byte[]> part = s3.send(method, "/mpu/cs?partNumber=2", null,
+                    Map.of("x-amz-checksum-mode", "ENABLED"));
+            assertEquals(sums[1], part.headers().firstValue("x-amz-checksum-crc32").orElseThrow(), method);
+        }
+        HttpResponse<byte[]> attributes = s3.send("GET", "/mpu/cs?attributes", null,
+                Map.of("x-amz-object-attributes", "Checksum,ObjectParts"));
+        assertEquals(200, attributes.statusCode(), text(attributes));
+        assertEquals(List.of(bare, sums[0], sums[1]), tags(attributes, "ChecksumCRC32"));
+        assertEquals("COMPOSITE", tag(attributes, "ChecksumType"));
+    }
+
+    @Test
+    void copiedPartsGetTheUploadsChecksum() throws Exception {
+        byte[] source = random(5 << 20);
+        s3.send("PUT", "/mpu/src", source, Map.of());
+        String id = create("cp", Map.of("x-amz-checksum-algorithm", "CRC32", "x-amz-checksum-type", "FULL_OBJECT"));
+        HttpResponse<byte[]> copied = s3.send("PUT", "/mpu/cp?partNumber=1&uploadId=" + id, null,
+                Map.of("x-amz-copy-source", "/mpu/src"));
+        assertEquals(200, copied.statusCode(), text(copied));
+        assertEquals(crc32(source), tag(copied, "ChecksumCRC32"));
+        byte[] tail = random(7);
+        HttpResponse<byte[]> two = s3.send("PUT", "/mpu/cp?partNumber=2&uploadId=" + id, tail,
+                Map.of("x-amz-checksum-crc32", crc32(tail)));
+        String[] etags = {tag(copied, "ETag").replace("&quot;", "\""),
+            two.headers().firstValue("etag").orElseThrow()};
+        HttpResponse<byte[]> done = s3.send("POST", "/mpu/cp?uploadId=" + id, complete(new int[] {1, 2}, etags,
+                null).getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, done.statusCode(), text(done));
+        assertEquals(crc32(source, tail), tag(done, "ChecksumCRC32"));
+    }
 }

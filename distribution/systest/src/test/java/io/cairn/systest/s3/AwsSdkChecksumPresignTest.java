@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,9 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -37,13 +40,23 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
+import software.amazon.awssdk.services.s3.model.ObjectPart;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** Checksums requested through the SDK and returned with checksum mode, and SDK-presigned URLs used by plain HTTP. */
+/**
+ * Checksums requested through the SDK (single and multipart uploads) and returned with checksum mode and by
+ * GetObjectAttributes, and SDK-presigned URLs used by plain HTTP.
+ */
 @ExtendWith(SharedS3Server.class)
 class AwsSdkChecksumPresignTest {
 
@@ -103,6 +116,88 @@ class AwsSdkChecksumPresignTest {
         assertEquals(want, of(algorithm, r.checksumCRC32(), r.checksumCRC32C(), r.checksumSHA256()), "GET");
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
         assertEquals(want, of(algorithm, head.checksumCRC32(), head.checksumCRC32C(), head.checksumSHA256()), "HEAD");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32_C", "SHA256"})
+    void multipartChecksumIsStoredAndReturned(ChecksumAlgorithm algorithm) throws Exception {
+        byte[][] parts = {new SeededContent(34, 5 << 20).bytes(), new SeededContent(35, 1001).bytes()};
+        String key = "sum/mpu-" + algorithm;
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(algorithm))
+                .uploadId();
+        List<CompletedPart> completed = new ArrayList<>();
+        ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
+        String[] sums = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            int number = i + 1;
+            UploadPartResponse part = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                    .checksumAlgorithm(algorithm), RequestBody.fromBytes(parts[i]));
+            sums[i] = of(algorithm, part.checksumCRC32(), part.checksumCRC32C(), part.checksumSHA256());
+            assertEquals(expected(algorithm, parts[i]), sums[i]);
+            completed.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumCRC32(
+                    part.checksumCRC32()).checksumCRC32C(part.checksumCRC32C()).checksumSHA256(part.checksumSHA256())
+                    .build());
+            concatenated.write(Base64.getDecoder().decode(sums[i]));
+        }
+        String bare = expected(algorithm, concatenated.toByteArray());
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(id).multipartUpload(m -> m.parts(completed)));
+        assertEquals(bare + "-2", of(algorithm, done.checksumCRC32(), done.checksumCRC32C(), done.checksumSHA256()));
+        assertEquals(ChecksumType.COMPOSITE, done.checksumType());
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        assertEquals(bare + "-2", of(algorithm, head.checksumCRC32(), head.checksumCRC32C(), head.checksumSHA256()));
+        assertEquals(ChecksumType.COMPOSITE, head.checksumType());
+        GetObjectResponse get = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                .checksumMode(ChecksumMode.ENABLED)).response();
+        assertEquals(bare + "-2", of(algorithm, get.checksumCRC32(), get.checksumCRC32C(), get.checksumSHA256()));
+        HeadObjectResponse headPart = s3.headObject(b -> b.bucket(bucket).key(key).partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED));
+        assertEquals(sums[1], of(algorithm, headPart.checksumCRC32(), headPart.checksumCRC32C(),
+                headPart.checksumSHA256()));
+        GetObjectAttributesResponse attributes = s3.getObjectAttributes(b -> b.bucket(bucket).key(key)
+                .objectAttributes(ObjectAttributes.CHECKSUM, ObjectAttributes.OBJECT_PARTS));
+        software.amazon.awssdk.services.s3.model.Checksum checksum = attributes.checksum();
+        assertEquals(bare, of(algorithm, checksum.checksumCRC32(), checksum.checksumCRC32C(),
+                checksum.checksumSHA256()));
+        assertEquals(ChecksumType.COMPOSITE, checksum.checksumType());
+        List<ObjectPart> objectParts = attributes.objectParts().parts();
+        for (int i = 0; i < parts.length; i++) {
+            ObjectPart p = objectParts.get(i);
+            assertEquals(sums[i], of(algorithm, p.checksumCRC32(), p.checksumCRC32C(), p.checksumSHA256()));
+        }
+    }
+
+    @Test
+    void fullObjectMultipartChecksumIsTheWholeObjectsCrc() throws Exception {
+        byte[][] parts = {new SeededContent(36, 5 << 20).bytes(), new SeededContent(37, 999).bytes()};
+        String key = "sum/mpu-full";
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                .checksumType(ChecksumType.FULL_OBJECT)).uploadId();
+        List<CompletedPart> completed = new ArrayList<>();
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        for (int i = 0; i < parts.length; i++) {
+            int number = i + 1;
+            // The SDK's default integrity protection sends the CRC32 the upload asks for.
+            UploadPartResponse part = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
+                    RequestBody.fromBytes(parts[i]));
+            completed.add(CompletedPart.builder().partNumber(number).eTag(part.eTag())
+                    .checksumCRC32(part.checksumCRC32()).build());
+            whole.write(parts[i]);
+        }
+        String want = expected(ChecksumAlgorithm.CRC32, whole.toByteArray());
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(id).multipartUpload(m -> m.parts(completed)));
+        assertEquals(want, done.checksumCRC32());
+        assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
+        ResponseBytes<GetObjectResponse> get = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                .checksumMode(ChecksumMode.ENABLED));
+        assertArrayEquals(whole.toByteArray(), get.asByteArray());
+        assertEquals(want, get.response().checksumCRC32());
+        assertEquals(ChecksumType.FULL_OBJECT, get.response().checksumType());
+        GetObjectAttributesResponse attributes = s3.getObjectAttributes(b -> b.bucket(bucket).key(key)
+                .objectAttributes(ObjectAttributes.CHECKSUM));
+        assertEquals(want, attributes.checksum().checksumCRC32());
+        assertEquals(ChecksumType.FULL_OBJECT, attributes.checksum().checksumType());
     }
 
     @Test
