@@ -6,6 +6,7 @@ package io.cairn.api.object;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +71,30 @@ public interface ObjectStore {
     void deleteObject(String bucket, String key) throws ObjectStoreException;
 
     /**
+     * Deletes an object if its conditions hold. The conditions are evaluated against the current object under
+     * its write lock, atomically with the delete: {@code ifMatch} (an ETag, quoted or not, or {@code "*"}) requires
+     * the object to exist ({@code NO_SUCH_KEY} otherwise) with that ETag ({@code PRECONDITION_FAILED} otherwise);
+     * the other components are evaluated as for a put. Without conditions this is {@link #deleteObject(String,
+     * String)}.
+     *
+     * <p>The default implementation supports no conditions: it refuses them with {@code INVALID_ARGUMENT} rather
+     * than delete an object they might protect.
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param conditions the conditions, or {@code null} for none
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code NO_SUCH_KEY}, {@code PRECONDITION_FAILED},
+     *     {@code INVALID_OBJECT_NAME}, {@code INVALID_ARGUMENT}, {@code WRITE_QUORUM}
+     * @since 1.1
+     */
+    default void deleteObject(String bucket, String key, Conditions conditions) throws ObjectStoreException {
+        if (conditions != null && !conditions.isEmpty()) {
+            throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "this store has no conditional deletes");
+        }
+        deleteObject(bucket, key);
+    }
+
+    /**
      * Deletes several objects, each independently.
      *
      * @param bucket the bucket
@@ -78,10 +103,30 @@ public interface ObjectStore {
      * @throws ObjectStoreException {@code NO_SUCH_BUCKET}
      */
     default List<DeleteResult> deleteObjects(String bucket, List<String> keys) throws ObjectStoreException {
+        return deleteObjects(bucket, keys, Collections.nCopies(keys.size(), Conditions.NONE));
+    }
+
+    /**
+     * Deletes several objects, each independently and each under its own conditions, as
+     * {@link #deleteObject(String, String, Conditions)} does: a failed condition is that key's result.
+     *
+     * @param bucket the bucket
+     * @param keys the keys, at most 1000
+     * @param conditions one entry per key, {@code null} or {@link Conditions#NONE} for none
+     * @return one result per key, in order
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}
+     * @since 1.1
+     */
+    default List<DeleteResult> deleteObjects(String bucket, List<String> keys, List<Conditions> conditions)
+            throws ObjectStoreException {
+        if (conditions.size() != keys.size()) {
+            throw new IllegalArgumentException(conditions.size() + " conditions for " + keys.size() + " keys");
+        }
         List<DeleteResult> results = new ArrayList<>(keys.size());
-        for (String key : keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
             try {
-                deleteObject(bucket, key);
+                deleteObject(bucket, key, conditions.get(i));
                 results.add(new DeleteResult(key, null));
             } catch (ObjectStoreException e) {
                 if (e.kind() == ErrorKind.NO_SUCH_BUCKET) {

@@ -522,6 +522,17 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     }
 
     @Override
+    public void deleteObject(String bucket, String key, Conditions conditions) throws ObjectStoreException {
+        if (conditions == null || conditions.isEmpty()) {
+            deleteObject(bucket, key);
+            return;
+        }
+        Validation.key(key);
+        requireBucket(bucket);
+        locate(bucket, key).deleteIf(bucket, key, conditions);
+    }
+
+    @Override
     public ObjectInfo copyObject(String srcBucket, String srcKey, String dstBucket, String dstKey,
             CopyOptions options) throws ObjectStoreException {
         CopyOptions o = options == null ? CopyOptions.DEFAULT : options;

@@ -628,6 +628,29 @@ final class SetStore {
     }
 
     /**
+     * Deletes an object if its conditions hold, evaluated under the object's write lock so that no write can slip
+     * in between the check and the delete. With {@code If-Match} a missing object is {@code NO_SUCH_KEY}, as in S3.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param conditions the conditions (see {@link io.cairn.api.object.ObjectStore#deleteObject(String, String,
+     *     Conditions)})
+     * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code PRECONDITION_FAILED}, {@code NO_SUCH_BUCKET},
+     *     {@code READ_QUORUM}, {@code WRITE_QUORUM}
+     */
+    void deleteIf(String volume, String key, Conditions conditions) throws ObjectStoreException {
+        try (Lease lease = writeLock(volume, key)) {
+            ObjectInfo current = statOrNull(volume, key);
+            if (current == null && conditions.ifMatch() != null) {
+                throw new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key " + volume + "/" + key
+                        + " (If-Match)");
+            }
+            Preconditions.checkWrite(conditions, current);
+            delete(volume, key, true);
+        }
+    }
+
+    /**
      * Replaces an object's metadata map on every drive holding the current version.
      *
      * @param volume the volume

@@ -18,17 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.lock.Lease;
 import io.cairn.api.object.BucketInfo;
 import io.cairn.api.object.BucketOptions;
 import io.cairn.api.object.ByteRange;
 import io.cairn.api.object.Conditions;
 import io.cairn.api.object.CopyOptions;
+import io.cairn.api.object.DeleteResult;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.GetOptions;
 import io.cairn.api.object.ListPage;
@@ -138,9 +145,9 @@ class ObjectLayerTest {
                 data[i] = random(100 + i, 3 * (256 << 10) + 1234);
                 big.put("bucket", "pooled-" + i, data[i]);
             }
-            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            ExecutorService readers = Executors.newFixedThreadPool(4);
             try {
-                List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+                List<Future<?>> runs = new java.util.ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     int first = t;
                     runs.add(readers.submit(() -> {
@@ -154,7 +161,7 @@ class ObjectLayerTest {
                         return null;
                     }));
                 }
-                for (java.util.concurrent.Future<?> run : runs) {
+                for (Future<?> run : runs) {
                     run.get();
                 }
             } finally {
@@ -279,6 +286,61 @@ class ObjectLayerTest {
         assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
                 () -> c.get("bucket", "src")).kind());
         assertEquals(0, c.tempFiles());
+    }
+
+    @Test
+    void conditionalDeleteChecksTheETag() throws Exception {
+        ObjectInfo info = c.put("bucket", "k", random(4, 3000));
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteObject("bucket", "k", new Conditions("\"0123\"", null, null, null))).kind());
+        assertEquals(info.etag(), c.layer.statObject("bucket", "k", GetOptions.DEFAULT).etag());
+        c.layer.deleteObject("bucket", "k", new Conditions("\"" + info.etag() + "\"", null, null, null));
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "k")).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteObject("bucket", "k", new Conditions("*", null, null, null))).kind());
+        assertEquals(ErrorKind.NO_SUCH_BUCKET, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteObject("nope", "k", new Conditions("*", null, null, null))).kind());
+        c.put("bucket", "a", new byte[] {1});
+        ObjectInfo b = c.put("bucket", "b", new byte[] {2});
+        List<DeleteResult> results = c.layer.deleteObjects("bucket", List.of("a", "b", "gone"),
+                List.of(new Conditions("ffff", null, null, null), new Conditions(b.etag(), null, null, null),
+                        new Conditions("*", null, null, null)));
+        assertEquals(ErrorKind.PRECONDITION_FAILED, results.get(0).error().kind());
+        assertEquals(null, results.get(1).error());
+        assertEquals(ErrorKind.NO_SUCH_KEY, results.get(2).error().kind());
+        assertArrayEquals(new byte[] {1}, c.get("bucket", "a"));
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "b")).kind());
+    }
+
+    @Test
+    void conditionalDeleteChecksUnderTheWriteLock() throws Exception {
+        ObjectInfo old = c.put("bucket", "k", random(5, 3000));
+        byte[] replacement = random(6, 3000);
+        SetStore set = c.layer.locate("bucket", "k");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> delete;
+            // A check outside the write lock would pass under this shared read lock, then wait to delete, and
+            // miss the overwrite below (which stands for a writer between a HEAD and a DELETE).
+            try (Lease lease = set.readLock("bucket", "k")) {
+                delete = pool.submit(() -> {
+                    c.layer.deleteObject("bucket", "k", new Conditions(old.etag(), null, null, null));
+                    return null;
+                });
+                Thread.sleep(300);
+                assertFalse(delete.isDone(), "the delete waits for the object's write lock");
+                set.put(new SetStore.PutRequest("bucket", "k", Map.of(), StorageClass.STANDARD, Conditions.NONE,
+                        null, null), new ByteArrayInputStream(replacement), replacement.length, 1 << 20, true);
+            }
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> delete.get(30, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.PRECONDITION_FAILED, ((ObjectStoreException) failure.getCause()).kind());
+            assertArrayEquals(replacement, c.get("bucket", "k"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

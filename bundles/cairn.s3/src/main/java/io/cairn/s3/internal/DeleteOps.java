@@ -7,12 +7,14 @@ package io.cairn.s3.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cairn.api.object.Conditions;
 import io.cairn.api.object.DeleteResult;
 import io.cairn.api.object.ObjectStoreException;
 
 /**
  * DeleteObjects: up to 1000 keys per request, quiet mode, integrity by Content-MD5 or an
- * {@code x-amz-checksum-*} header (one of them is required, as in S3).
+ * {@code x-amz-checksum-*} header (one of them is required, as in S3), and conditional deletes: an
+ * {@code <ETag>} in an {@code <Object>} deletes that key only if its ETag matches ({@code *}: if it exists).
  */
 final class DeleteOps {
 
@@ -43,25 +45,30 @@ final class DeleteOps {
         }
         List<String> keys = new ArrayList<>(objects.size());
         List<String> versions = new ArrayList<>(objects.size());
+        List<Conditions> conditions = new ArrayList<>(objects.size());
         List<S3Error> refused = new ArrayList<>(objects.size());
         for (XmlDoc object : objects) {
             String key = object.childRawText("Key");
             if (key == null) {
                 throw new S3Exception(S3Error.MALFORMED_XML);
             }
+            refuseDirectoryBucketConditions(object);
             String version = object.childText("VersionId");
             keys.add(key);
             versions.add(version);
+            conditions.add(ObjectMeta.ifMatch(object.childText("ETag")));
             refused.add(refusal(key, version));
         }
         List<String> accepted = new ArrayList<>();
+        List<Conditions> acceptedConditions = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (refused.get(i) == null) {
                 accepted.add(keys.get(i));
+                acceptedConditions.add(conditions.get(i));
             }
         }
         List<DeleteResult> results = accepted.isEmpty() ? List.of()
-                : stores.objects().deleteObjects(ex.bucket(), accepted);
+                : stores.objects().deleteObjects(ex.bucket(), accepted, acceptedConditions);
         XmlWriter xml = new XmlWriter().root("DeleteResult");
         int next = 0;
         for (int i = 0; i < keys.size(); i++) {
@@ -82,6 +89,20 @@ final class DeleteOps {
             }
         }
         ex.sendXml(200, xml.toBytes());
+    }
+
+    /**
+     * Refuses the per-object conditions S3 supports only in directory buckets, rather than ignore them.
+     *
+     * @param object an {@code <Object>} element
+     */
+    private static void refuseDirectoryBucketConditions(XmlDoc object) {
+        for (String element : new String[] {"LastModifiedTime", "Size"}) {
+            if (object.child(element) != null) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "A conditional delete on " + element
+                        + " is supported only for directory buckets.");
+            }
+        }
     }
 
     private static S3Error refusal(String key, String version) {

@@ -160,6 +160,33 @@ final class ObjectMeta {
     }
 
     /**
+     * Parses the conditions of a DeleteObject: {@code If-Match} with an ETag (quoted or not) or {@code *}. The
+     * conditions S3 supports only in directory buckets ({@code x-amz-if-match-last-modified-time},
+     * {@code x-amz-if-match-size}) are NotImplemented rather than ignored, so no delete they guard goes ahead.
+     *
+     * @param ex the exchange
+     * @return the conditions, {@link Conditions#NONE} without {@code If-Match}
+     */
+    static Conditions deleteConditions(Exchange ex) {
+        for (String header : new String[] {"x-amz-if-match-last-modified-time", "x-amz-if-match-size"}) {
+            if (ex.header(header) != null) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, header + " is supported only for directory buckets.");
+            }
+        }
+        return ifMatch(ex.header("if-match"));
+    }
+
+    /**
+     * Builds the conditions of a delete guarded by an ETag.
+     *
+     * @param ifMatch the ETag (quoted or not), {@code *}, or {@code null}
+     * @return the conditions, {@link Conditions#NONE} for {@code null}
+     */
+    static Conditions ifMatch(String ifMatch) {
+        return ifMatch == null ? Conditions.NONE : new Conditions(Encoding.unquote(ifMatch), null, null, null);
+    }
+
+    /**
      * Parses read conditions from headers with the given prefix ({@code if-} or {@code x-amz-copy-source-if-}).
      *
      * @param ex the exchange

@@ -92,7 +92,7 @@ final class ObjectOps {
                 if (ex.hasParam("tagging")) {
                     deleteTagging(ex);
                 } else {
-                    stores.objects().deleteObject(ex.bucket(), ex.key());
+                    stores.objects().deleteObject(ex.bucket(), ex.key(), ObjectMeta.deleteConditions(ex));
                     ex.sendEmpty(204);
                 }
                 break;

@@ -321,6 +321,14 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     }
 
     @Override
+    public synchronized void deleteObject(String bucket, String key, Conditions conditions)
+            throws ObjectStoreException {
+        NavigableMap<String, Stored> b = bucket(bucket);
+        checkWrite(b.get(key), conditions == null ? Conditions.NONE : conditions);
+        b.remove(key);
+    }
+
+    @Override
     public ObjectInfo copyObject(String srcBucket, String srcKey, String dstBucket, String dstKey,
             CopyOptions options) throws ObjectStoreException {
         Stored s = stored(srcBucket, srcKey);

@@ -630,6 +630,46 @@ class HandlerTest {
     }
 
     @Test
+    void conditionalDeletes() throws Exception {
+        String etag = s3.send("PUT", "/bucket/cd", bytes("keep me"), Map.of()).headers().firstValue("ETag")
+                .orElseThrow();
+        assertError(s3.send("DELETE", "/bucket/cd", null, Map.of("If-Match", "\"0123\"")), 412,
+                "PreconditionFailed");
+        assertError(s3.send("DELETE", "/bucket/cd", null, Map.of("x-amz-if-match-size", "7")), 501,
+                "NotImplemented");
+        assertError(s3.send("DELETE", "/bucket/cd", null, Map.of("If-Match", etag,
+                "x-amz-if-match-last-modified-time", "Wed, 01 Jan 2025 00:00:00 GMT")), 501, "NotImplemented");
+        assertEquals(200, s3.send("HEAD", "/bucket/cd").statusCode());
+        assertEquals(204, s3.send("DELETE", "/bucket/cd", null, Map.of("If-Match", etag)).statusCode());
+        assertError(s3.send("DELETE", "/bucket/cd", null, Map.of("If-Match", "*")), 404, "NoSuchKey");
+        s3.send("PUT", "/bucket/cd", bytes("again"), Map.of());
+        assertEquals(204, s3.send("DELETE", "/bucket/cd", null, Map.of("If-Match", "*")).statusCode());
+        assertEquals(404, s3.send("HEAD", "/bucket/cd").statusCode());
+    }
+
+    @Test
+    void deleteObjectsWithETags() throws Exception {
+        String etag = s3.send("PUT", "/bucket/a", bytes("a"), Map.of()).headers().firstValue("ETag").orElseThrow();
+        s3.send("PUT", "/bucket/b", bytes("b"), Map.of());
+        s3.send("PUT", "/bucket/c", bytes("c"), Map.of());
+        byte[] body = bytes("<Delete><Object><Key>a</Key><ETag>" + etag.replace("\"", "&quot;") + "</ETag></Object>"
+                + "<Object><Key>b</Key><ETag>\"0123\"</ETag></Object><Object><Key>c</Key></Object>"
+                + "<Object><Key>zz</Key><ETag>*</ETag></Object></Delete>");
+        HttpResponse<byte[]> r = s3.send("POST", "/bucket?delete", body, Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(body))));
+        assertEquals(200, r.statusCode(), text(r));
+        assertEquals(List.of("<Key>a</Key>", "<Key>c</Key>"), tags(r, "Deleted"));
+        assertEquals(List.of("PreconditionFailed", "NoSuchKey"), tags(r, "Code"));
+        assertTrue(text(r).contains("<Error><Key>b</Key>"), text(r));
+        assertEquals(200, s3.send("HEAD", "/bucket/b").statusCode());
+        assertEquals(1, s3.store.objectCount("bucket"));
+        byte[] size = bytes("<Delete><Object><Key>b</Key><Size>1</Size></Object></Delete>");
+        assertError(s3.send("POST", "/bucket?delete", size, Map.of("content-md5",
+                Base64.getEncoder().encodeToString(FakeStore.md5(size)))), 501, "NotImplemented");
+        assertEquals(200, s3.send("HEAD", "/bucket/b").statusCode());
+    }
+
+    @Test
     void badInputOnTheWire() throws Exception {
         Map<String, String> h = s3.sign("PUT", "/bucket/wire", null, Map.of(), SigV4.UNSIGNED_PAYLOAD,
                 Instant.now());

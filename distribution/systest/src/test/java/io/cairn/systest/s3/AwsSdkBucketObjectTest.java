@@ -236,6 +236,41 @@ class AwsSdkBucketObjectTest {
     }
 
     @Test
+    void conditionalDeleteObjectDeletesOnlyAMatchingETag() {
+        String bucket = newBucket("cdel");
+        String etag = s3.putObject(b -> b.bucket(bucket).key("k"), S3Server.text("keep me")).eTag();
+        assertS3Error(412, "PreconditionFailed", () -> s3.deleteObject(b -> b.bucket(bucket).key("k")
+                .ifMatch("\"0123456789abcdef0123456789abcdef\"")));
+        assertS3Error(501, "NotImplemented", () -> s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch(etag)
+                .ifMatchSize(7L)));
+        assertEquals("keep me", s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String());
+        s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch(etag));
+        assertS3Error(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket(bucket).key("k")));
+        assertS3Error(404, "NoSuchKey", () -> s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch("*")));
+        s3.putObject(b -> b.bucket(bucket).key("k"), S3Server.text("again"));
+        s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch("*"));
+        assertTrue(s3.listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty());
+    }
+
+    @Test
+    void conditionalDeleteObjectsReportsEachKey() {
+        String bucket = newBucket("cdels");
+        String etag = s3.putObject(b -> b.bucket(bucket).key("match"), S3Server.text("m")).eTag();
+        s3.putObject(b -> b.bucket(bucket).key("changed"), S3Server.text("c"));
+        s3.putObject(b -> b.bucket(bucket).key("plain"), S3Server.text("p"));
+        DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(
+                ObjectIdentifier.builder().key("match").eTag(etag).build(),
+                ObjectIdentifier.builder().key("changed").eTag("\"0123456789abcdef0123456789abcdef\"").build(),
+                ObjectIdentifier.builder().key("plain").build(),
+                ObjectIdentifier.builder().key("absent").eTag("*").build()).build()));
+        assertEquals(List.of("match", "plain"), r.deleted().stream().map(d -> d.key()).sorted().toList());
+        assertEquals(Map.of("changed", "PreconditionFailed", "absent", "NoSuchKey"), r.errors().stream()
+                .collect(Collectors.toMap(e -> e.key(), e -> e.code())));
+        assertEquals(List.of("changed"), s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                .map(o -> o.key()).toList());
+    }
+
+    @Test
     void objectTaggingPutGetDelete() {
         String bucket = newBucket("tags");
         s3.putObject(b -> b.bucket(bucket).key("t").tagging("project=cairn&stage=test"), S3Server.text("t"));

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -560,6 +561,24 @@ class BadInputTest {
         RawHttp.Response wrong = unsignedTrailer("trailer/wrong", data, "AAAAAA==");
         assertErrorXml(wrong, 400, "BadDigest", "XAmzContentChecksumMismatch", "InvalidRequest");
         assertInvisible("trailer/wrong");
+    }
+
+    @Test
+    void conditionalDeletesOverRawHttp() throws Exception {
+        byte[] data = bytes("guarded");
+        assertEquals(200, signed("PUT", "/" + bucket + "/guarded", Map.of(), data).status());
+        String etag = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        assertErrorXml(send(server.signer(), "DELETE", "/" + bucket + "/guarded", Map.of(),
+                Map.of("x-amz-if-match-last-modified-time", "Wed, 01 Jan 2025 00:00:00 GMT"), new byte[0],
+                Instant.now()), 501, "NotImplemented");
+        byte[] sized = bytes("<Delete><Object><Key>guarded</Key><Size>7</Size></Object></Delete>");
+        assertErrorXml(send(server.signer(), "POST", "/" + bucket, Map.of("delete", ""),
+                Map.of("content-md5", md5Base64(sized)), sized, Instant.now()), 501, "NotImplemented");
+        assertEquals(200, head("guarded").status());
+        RawHttp.Response unquoted = send(server.signer(), "DELETE", "/" + bucket + "/guarded", Map.of(),
+                Map.of("if-match", etag), new byte[0], Instant.now());
+        assertEquals(204, unquoted.status(), unquoted::toString);
+        assertInvisible("guarded");
     }
 
     @Test
