@@ -149,7 +149,8 @@ public interface ObjectStore {
      * @param options metadata directive, storage class and conditions
      * @return the new object
      * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code NO_SUCH_KEY}, {@code PRECONDITION_FAILED},
-     *     {@code READ_QUORUM}, {@code WRITE_QUORUM}
+     *     {@code READ_QUORUM}, {@code WRITE_QUORUM}; {@code INVALID_ARGUMENT} when an object is copied onto itself
+     *     with the same metadata and storage class
      */
     ObjectInfo copyObject(String srcBucket, String srcKey, String dstBucket, String dstKey, CopyOptions options)
             throws ObjectStoreException;

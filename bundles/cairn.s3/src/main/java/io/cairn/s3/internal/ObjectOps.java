@@ -29,6 +29,11 @@ import io.cairn.api.object.StorageClass;
  */
 final class ObjectOps {
 
+    /** S3's message for a CopyObject of an object onto itself that changes nothing (400 InvalidRequest). */
+    private static final String SELF_COPY = "This copy request is illegal because it is trying to copy an object to"
+            + " itself without changing the object's metadata, storage class, website redirect location or"
+            + " encryption attributes.";
+
     private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
             "response-content-type", "Content-Type",
             "response-content-language", "Content-Language",
@@ -372,9 +377,7 @@ final class ObjectOps {
         Conditions destConditions = ObjectMeta.writeConditions(ex);
         boolean sameObject = source[0].equals(ex.bucket()) && source[1].equals(ex.key());
         if (sameObject && "COPY".equals(directive) && storageClass == null && "COPY".equals(taggingDirective)) {
-            throw new S3Exception(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy"
-                    + " an object to itself without changing the object's metadata, storage class, website redirect"
-                    + " location or encryption attributes.");
+            throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
         }
         Map<String, String> replace = null;
         if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective)) {
@@ -394,6 +397,10 @@ final class ObjectOps {
             info = stores.objects().copyObject(source[0], source[1], ex.bucket(), ex.key(),
                     new CopyOptions(replace, storageClass, sourceConditions, destConditions));
         } catch (ObjectStoreException e) {
+            if (sameObject && e.kind() == ErrorKind.INVALID_ARGUMENT) {
+                // The engine found the named storage class to be the object's own: nothing changes.
+                throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
+            }
             throw CopySource.explain(e);
         }
         XmlWriter xml = new XmlWriter().root("CopyObjectResult")

@@ -333,6 +333,10 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
             CopyOptions options) throws ObjectStoreException {
         Stored s = stored(srcBucket, srcKey);
         checkRead(s.info(), options.sourceConditions());
+        boolean sameClass = options.storageClass() == null || options.storageClass() == s.info().storageClass();
+        if (srcBucket.equals(dstBucket) && srcKey.equals(dstKey) && options.replaceMetadata() == null && sameClass) {
+            throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "copy onto itself without a change");
+        }
         synchronized (this) {
             NavigableMap<String, Stored> b = bucket(dstBucket);
             checkWrite(b.get(dstKey), options.destinationConditions());

@@ -552,6 +552,10 @@ class HandlerTest {
         assertEquals("1", dst.headers().firstValue("x-amz-tagging-count").orElseThrow());
         assertError(s3.send("PUT", "/bucket/src", null, Map.of("x-amz-copy-source", "bucket/src")), 400,
                 "InvalidRequest");
+        HttpResponse<byte[]> sameClass = s3.send("PUT", "/bucket/src", null, Map.of("x-amz-copy-source",
+                "bucket/src", "x-amz-storage-class", "STANDARD"));
+        assertError(sameClass, 400, "InvalidRequest");
+        assertTrue(tag(sameClass, "Message").startsWith("This copy request is illegal"), text(sameClass));
         HttpResponse<byte[]> replace = s3.send("PUT", "/bucket/src", null, Map.of("x-amz-copy-source",
                 "bucket/src", "x-amz-metadata-directive", "REPLACE", "x-amz-meta-b", "2"));
         assertEquals(200, replace.statusCode(), text(replace));

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
@@ -229,6 +231,10 @@ class AwsSdkBucketObjectTest {
         assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key("src")).asByteArray());
         assertS3Error(400, "InvalidRequest", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src")
                 .destinationBucket(bucket).destinationKey("src")));
+        S3Exception sameClass = assertS3Error(400, "InvalidRequest", () -> s3.copyObject(b -> b.sourceBucket(bucket)
+                .sourceKey("src").destinationBucket(bucket).destinationKey("src").storageClass(StorageClass.STANDARD)));
+        assertTrue(sameClass.awsErrorDetails().errorMessage().startsWith("This copy request is illegal"),
+                sameClass.getMessage());
         assertS3Error(404, "NoSuchKey", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("missing")
                 .destinationBucket(bucket).destinationKey("x")));
         assertS3Error(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src")
