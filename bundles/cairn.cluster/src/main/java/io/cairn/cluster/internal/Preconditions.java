@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 
 import io.cairn.api.object.Conditions;
 import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.NotModifiedException;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectStoreException;
 
@@ -39,10 +40,10 @@ final class Preconditions {
         }
         if (c.ifNoneMatch() != null) {
             if (etagMatches(c.ifNoneMatch(), current.etag())) {
-                throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified (If-None-Match)");
+                throw new NotModifiedException("not modified (If-None-Match)", current);
             }
         } else if (c.ifModifiedSince() != null && !modified.isAfter(c.ifModifiedSince())) {
-            throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified (If-Modified-Since)");
+            throw new NotModifiedException("not modified (If-Modified-Since)", current);
         }
     }
 

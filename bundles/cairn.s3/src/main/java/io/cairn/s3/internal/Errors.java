@@ -6,6 +6,7 @@ package io.cairn.s3.internal;
 
 import java.util.Map;
 
+import io.cairn.api.object.NotModifiedException;
 import io.cairn.api.object.ObjectStoreException;
 
 /**
@@ -41,6 +42,11 @@ final class Errors {
         S3Error error = e.error();
         ex.closeAfterError();
         if (error == S3Error.NOT_MODIFIED) {
+            if (e.getCause() instanceof NotModifiedException current) {
+                // As S3 and RFC 7232 §4.1: a 304 repeats the validators a 200 would have sent.
+                ex.headers().put("ETag", Encoding.quote(current.object().etag()));
+                ex.headers().put("Last-Modified", Encoding.httpDate(current.object().lastModified()));
+            }
             ex.sendEmpty(304);
             return;
         }

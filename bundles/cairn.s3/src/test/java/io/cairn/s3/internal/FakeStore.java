@@ -36,6 +36,7 @@ import io.cairn.api.object.ListUploadsPage;
 import io.cairn.api.object.Metadata;
 import io.cairn.api.object.MultipartStore;
 import io.cairn.api.object.MultipartUpload;
+import io.cairn.api.object.NotModifiedException;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectLister;
 import io.cairn.api.object.ObjectReader;
@@ -210,11 +211,11 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "modified");
         }
         if (c.ifNoneMatch() != null && ("*".equals(c.ifNoneMatch()) || c.ifNoneMatch().equals(info.etag()))) {
-            throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified");
+            throw new NotModifiedException("not modified", info);
         }
         if (c.ifNoneMatch() == null && c.ifModifiedSince() != null
                 && !info.lastModified().isAfter(c.ifModifiedSince())) {
-            throw new ObjectStoreException(ErrorKind.NOT_MODIFIED, "not modified");
+            throw new NotModifiedException("not modified", info);
         }
     }
 

@@ -193,8 +193,14 @@ class HandlerTest {
     void conditionalRequests() throws Exception {
         String etag = s3.send("PUT", "/bucket/c", bytes("abc"), Map.of()).headers().firstValue("etag")
                 .orElseThrow();
-        assertEquals(304, s3.send("GET", "/bucket/c", null, Map.of("if-none-match", etag)).statusCode());
-        assertEquals(0, s3.send("GET", "/bucket/c", null, Map.of("if-none-match", etag)).body().length);
+        HttpResponse<byte[]> notModified = s3.send("GET", "/bucket/c", null, Map.of("if-none-match", etag));
+        assertEquals(304, notModified.statusCode());
+        assertEquals(0, notModified.body().length);
+        assertEquals(etag, notModified.headers().firstValue("etag").orElse(null), "a 304 repeats the validators");
+        assertEquals(s3.send("HEAD", "/bucket/c").headers().firstValue("last-modified").orElseThrow(),
+                notModified.headers().firstValue("last-modified").orElse(null));
+        assertEquals(etag, s3.send("HEAD", "/bucket/c", null, Map.of("if-none-match", etag)).headers()
+                .firstValue("etag").orElse(null));
         assertError(s3.send("GET", "/bucket/c", null, Map.of("if-match", "\"0000\"")), 412, "PreconditionFailed");
         assertEquals(200, s3.send("GET", "/bucket/c", null, Map.of("if-match", etag)).statusCode());
         assertEquals(304, s3.send("GET", "/bucket/c", null, Map.of("if-modified-since",

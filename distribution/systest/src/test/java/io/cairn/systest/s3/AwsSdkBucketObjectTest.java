@@ -188,7 +188,10 @@ class AwsSdkBucketObjectTest {
         assertEquals("conditional", s3.getObjectAsBytes(b -> b.bucket(bucket).key("c").ifMatch(etag)).asUtf8String());
         assertS3Error(412, "PreconditionFailed", () -> s3.getObject(b -> b.bucket(bucket).key("c")
                 .ifMatch("\"0123456789abcdef0123456789abcdef\"")));
-        assertS3Error(304, null, () -> s3.getObject(b -> b.bucket(bucket).key("c").ifNoneMatch(etag)));
+        S3Exception notModified = assertS3Error(304, null, () -> s3.getObject(b -> b.bucket(bucket).key("c")
+                .ifNoneMatch(etag)));
+        assertEquals(etag, notModified.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("ETag").orElse(null),
+                "a 304 carries the ETag, as S3's does");
         assertS3Error(304, null, () -> s3.getObject(b -> b.bucket(bucket).key("c").ifModifiedSince(future)));
         assertEquals("conditional", s3.getObjectAsBytes(b -> b.bucket(bucket).key("c").ifModifiedSince(past))
                 .asUtf8String());
