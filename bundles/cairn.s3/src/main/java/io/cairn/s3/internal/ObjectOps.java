@@ -34,13 +34,15 @@ final class ObjectOps {
             + " itself without changing the object's metadata, storage class, website redirect location or"
             + " encryption attributes.";
 
-    private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
-            "response-content-type", "Content-Type",
-            "response-content-language", "Content-Language",
-            "response-expires", "Expires",
-            "response-cache-control", "Cache-Control",
-            "response-content-disposition", "Content-Disposition",
-            "response-content-encoding", "Content-Encoding");
+    /** By parameter name, sorted, so that of several bad overrides the same one is always reported. */
+    private static final Map<String, String> RESPONSE_OVERRIDES = java.util.Collections.unmodifiableMap(
+            new java.util.TreeMap<>(Map.of(
+                    "response-content-type", "Content-Type",
+                    "response-content-language", "Content-Language",
+                    "response-expires", "Expires",
+                    "response-cache-control", "Cache-Control",
+                    "response-content-disposition", "Content-Disposition",
+                    "response-content-encoding", "Content-Encoding")));
 
     private final Stores stores;
     private final Settings settings;

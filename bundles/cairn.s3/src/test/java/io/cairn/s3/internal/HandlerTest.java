@@ -279,6 +279,10 @@ class HandlerTest {
         assertEquals("response-content-disposition", tag(get, "ArgumentName"));
         assertEquals(value.replace("\"", "&quot;"), tag(get, "ArgumentValue"));
         assertEquals(400, s3.send("HEAD", "/bucket/over" + query).statusCode());
+        String several = query + "&response-content-type=" + Encoding.uriEncode("\u4e2d/x", false)
+                + "&response-expires=" + Encoding.uriEncode("\u20ac", false);
+        assertEquals("response-content-disposition", tag(s3.send("GET", "/bucket/over" + several), "ArgumentName"),
+                "of several bad overrides, the first by name is reported");
         String latin1 = "attachment; filename=\"caf\u00e9.txt\"";
         HttpResponse<byte[]> ok = s3.send("GET", "/bucket/over?response-content-disposition="
                 + Encoding.uriEncode(latin1, false) + "&response-content-type="
