@@ -119,10 +119,17 @@ final class DigestLane {
     }
 
     private void queue(Runnable step) {
+        tail = tail.thenRunAsync(step, this::executeOrRunHere);
+    }
+
+    /**
+     * Hands a step to the executor, or runs it on this thread when the executor refuses it (it stops with the
+     * node): a refused step would otherwise fail the chain, and with it a body that was read whole.
+     */
+    private void executeOrRunHere(Runnable step) {
         try {
-            tail = tail.thenRunAsync(step, executor);
+            executor.execute(step);
         } catch (RejectedExecutionException e) {
-            tail.join();
             step.run();
         }
     }
