@@ -38,6 +38,8 @@ final class S3Api {
     static final String REQUEST_ID = "cairn.requestId";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Api.class);
+    /** The bucket name whose paths are the node's own endpoints; no S3 request may use it, as in MinIO. */
+    static final String RESERVED_BUCKET = "minio";
 
     private final Settings settings;
     private final Authenticator authenticator;
@@ -119,6 +121,10 @@ final class S3Api {
     }
 
     private void dispatch(Exchange ex) throws Exception {
+        if (RESERVED_BUCKET.equals(ex.bucket())) {
+            // Its paths belong to the node's own endpoints (/minio/health/..., /minio/v2/metrics/...), as in MinIO.
+            throw new S3Exception(S3Error.ALL_ACCESS_DISABLED);
+        }
         if ("POST".equals(ex.method()) && ex.bucket() != null && ex.key() == null && isForm(ex)) {
             post.handle(ex);
             return;

@@ -12,6 +12,7 @@ import io.cairn.api.object.ErrorKind;
  */
 enum S3Error {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied."),
+    ALL_ACCESS_DISABLED("AllAccessDisabled", 403, "All access to this Amazon S3 resource has been disabled."),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400,
             "The authorization header is malformed."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,

@@ -446,6 +446,15 @@ class HandlerTest {
     }
 
     @Test
+    void theBucketNamedMinioIsReservedForTheNodesEndpoints() throws Exception {
+        assertError(s3.send("PUT", "/minio"), 403, "AllAccessDisabled");
+        assertError(s3.send("PUT", "/minio/health/live", bytes("x"), Map.of()), 403, "AllAccessDisabled");
+        assertError(s3.send("GET", "/minio?list-type=2"), 403, "AllAccessDisabled");
+        assertFalse(text(s3.send("GET", "/")).contains("<Name>minio</Name>"));
+        assertEquals(200, s3.send("PUT", "/minio-data").statusCode(), "only the exact name is reserved");
+    }
+
+    @Test
     void amzHeadersOutsideTheSignatureAreRefused() throws Exception {
         s3.send("PUT", "/bucket/secret", bytes("top secret"), Map.of());
         Map<String, String> headers = new HashMap<>(s3.sign("PUT", "/bucket/added", null, Map.of(),

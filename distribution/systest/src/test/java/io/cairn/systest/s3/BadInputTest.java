@@ -198,6 +198,16 @@ class BadInputTest {
     }
 
     @Test
+    void theBucketNamedMinioBelongsToTheNodesEndpoints() throws Exception {
+        assertErrorXml(signed("PUT", "/minio", Map.of(), new byte[0]), 403, "AllAccessDisabled");
+        assertErrorXml(signed("PUT", "/minio/health/live", Map.of(), bytes("shadow")), 403, "AllAccessDisabled");
+        assertErrorXml(signed("PUT", "/minio/v2/metrics/cluster", Map.of(), bytes("shadow")), 403,
+                "AllAccessDisabled");
+        assertEquals(200, RawHttp.send(server.port(), "GET", "/minio/health/live", Map.of("host", server.host()),
+                new byte[0]).status(), "the health endpoint still answers");
+    }
+
+    @Test
     void keysLongerThan1024BytesAreRefused() throws Exception {
         String segment = "s".repeat(127);
         String longest = String.join("/", segment, segment, segment, segment, segment, segment, segment, segment);
