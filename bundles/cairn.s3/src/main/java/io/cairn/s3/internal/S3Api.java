@@ -55,7 +55,7 @@ final class S3Api {
         this.authenticator = new Authenticator(settings.accessKey(), settings.secretKey(), settings.region(),
                 settings.maxSkew());
         Owner owner = Owner.of(settings.accessKey());
-        this.service = new ServiceOps(stores, owner);
+        this.service = new ServiceOps(stores, owner, settings);
         ListingOps listing = new ListingOps(stores, owner);
         this.buckets = new BucketOps(stores, settings, owner, listing, new DeleteOps(stores, settings));
         MultipartOps multipart = new MultipartOps(stores, settings, owner, digestExecutor);

@@ -446,6 +446,25 @@ class HandlerTest {
     }
 
     @Test
+    void listBucketsPagesAndFilters() throws Exception {
+        for (String b : List.of("page-a", "page-b", "page-c", "other-x")) {
+            assertEquals(200, s3.send("PUT", "/" + b).statusCode());
+        }
+        HttpResponse<byte[]> first = s3.send("GET", "/?prefix=page-&max-buckets=2");
+        assertEquals(List.of("page-a", "page-b"), tags(first, "Name"));
+        assertEquals("page-", tag(first, "Prefix"));
+        String token = tag(first, "ContinuationToken");
+        HttpResponse<byte[]> second = s3.send("GET", "/?prefix=page-&max-buckets=2&continuation-token=" + token);
+        assertEquals(List.of("page-c"), tags(second, "Name"));
+        assertEquals(null, tag(second, "ContinuationToken"));
+        assertTrue(tags(s3.send("GET", "/"), "Name").containsAll(List.of("bucket", "other-x", "page-a")));
+        assertEquals(List.of(), tags(s3.send("GET", "/?bucket-region=eu-west-9"), "Name"));
+        assertError(s3.send("GET", "/?max-buckets=0"), 400, "InvalidArgument");
+        assertError(s3.send("GET", "/?max-buckets=abc"), 400, "InvalidArgument");
+        assertError(s3.send("GET", "/?continuation-token=%21%21"), 400, "InvalidArgument");
+    }
+
+    @Test
     void theBucketNamedMinioIsReservedForTheNodesEndpoints() throws Exception {
         assertError(s3.send("PUT", "/minio"), 403, "AllAccessDisabled");
         assertError(s3.send("PUT", "/minio/health/live", bytes("x"), Map.of()), 403, "AllAccessDisabled");

@@ -7,11 +7,14 @@ package io.cairn.systest.s3;
 import static io.cairn.systest.s3.S3Assertions.assertS3Error;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +31,13 @@ import io.cairn.systest.harness.SeededContent;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -65,6 +70,35 @@ class AwsSdkBucketObjectTest {
         String bucket = S3Server.bucketName(stem);
         s3.createBucket(b -> b.bucket(bucket));
         return bucket;
+    }
+
+    @Test
+    void listBucketsPagesWithPrefixAndMaxBuckets() {
+        List<String> made = List.of(newBucket("lbpage"), newBucket("lbpage"), newBucket("lbpage"));
+        String prefix = commonPrefix(made);
+        ListBucketsResponse first = s3.listBuckets(b -> b.prefix(prefix).maxBuckets(2));
+        assertEquals(2, first.buckets().size());
+        assertEquals(prefix, first.prefix());
+        assertNotNull(first.continuationToken());
+        ListBucketsResponse rest = s3.listBuckets(b -> b.prefix(prefix).maxBuckets(2)
+                .continuationToken(first.continuationToken()));
+        List<String> listed = new ArrayList<>();
+        first.buckets().forEach(b -> listed.add(b.name()));
+        rest.buckets().forEach(b -> listed.add(b.name()));
+        assertEquals(made.stream().sorted().toList(), listed);
+        assertNull(rest.continuationToken());
+        assertEquals(made.stream().sorted().toList(), s3.listBucketsPaginator(b -> b.prefix(prefix).maxBuckets(1))
+                .buckets().stream().map(Bucket::name).toList(), "the SDK's paginator follows the tokens");
+    }
+
+    private static String commonPrefix(List<String> names) {
+        String prefix = names.get(0);
+        for (String n : names) {
+            while (!n.startsWith(prefix)) {
+                prefix = prefix.substring(0, prefix.length() - 1);
+            }
+        }
+        return prefix;
     }
 
     @Test
