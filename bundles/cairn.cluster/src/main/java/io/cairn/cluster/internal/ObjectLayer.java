@@ -229,11 +229,18 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             List<Callable<Object>> tasks = new ArrayList<>();
             for (Drive d : drives) {
                 tasks.add(() -> {
-                    d.deleteVolume(name, true);
+                    // Not forced: a write does not take the bucket's lock, so an object may have been committed
+                    // since the listing above, and a drive holding one must refuse.
+                    d.deleteVolume(name, false);
                     return null;
                 });
             }
             List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+            if (Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_EMPTY) > 0) {
+                restoreVolume(name, drives, outcomes);
+                throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name
+                        + " received an object while it was being deleted");
+            }
             int ok = Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_FOUND);
             for (Engine.Outcome<Object> o : outcomes) {
                 ok += o.ok() ? 1 : 0;
@@ -246,6 +253,24 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
                 throw Errors.writeQuorum(outcomes, "delete bucket " + name, ok, quorum);
             }
         }
+    }
+
+    /**
+     * Puts a bucket's directory back on the drives that had already removed it, so that the bucket stays whole
+     * when the deletion is refused; healing fills in the objects a racing write could not commit there.
+     */
+    private void restoreVolume(String name, List<Drive> drives, List<Engine.Outcome<Object>> outcomes) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < drives.size(); i++) {
+            Drive d = drives.get(i);
+            if (outcomes.get(i).ok()) {
+                tasks.add(() -> {
+                    d.makeVolume(name);
+                    return null;
+                });
+            }
+        }
+        engine.parallel(tasks);
     }
 
     /**

@@ -32,6 +32,8 @@ final class FaultyDrive implements Drive {
     volatile boolean failCommit;
     volatile long failWritesAfterBytes = -1;
     volatile boolean flipShardReads;
+    /** Runs at the start of every deleteVolume, when set: lets a test race a write with a bucket's deletion. */
+    volatile Runnable beforeDeleteVolume;
     /** How many entries walks of this drive returned. */
     final AtomicLong walkedEntries = new AtomicLong();
 
@@ -78,6 +80,10 @@ final class FaultyDrive implements Drive {
     @Override
     public void deleteVolume(String volume, boolean force) throws DriveException {
         check();
+        Runnable hook = beforeDeleteVolume;
+        if (hook != null) {
+            hook.run();
+        }
         inner.deleteVolume(volume, force);
     }
 

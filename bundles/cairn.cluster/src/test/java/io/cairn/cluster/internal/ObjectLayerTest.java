@@ -74,6 +74,40 @@ class ObjectLayerTest {
     }
 
     @Test
+    void anObjectCommittedWhileItsBucketIsDeletedKeepsTheBucket() throws Exception {
+        c.layer.makeBucket("racy", BucketOptions.DEFAULT);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable lateWrite = () -> {
+            // The first drive to be asked writes an object (after the emptiness check), the others wait for it.
+            if (first.compareAndSet(true, false)) {
+                try {
+                    c.put("racy", "late", new byte[] {4, 2});
+                } catch (ObjectStoreException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    written.countDown();
+                }
+            } else {
+                try {
+                    written.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        c.drives.forEach(d -> d.beforeDeleteVolume = lateWrite);
+        assertEquals(ErrorKind.BUCKET_NOT_EMPTY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteBucket("racy")).kind());
+        c.drives.forEach(d -> d.beforeDeleteVolume = null);
+        assertArrayEquals(new byte[] {4, 2}, c.get("racy", "late"), "the acknowledged object survives");
+        assertTrue(c.layer.bucketInfo("racy").isPresent());
+        c.put("racy", "after", new byte[] {1});
+        assertEquals(List.of("after", "late"), c.layer.listObjects("racy", new ListRequest("", "", "", 10)).objects()
+                .stream().map(o -> o.key()).toList(), "the bucket is whole on every drive again");
+    }
+
+    @Test
     void bucketsLifecycle() throws Exception {
         assertEquals(ErrorKind.BUCKET_ALREADY_OWNED_BY_YOU, assertThrows(ObjectStoreException.class,
                 () -> c.layer.makeBucket("bucket", BucketOptions.DEFAULT)).kind());

@@ -127,8 +127,14 @@ public final class LocalDrive implements Drive {
                 throw new DriveException(Reason.VOLUME_NOT_EMPTY, "volume " + volume + " is not empty");
             }
             // Rename first so that the volume disappears atomically, then delete the tree at leisure.
-            Path trash = root.resolve(TEMP_VOLUME).resolve("trash-" + UUID.randomUUID());
+            String trashName = "trash-" + UUID.randomUUID();
+            Path trash = root.resolve(TEMP_VOLUME).resolve(trashName);
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+            if (!force && !walk(TEMP_VOLUME, trashName + "/", "", true, 1).isEmpty()) {
+                // An object was committed between the check and the rename: the volume goes back, whole.
+                Files.move(trash, dir, StandardCopyOption.ATOMIC_MOVE);
+                throw new DriveException(Reason.VOLUME_NOT_EMPTY, "volume " + volume + " is not empty");
+            }
             Fs.syncDir(root);
             Fs.deleteTree(trash);
         } catch (IOException e) {

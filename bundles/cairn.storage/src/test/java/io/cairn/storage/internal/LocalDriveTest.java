@@ -244,6 +244,14 @@ class LocalDriveTest {
         d.commitObject(Drive.TEMP_VOLUME, null, "b1", "k", info(null, 0, new byte[0]));
         assertEquals(Reason.VOLUME_NOT_EMPTY,
                 assertThrows(DriveException.class, () -> d.deleteVolume("b1", false)).reason());
+        // deleteVolume checks the renamed volume again (a commit may land between its check and its rename):
+        // that walk finds objects under the trash name.
+        java.nio.file.Files.move(tmp.resolve("d1").resolve("b1"), tmp.resolve("d1").resolve(Drive.TEMP_VOLUME)
+                .resolve("trash-test"));
+        assertEquals(List.of("trash-test/k"), d.walk(Drive.TEMP_VOLUME, "trash-test/", "", true, 1).stream()
+                .map(e -> e.name()).toList());
+        java.nio.file.Files.move(tmp.resolve("d1").resolve(Drive.TEMP_VOLUME).resolve("trash-test"),
+                tmp.resolve("d1").resolve("b1"));
         d.deleteObject("b1", "k");
         d.deleteVolume("b1", false);
         assertEquals(Reason.VOLUME_NOT_FOUND, assertThrows(DriveException.class, () -> d.statVolume("b1")).reason());
