@@ -574,7 +574,9 @@ public final class LocalDrive implements Drive {
         Path relative = root.relativize(dir);
         Path volumeDir = root.resolve(relative.getName(0));
         if (!Files.isDirectory(volumeDir)) {
-            throw new NoSuchFileException(volumeDir.toString(), null, "volume directory is gone");
+            // The bucket was deleted under the write: its caller answers NoSuchBucket, not a quorum failure.
+            throw new DriveException(Reason.VOLUME_NOT_FOUND, "volume " + relative.getName(0) + " is gone from "
+                    + endpoint);
         }
         Fs.ensureDirectory(dir);
     }
