@@ -6,12 +6,15 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import io.cairn.api.topology.LayoutException;
 import io.cairn.api.topology.Topology;
+import io.cairn.cli.server.ListenAddress;
 import io.cairn.cli.server.ServerOptions;
 
 /**
@@ -19,6 +22,9 @@ import io.cairn.cli.server.ServerOptions;
  * reported in one clear line with a non-zero exit status, then starts the node's framework in this JVM.
  */
 final class ServerCommand {
+
+    /** Exit status when the S3 address cannot be listened on (in use, or not an address of this host). */
+    static final int CANNOT_LISTEN = 3;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -45,6 +51,11 @@ final class ServerCommand {
             err.println("cairn server: " + e.getMessage());
             return Main.USAGE;
         }
+        String busy = cannotListen(options.address());
+        if (busy != null) {
+            err.println("cairn server: " + busy);
+            return CANNOT_LISTEN;
+        }
         out.println("Cairn " + Version.current() + ": " + topology.endpoints().size() + " drive(s) in "
                 + topology.pools().size() + " pool(s)");
         try {
@@ -56,6 +67,27 @@ final class ServerCommand {
             return 1;
         }
         return Main.KEEP_RUNNING;
+    }
+
+    /**
+     * Binds the S3 address for a moment, so that an address in use is reported before the node starts and writes
+     * to its drives. Another process may still take it before the node binds; the node then exits by itself.
+     *
+     * @return why the address cannot be listened on, or {@code null} when it can
+     */
+    static String cannotListen(ListenAddress address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As Jetty's connector does, so that connections left in TIME_WAIT by a previous run do not count.
+            socket.setReuseAddress(true);
+            socket.bind(address.anyHost() ? new InetSocketAddress(address.port())
+                    : new InetSocketAddress(address.host(), address.port()));
+            return null;
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            int paren = reason.indexOf(" (");
+            reason = paren > 0 ? reason.substring(0, paren) : reason;
+            return "cannot listen on " + address + ": " + reason.substring(0, 1).toLowerCase() + reason.substring(1);
+        }
     }
 
     private static Path workingDirectory() {

@@ -5,9 +5,12 @@
 package io.cairn.systest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +117,21 @@ class ServerCommandTest {
         assertNotEquals(0, result.status(), result.out());
         assertTrue(result.err().toLowerCase().contains(hint), "stderr should mention '" + hint + "': "
                 + result.err());
+    }
+
+    @Test
+    void anAddressInUseIsRefusedInOneLineBeforeTheDrivesAreTouched() throws Exception {
+        Path dir = distribution.scratch("in-use");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Distribution.Result result = distribution.run(List.of("server", "--address", address, "./d{1...4}"),
+                    CREDENTIALS, dir, Duration.ofSeconds(60));
+            String output = result.out() + result.err();
+            assertEquals(3, result.status(), output);
+            assertTrue(result.err().contains("cannot listen on " + address + ": address already in use"), output);
+            assertFalse(output.contains("\tat "), "no stack trace: " + output);
+            assertFalse(Files.exists(dir.resolve("d1")), "the drives are left alone");
+        }
     }
 
     private static int statusOf(int port) {

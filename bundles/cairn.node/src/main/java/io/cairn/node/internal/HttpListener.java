@@ -4,6 +4,7 @@
  */
 package io.cairn.node.internal;
 
+import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,7 +42,17 @@ public final class HttpListener {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
 
     private final Router router = new Router(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    private final Runnable exitProcess;
     private Server server;
+
+    /** Creates the listener of a node: a failure to bind ends the process. */
+    public HttpListener() {
+        this(ListenFailure::exitProcess);
+    }
+
+    HttpListener(Runnable exitProcess) {
+        this.exitProcess = exitProcess;
+    }
 
     @Activate
     void activate(NodeConfig config) throws Exception {
@@ -72,10 +83,32 @@ public final class HttpListener {
         jetty.setHandler(router);
         jetty.setErrorHandler(new XmlErrorHandler(router));
         jetty.setStopTimeout(config.stopTimeoutMs());
-        jetty.start();
+        if (!start(jetty, config.address())) {
+            return;
+        }
         server = jetty;
         Banner.print(System.out, address, connector.getLocalPort(), config);
         LOG.info("Listening on {}:{}", address.host() == null ? "*" : address.host(), connector.getLocalPort());
+    }
+
+    /**
+     * Starts Jetty. When the address cannot be bound the node logs one line and exits rather than running on
+     * without a listener; the failure is not rethrown, which would only add SCR's stack trace to the line.
+     */
+    private boolean start(Server jetty, String address) throws Exception {
+        try {
+            jetty.start();
+            return true;
+        } catch (Exception e) {
+            BindException bind = ListenFailure.bindFailure(e);
+            if (bind == null) {
+                throw e;
+            }
+            jetty.stop();
+            LOG.error("The node stops: {}", ListenFailure.message(address, bind));
+            exitProcess.run();
+            return false;
+        }
     }
 
     @Deactivate
