@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +21,27 @@ import java.util.Map;
 import io.cairn.api.admin.AdminSignature;
 
 /**
- * {@code cairn admin [--address HOST:PORT] COMMAND [ARGS...]}: runs one Gogo command on a running node through
- * its signed admin endpoint and prints what the command printed. Exit status 0 on success, 1 when the command
- * failed on the node, 2 for bad usage, 3 when the node refused the credentials, 4 when it cannot be reached.
+ * {@code cairn admin [--address HOST:PORT] [--timeout SECONDS] COMMAND [ARGS...]}: runs one Gogo command on a
+ * running node through its signed admin endpoint and prints what the command printed. Exit status 0 on success,
+ * 1 when the command failed on the node, 2 for bad usage, 3 when the node refused the credentials, 4 when it cannot
+ * be reached or does not answer in time.
  */
 final class AdminCommand {
 
     /** Characters with a meaning to the Gogo parser. */
     private static final String SPECIAL = "\"'\\;|{}()$";
     private static final String DEFAULT_ADDRESS = "127.0.0.1:9000";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final String USAGE = "Usage: cairn admin [--address HOST:PORT] [--timeout SECONDS] COMMAND"
+            + " [ARGS...]   (for example: cairn:info)";
+    /** Environment variable giving the default of {@code --timeout}. */
+    static final String TIMEOUT_VARIABLE = "CAIRN_ADMIN_TIMEOUT";
+    /** Exit status when the node cannot be reached or does not answer in time. */
+    static final int UNREACHABLE = 4;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a command may run by default: twice what {@code cairn:perf codec} takes on a busy small machine. */
+    private static final long DEFAULT_TIMEOUT_SECONDS = 50;
+    /** Largest accepted {@code --timeout}: one day. */
+    private static final long MAX_TIMEOUT_SECONDS = 86_400;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -43,30 +55,51 @@ final class AdminCommand {
 
     int run(String[] args) {
         String address = DEFAULT_ADDRESS;
+        String timeout = env.getOrDefault(TIMEOUT_VARIABLE, Long.toString(DEFAULT_TIMEOUT_SECONDS));
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (command.isEmpty() && args[i].equals("--address") && i + 1 < args.length) {
                 address = args[++i];
             } else if (command.isEmpty() && args[i].startsWith("--address=")) {
                 address = args[i].substring("--address=".length());
+            } else if (command.isEmpty() && args[i].equals("--timeout") && i + 1 < args.length) {
+                timeout = args[++i];
+            } else if (command.isEmpty() && args[i].startsWith("--timeout=")) {
+                timeout = args[i].substring("--timeout=".length());
             } else {
                 command.add(args[i]);
             }
         }
         if (command.isEmpty()) {
-            err.println("Usage: cairn admin [--address HOST:PORT] COMMAND [ARGS...]   (for example: cairn:info)");
+            err.println(USAGE);
+            return Main.USAGE;
+        }
+        Duration callTimeout = parseTimeout(timeout);
+        if (callTimeout == null) {
+            err.println("cairn admin: --timeout (or " + TIMEOUT_VARIABLE + ") '" + timeout
+                    + "' must be a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS);
             return Main.USAGE;
         }
         Credentials credentials = Credentials.fromEnvironment(env);
-        return call(address.startsWith(":") ? "127.0.0.1" + address : address, joinCommand(command), credentials);
+        return call(address.startsWith(":") ? "127.0.0.1" + address : address, joinCommand(command), credentials,
+                callTimeout);
     }
 
-    private int call(String address, String line, Credentials credentials) {
+    private static Duration parseTimeout(String text) {
+        String digits = text.trim();
+        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        long seconds = Long.parseLong(digits);
+        return seconds < 1 || seconds > MAX_TIMEOUT_SECONDS ? null : Duration.ofSeconds(seconds);
+    }
+
+    private int call(String address, String line, Credentials credentials, Duration timeout) {
         byte[] body = line.getBytes(StandardCharsets.UTF_8);
         long now = System.currentTimeMillis();
         AdminSignature signer = new AdminSignature(credentials.user(), credentials.password());
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + AdminSignature.SHELL_PATH))
-                .timeout(CALL_TIMEOUT)
+                .timeout(timeout)
                 .header(AdminSignature.DATE_HEADER, Long.toString(now))
                 .header("Authorization", signer.authorization(now, AdminSignature.SHELL_PATH, body))
                 .header("Content-Type", "text/plain; charset=utf-8")
@@ -75,26 +108,44 @@ final class AdminCommand {
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return report(response);
+            return report(address, response);
+        } catch (HttpConnectTimeoutException e) {
+            err.println("cairn admin: cannot reach the node at " + address + ": no connection within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s");
+            return UNREACHABLE;
+        } catch (HttpTimeoutException e) {
+            err.println("cairn admin: the node at " + address + " did not answer within " + timeout.toSeconds()
+                    + " s (a longer command needs --timeout SECONDS or " + TIMEOUT_VARIABLE + ")");
+            return UNREACHABLE;
         } catch (IOException e) {
             err.println("cairn admin: cannot reach the node at " + address + ": " + e);
-            return 4;
+            return UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 4;
+            return UNREACHABLE;
         }
     }
 
-    private int report(HttpResponse<String> response) {
+    private int report(String address, HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 200) {
             out.print(response.body());
             return 0;
         }
-        err.print(response.body());
+        String body = response.body();
+        err.print(body);
+        if (!body.isEmpty() && !body.endsWith("\n")) {
+            err.println();
+        }
         if (status == 401 || status == 403) {
             err.println("cairn admin: the node refused the credentials (HTTP " + status + ")");
             return 3;
+        }
+        if (status != 500 || body.isBlank()) {
+            // Cairn's endpoint answers a failed command with 500 and its message; anything else is not the
+            // endpoint speaking (another server on the port, a proxy, an older node), so say what came back.
+            err.println("cairn admin: " + address + " answered HTTP " + status + (body.isBlank() ? " with no message"
+                    : "") + "; is a Cairn node with its admin endpoint listening there?");
         }
         return 1;
     }

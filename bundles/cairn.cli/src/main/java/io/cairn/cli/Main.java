@@ -78,7 +78,7 @@ public final class Main {
         stream.println("Commands:");
         stream.println("  server [--address :9000] [--console-address :9001] ENDPOINT...");
         stream.println("                      start a node serving the given drives (see 'cairn server --help')");
-        stream.println("  admin [--address HOST:PORT] COMMAND [ARGS...]");
+        stream.println("  admin [--address HOST:PORT] [--timeout SECONDS] COMMAND [ARGS...]");
         stream.println("                      run a Gogo shell command (e.g. cairn:info) on a running node");
         stream.println("  perf codec [K+M ...] [--json]");
         stream.println("                      measure the erasure codecs on this machine, offline");

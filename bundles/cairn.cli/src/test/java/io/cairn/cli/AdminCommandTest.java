@@ -5,12 +5,19 @@
 package io.cairn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +39,50 @@ class AdminCommandTest {
         int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
                 .run(new String[] {"--address", "127.0.0.1:1"});
         assertEquals(Main.USAGE, status);
+    }
+
+    @Test
+    void aNodeThatAcceptsButNeverAnswersIsUnreachableAfterTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long start = System.nanoTime();
+            int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Map.of(AdminCommand.TIMEOUT_VARIABLE, "1"))
+                    .run(new String[] {"--address", "127.0.0.1:" + silent.getLocalPort(), "cairn:info"});
+            assertEquals(AdminCommand.UNREACHABLE, status, err.toString(StandardCharsets.UTF_8));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("did not answer within 1 s"),
+                    err.toString(StandardCharsets.UTF_8));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+        }
+    }
+
+    @Test
+    void anInvalidTimeoutIsBadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
+                .run(new String[] {"--timeout", "soon", "cairn:info"});
+        assertEquals(Main.USAGE, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--timeout"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anotherServersEmptyAnswerIsReported() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        other.start();
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
+                    .run(new String[] {"--address", "127.0.0.1:" + other.getAddress().getPort(), "cairn:info"});
+            assertEquals(1, status);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("answered HTTP 404 with no message"),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test
