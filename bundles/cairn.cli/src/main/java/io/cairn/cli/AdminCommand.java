@@ -141,13 +141,14 @@ final class AdminCommand {
             err.println("cairn admin: the node refused the credentials (HTTP " + status + ")");
             return 3;
         }
-        if (status != 500 || body.isBlank()) {
-            // Cairn's endpoint answers a failed command with 500 and its message; anything else is not the
-            // endpoint speaking (another server on the port, a proxy, an older node), so say what came back.
+        boolean fromShell = (status == 400 || status == 500) && !body.isBlank();
+        if (!fromShell) {
+            // Cairn's endpoint answers bad usage with 400 and a failed command with 500, each with its message;
+            // anything else is not the endpoint speaking (another server on the port, a proxy), so say what came.
             err.println("cairn admin: " + address + " answered HTTP " + status + (body.isBlank() ? " with no message"
                     : "") + "; is a Cairn node with its admin endpoint listening there?");
         }
-        return 1;
+        return fromShell && status == 400 ? Main.USAGE : 1;
     }
 
     /**

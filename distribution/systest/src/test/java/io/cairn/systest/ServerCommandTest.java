@@ -120,6 +120,23 @@ class ServerCommandTest {
     }
 
     @Test
+    void adminExitsTwoForBadUsageAndOneForAFailedCommand() throws Exception {
+        Path dir = distribution.scratch("admin-status");
+        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
+            node.awaitReady();
+            for (String[] usage : List.of(new String[] {"cairn:heal", "bogus"},
+                    new String[] {"cairn:prometheus", "generate", "bogus"}, new String[] {"cairn:perf", "codec", "abc"},
+                    new String[] {"cairn:no-such-command"})) {
+                Distribution.Result result = node.admin(usage);
+                assertEquals(2, result.status(), List.of(usage) + ": " + result.out() + result.err());
+            }
+            Distribution.Result missing = node.admin("cairn:heal", "start", "no-such-bucket-xyz");
+            assertEquals(1, missing.status(), missing.out() + missing.err());
+            assertTrue(missing.err().contains("bucket 'no-such-bucket-xyz' does not exist"), missing.err());
+        }
+    }
+
+    @Test
     void anAddressInUseIsRefusedInOneLineBeforeTheDrivesAreTouched() throws Exception {
         Path dir = distribution.scratch("in-use");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

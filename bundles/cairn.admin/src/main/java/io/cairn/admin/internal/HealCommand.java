@@ -14,6 +14,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.cairn.api.heal.HealService;
 import io.cairn.api.heal.HealStatus;
+import io.cairn.api.object.BucketStore;
+import io.cairn.api.object.ObjectStoreException;
 
 /**
  * {@code cairn:heal}: the state of healing on this node, and manual heals.
@@ -32,16 +34,31 @@ public final class HealCommand {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile HealService heal;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BucketStore buckets;
+
+    /** Creates the command; SCR injects the services. */
+    public HealCommand() {
+    }
+
+    HealCommand(HealService heal, BucketStore buckets) {
+        this.heal = heal;
+        this.buckets = buckets;
+    }
+
     /**
      * Runs a heal subcommand.
      *
      * @param args the subcommand and its arguments
      * @return the text to print
+     * @throws IllegalArgumentException with the usage when the arguments are wrong (the admin endpoint answers it
+     *         as bad usage)
+     * @throws IllegalStateException when healing does not run here or the bucket does not exist
      */
     public String heal(String... args) {
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.isEmpty()) {
-            return USAGE;
+            throw new IllegalArgumentException(USAGE);
         }
         String sub = rest.remove(0);
         boolean json = rest.remove("--json");
@@ -53,22 +70,38 @@ public final class HealCommand {
         }
         return switch (sub) {
             case "status" -> json ? HealText.json(service.status()) : HealText.text(service.status());
-            case "start" -> start(service, rest, deep);
+            case "start" -> start(service, buckets, rest, deep);
             case "stop" -> service.stop() ? "Manual heal stopped" : "No manual heal is running";
-            default -> USAGE;
+            default -> throw new IllegalArgumentException(USAGE);
         };
     }
 
-    private static String start(HealService service, List<String> rest, boolean deep) {
+    private static String start(HealService service, BucketStore store, List<String> rest, boolean deep) {
         if (rest.size() > 1) {
-            return USAGE;
+            throw new IllegalArgumentException(USAGE);
         }
         String scope = rest.isEmpty() ? "" : rest.get(0);
         int slash = scope.indexOf('/');
         String bucket = slash < 0 ? scope : scope.substring(0, slash);
         String prefix = slash < 0 ? "" : scope.substring(slash + 1);
+        if (!bucket.isEmpty()) {
+            requireBucket(store, bucket);
+        }
         HealStatus.Task task = service.start(bucket, prefix, deep);
         return "Heal " + task.id() + " of " + task.scope() + " started" + (deep ? " (deep)" : "")
                 + "; follow it with cairn:heal status";
+    }
+
+    private static void requireBucket(BucketStore store, String bucket) {
+        if (store == null) {
+            throw new IllegalStateException("the object store has not started");
+        }
+        try {
+            if (store.bucketInfo(bucket).isEmpty()) {
+                throw new IllegalStateException("bucket '" + bucket + "' does not exist");
+            }
+        } catch (ObjectStoreException e) {
+            throw new IllegalStateException("cannot look up bucket '" + bucket + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -35,8 +35,9 @@ import io.cairn.api.admin.AdminSignature;
 
 /**
  * Runs one Gogo command line per signed {@code POST} to {@link AdminSignature#SHELL_PATH} and answers with what
- * the command printed (Gogo has no remote shell of its own). Only loopback callers are served unless
- * {@code allowRemote} is set; a call needs the root credentials (see {@link AdminSignature}).
+ * the command printed (Gogo has no remote shell of its own): 200 when it succeeded, 400 when it threw
+ * an {@link IllegalArgumentException} (bad usage), 500 when it threw anything else. Only loopback callers are
+ * served unless {@code allowRemote} is set; a call needs the root credentials (see {@link AdminSignature}).
  */
 @Component(service = Handler.class, configurationPid = {"io.cairn.node", "io.cairn.admin"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "cairn.http.path=/cairn/admin/")
@@ -95,14 +96,23 @@ public final class ShellHandler extends Handler.Abstract {
             if (result != null) {
                 print.println(session.format(result, Converter.INSPECT));
             }
+        } catch (IllegalArgumentException e) {
+            // Commands signal bad usage this way, and so does Gogo for an unknown command
+            // (CommandNotFoundException) or arguments it cannot convert.
+            status = 400;
+            print.println(errorLine(e));
         } catch (Exception e) {
             status = 500;
-            print.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            print.println(errorLine(e));
         } finally {
             session.close();
         }
         print.flush();
         return answer(response, callback, status, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String errorLine(Exception e) {
+        return "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
     }
 
     private byte[] readBody(Request request) throws IOException {

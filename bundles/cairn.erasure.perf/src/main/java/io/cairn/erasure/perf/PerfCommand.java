@@ -30,18 +30,16 @@ public final class PerfCommand {
      * Runs {@code perf codec [k+m ...] [--json]}.
      *
      * @param args the arguments after {@code perf}
-     * @return the report, or a usage message
+     * @return the report
+     * @throws IllegalArgumentException with the usage when the arguments are wrong
+     * @throws IllegalStateException when no codec is registered
      */
     public String perf(String... args) {
-        PerfArguments parsed;
-        try {
-            parsed = PerfArguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        // A usage error leaves as IllegalArgumentException, which the admin endpoint answers as bad usage.
+        PerfArguments parsed = PerfArguments.parse(args);
         List<ErasureCodec> current = new ArrayList<>(codecs == null ? List.of() : codecs);
         if (current.isEmpty()) {
-            return "no erasure codec is registered";
+            throw new IllegalStateException("no erasure codec is registered");
         }
         // Highest service ranking last in the injected list; report it first.
         java.util.Collections.reverse(current);

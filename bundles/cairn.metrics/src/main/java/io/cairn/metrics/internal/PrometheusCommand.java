@@ -40,14 +40,15 @@ public final class PrometheusCommand {
      *
      * @param args {@code generate} and optionally the metrics type
      * @return the text to print
+     * @throws IllegalArgumentException with the usage when the arguments are wrong (bad usage for the admin endpoint)
      */
     public String prometheus(String... args) {
         if (args.length < 1 || args.length > 2 || !args[0].equals("generate")) {
-            return USAGE;
+            throw new IllegalArgumentException(USAGE);
         }
         String type = args.length == 2 ? args[1].toLowerCase(Locale.ROOT) : "cluster";
         if (!type.equals("cluster") && !type.equals("node")) {
-            return USAGE;
+            throw new IllegalArgumentException(USAGE);
         }
         return generate(type, Instant.now());
     }

@@ -58,11 +58,14 @@ class PrometheusCommandTest {
     }
 
     @Test
-    void usageAndMissingCredentials() {
+    void badUsageThrowsForTheAdminEndpointAndMissingCredentialsFail() {
         PrometheusCommand command = command(Map.of("address", "127.0.0.1:9000"));
-        assertEquals(PrometheusCommand.USAGE, command.prometheus());
-        assertEquals(PrometheusCommand.USAGE, command.prometheus("generate", "bucket"));
-        assertEquals(PrometheusCommand.USAGE, command.prometheus("show"));
+        assertEquals(PrometheusCommand.USAGE,
+                assertThrows(IllegalArgumentException.class, () -> command.prometheus()).getMessage());
+        assertEquals(PrometheusCommand.USAGE, assertThrows(IllegalArgumentException.class,
+                () -> command.prometheus("generate", "bucket")).getMessage());
+        assertEquals(PrometheusCommand.USAGE,
+                assertThrows(IllegalArgumentException.class, () -> command.prometheus("show")).getMessage());
         assertThrows(IllegalStateException.class, () -> command.prometheus("generate"));
     }
 }

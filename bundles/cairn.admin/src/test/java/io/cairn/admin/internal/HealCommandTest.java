@@ -1,0 +1,51 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.admin.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.cairn.api.heal.HealService;
+import io.cairn.api.object.BucketStore;
+
+/** {@code cairn:heal} signals bad usage and failures by exceptions, which the admin endpoint turns into statuses. */
+class HealCommandTest {
+
+    /** A heal service that must not be asked to start anything. */
+    private static final HealService NO_HEAL = fake(HealService.class, null);
+    /** An object store without buckets. */
+    private static final BucketStore NO_BUCKETS = fake(BucketStore.class, Optional.empty());
+
+    @Test
+    void unknownSubcommandsAndMissingArgumentsAreBadUsage() {
+        HealCommand command = new HealCommand(NO_HEAL, NO_BUCKETS);
+        assertEquals(HealCommand.USAGE, assertThrows(IllegalArgumentException.class,
+                () -> command.heal("bogus")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> command.heal());
+        assertThrows(IllegalArgumentException.class, () -> command.heal("start", "a", "b"));
+    }
+
+    @Test
+    void healingABucketThatDoesNotExistFails() {
+        HealCommand command = new HealCommand(NO_HEAL, NO_BUCKETS);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> command.heal("start", "no-such-bucket-xyz/some/prefix"));
+        assertEquals("bucket 'no-such-bucket-xyz' does not exist", e.getMessage());
+    }
+
+    private static <T> T fake(Class<T> type, Object answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("bucketInfo")) {
+                return answer;
+            }
+            throw new AssertionError("unexpected call of " + method.getName());
+        }));
+    }
+}
