@@ -137,6 +137,27 @@ class ServerCommandTest {
     }
 
     @Test
+    void whatACommandLogsStaysInTheNodesLog() throws Exception {
+        Path dir = distribution.scratch("admin-log");
+        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
+            node.awaitReady();
+            Distribution.Result heal = node.admin("cairn:heal", "start");
+            assertEquals(0, heal.status(), heal.out() + heal.err());
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("heal-[0-9a-f]{8}").matcher(heal.out());
+            assertTrue(id.find(), heal.out());
+            assertFalse((heal.out() + heal.err()).contains(" INFO "), "the client gets the result, not log lines: "
+                    + heal.out() + heal.err());
+            String started = "Heal " + id.group() + " of all buckets started";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!node.log().contains(started) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            assertTrue(node.log().contains(started), "logged on the command's thread, kept in the node's log:\n"
+                    + node.log());
+        }
+    }
+
+    @Test
     void anAddressInUseIsRefusedInOneLineBeforeTheDrivesAreTouched() throws Exception {
         Path dir = distribution.scratch("in-use");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -5,6 +5,8 @@
 package io.cairn.admin.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,6 +50,9 @@ public final class ShellHandler extends Handler.Abstract {
     private final CommandProcessor processor;
     private final AdminConfig config;
     private final AdminSignature signer;
+    /** The process's own standard error, where the node logs, whatever Gogo made of {@code System.err}. */
+    private final PrintStream nodeErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
 
     @Activate
     public ShellHandler(@Reference CommandProcessor processor, AdminConfig config) {
@@ -90,7 +95,9 @@ public final class ShellHandler extends Handler.Abstract {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
         int status = 200;
-        CommandSession session = processor.createSession(InputStream.nullInputStream(), print, print);
+        // While a command runs, Gogo points this thread's System.out and System.err at the session's streams.
+        // Its output goes to the caller; its System.err, where the node's log is written, stays the node's.
+        CommandSession session = processor.createSession(InputStream.nullInputStream(), print, nodeErr);
         try {
             Object result = session.execute(line);
             if (result != null) {
