@@ -6,6 +6,7 @@ package io.cairn.erasure.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
@@ -37,8 +38,12 @@ class PerfCommandTest {
         String out = (String) perf.invoke(command, (Object) new String[] {"codec", "2+1", "--json"});
         assertTrue(out.matches("\\{\"codec\":\"rs-cauchy-gf8-v1/portable\",\"data\":2,\"parity\":1,"
                 + "\"encodeMBps\":[0-9.]+,\"reconstructMBps\":[0-9.]+}\n"), out);
-        String usage = (String) perf.invoke(command, (Object) new String[] {"disk"});
-        assertTrue(usage.startsWith("usage: perf codec"), usage);
+        // Bad usage is an IllegalArgumentException, which the admin endpoint answers with exit status 2.
+        java.lang.reflect.InvocationTargetException usage = assertThrows(
+                java.lang.reflect.InvocationTargetException.class,
+                () -> perf.invoke(command, (Object) new String[] {"disk"}));
+        assertTrue(usage.getCause() instanceof IllegalArgumentException
+                && usage.getCause().getMessage().startsWith("usage: perf codec"), String.valueOf(usage.getCause()));
         context.ungetService(refs[0]);
     }
 }
