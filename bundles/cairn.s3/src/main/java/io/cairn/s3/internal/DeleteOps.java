@@ -7,6 +7,9 @@ package io.cairn.s3.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.cairn.api.object.Conditions;
 import io.cairn.api.object.DeleteResult;
 import io.cairn.api.object.ObjectStoreException;
@@ -17,6 +20,8 @@ import io.cairn.api.object.ObjectStoreException;
  * {@code <ETag>} in an {@code <Object>} deletes that key only if its ETag matches ({@code *}: if it exists).
  */
 final class DeleteOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeleteOps.class);
 
     /** The most keys in one request. */
     static final int MAX_KEYS = 1000;
@@ -77,8 +82,14 @@ final class DeleteOps {
             if (error == null) {
                 DeleteResult result = results.get(next++);
                 if (result.error() != null) {
-                    error = Errors.toS3(result.error()).error();
-                    message = result.error().getMessage();
+                    // The client gets S3's message; the store's (which drives, which peers) goes to the log.
+                    S3Exception mapped = Errors.toS3(result.error());
+                    error = mapped.error();
+                    message = mapped.getMessage();
+                    if (error.status() >= 500) {
+                        LOG.warn("DeleteObjects {}/{} answered {}: {}", ex.bucket(), keys.get(i), error.code(),
+                                result.error().getMessage());
+                    }
                 }
             }
             if (error != null) {

@@ -702,6 +702,8 @@ class HandlerTest {
         assertEquals(200, r.statusCode(), text(r));
         assertEquals(List.of("<Key>a</Key>", "<Key>c</Key>"), tags(r, "Deleted"));
         assertEquals(List.of("PreconditionFailed", "NoSuchKey"), tags(r, "Code"));
+        assertEquals(List.of("At least one of the pre-conditions you specified did not hold.",
+                "The specified key does not exist."), tags(r, "Message"), "S3's messages, not the store's");
         assertTrue(text(r).contains("<Error><Key>b</Key>"), text(r));
         assertEquals(200, s3.send("HEAD", "/bucket/b").statusCode());
         assertEquals(1, s3.store.objectCount("bucket"));
