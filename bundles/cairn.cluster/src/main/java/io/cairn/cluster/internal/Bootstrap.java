@@ -28,7 +28,9 @@ import io.cairn.api.topology.Topology;
 /**
  * Opens the drives of a local topology: learns the deployment id from the drives already formatted (a new one
  * when none is), formats empty drives, refuses foreign ones, and stands an {@link OfflineDrive} in for every drive
- * that cannot be used. {@link #openAll} and {@link #reconnect} also serve {@link DistributedBootstrap}.
+ * that cannot be used. {@link #openAll} and {@link #reconnect} also serve {@link DistributedBootstrap}; there an
+ * empty drive of another node is formatted only for a new deployment: in an existing one, only its own node formats
+ * it, so that it is always marked for a drive heal.
  */
 final class Bootstrap {
 
@@ -137,6 +139,13 @@ final class Bootstrap {
         FormatInfo expected = new FormatInfo(FormatInfo.CURRENT_VERSION, deploymentId, driveId, e.poolIndex(),
                 e.setIndex(), e.driveIndex(), setCount, setSize);
         Drive initial;
+        if (fresh && existing && !slot.local()) {
+            // A replaced disk of another node: that node formats it and marks it for a drive heal (markFresh or
+            // the healing service); formatting it from here would bring it online empty and never healed.
+            LOG.warn("Drive {} holds no format; its node formats it for its slot and heals it", path);
+            return new ReconnectingDrive(factory, path, expected, new OfflineDrive(path, "not formatted yet; its"
+                    + " node formats it for its slot"), false);
+        }
         try {
             initial = factory.open(path, expected);
             if (fresh && existing && slot.local()) {
@@ -189,7 +198,7 @@ final class Bootstrap {
     }
 
     /**
-     * Reopens every offline drive that can be used again (an empty directory is formatted for its slot).
+     * Reopens every offline drive that holds a format again (an empty directory is left to the healing service).
      *
      * @param pools the drives from {@link #open}
      * @return how many drives came back

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.rpc.LockServer;
 import io.cairn.api.rpc.PeerClient;
 import io.cairn.api.rpc.PeerException;
@@ -99,7 +102,36 @@ class DistributedBootstrapTest {
 
         Bootstrap.Result joined = bootstrap(nodes.get(1), () -> false, FAST).run();
         assertEquals(id, joined.deploymentId());
-        assertEquals(4, joined.online());
+        assertEquals(2, joined.online(), "its own drive and node 1's; the others are left to their nodes");
+        assertFalse(Files.exists(dir.resolve("n3").resolve(".cairn.format.json")));
+    }
+
+    @Test
+    void aDriveWipedWhileItsNodeWasDownIsFormattedAndMarkedForHealingOnlyByItsNode() throws Exception {
+        String id = bootstrap(nodes.get(0), () -> false, FAST).run().deploymentId();
+        Path wiped = dir.resolve("n4");
+        deleteTree(wiped);
+        Files.createDirectories(wiped);
+
+        Bootstrap.Result peer = bootstrap(nodes.get(1), () -> false, FAST).run();
+        assertEquals(3, peer.online());
+        assertFalse(Files.exists(wiped.resolve(".cairn.format.json")), "a peer formats no drive of another node");
+        assertEquals(0, Bootstrap.reconnect(peer.pools()), "the reconnect loop formats no empty drive either");
+
+        Bootstrap.Result own = bootstrap(nodes.get(3), () -> false, FAST).run();
+        assertEquals(id, own.deploymentId());
+        assertEquals(4, own.online());
+        assertTrue(Files.exists(wiped.resolve(Drive.SYSTEM_VOLUME).resolve(ClusterHealer.STATE_DIR
+                + DriveInventory.FRESH_DRIVE_STATE)), "marked for a drive heal");
+        assertEquals(1, Bootstrap.reconnect(peer.pools()), "the peer takes the drive once its node formatted it");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

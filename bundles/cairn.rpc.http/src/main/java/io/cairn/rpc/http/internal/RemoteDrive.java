@@ -24,7 +24,9 @@ import io.cairn.api.storage.WalkEntry;
  *
  * <p>Every call names the drive by its path on the peer. When the peer answers {@value Wire#NOT_OPEN} (it
  * restarted since the drive was opened) the drive is opened again with the format it was opened with and the call
- * is repeated once, so a peer restart is invisible apart from the calls that failed while it was down. While the
+ * is repeated once, so a peer restart is invisible apart from the calls that failed while it was down. A drive
+ * found empty then (its disk was replaced while the peer was down) is not formatted from here: it stays
+ * {@code OFFLINE} until its own node formats it for its slot and heals it. While the
  * peer is offline every call fails at once with {@code OFFLINE}. Shard reads and writes are streamed in frames
  * (see {@link FrameOutputStream}); nothing buffers a whole file.
  */
@@ -231,17 +233,30 @@ final class RemoteDrive implements Drive {
         byte[] body = args.toBytes();
         Reply reply = call(peer, "drive/" + op, body);
         if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
-            openOnPeer(peer, path, expected);
+            reopenOnPeer();
             reply = call(peer, "drive/" + op, body);
         }
         return succeed(peer, reply);
+    }
+
+    /**
+     * Opens the drive again on a peer that forgot it, unless it lost its format: a drive wiped or replaced while the
+     * peer was down must be formatted by the peer itself, which marks it for a drive heal; formatting it from here
+     * would bring it back online empty and unhealed.
+     */
+    private void reopenOnPeer() throws DriveException {
+        if (readFormat(peer, path) == null) {
+            throw new DriveException(Reason.OFFLINE, "drive " + path + " on " + peer.node() + " holds no format"
+                    + " since the node restarted; it is formatted and healed by that node");
+        }
+        openOnPeer(peer, path, expected);
     }
 
     private InputStream download(String op, byte[] args, String what) throws DriveException {
         try {
             Peer.Download download = peer.download("drive/" + op, args);
             if (download.failure() != null && download.failure().code().equals(Wire.NOT_OPEN)) {
-                openOnPeer(peer, path, expected);
+                reopenOnPeer();
                 download = peer.download("drive/" + op, args);
             }
             if (download.failure() != null) {

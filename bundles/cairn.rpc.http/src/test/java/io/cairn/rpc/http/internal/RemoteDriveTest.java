@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,6 +225,29 @@ class RemoteDriveTest {
         } catch (DriveException e) {
             assertEquals(Reason.FILE_NOT_FOUND, e.reason(), e.getMessage());
         }
+    }
+
+    @Test
+    void aDriveWipedWhileThePeerWasDownIsNotFormattedAgainFromHere() throws Exception {
+        remote.makeVolume("b");
+        Path root = tmp.resolve("n0").resolve("d0");
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        // The peer restarted with its disk replaced: it has not opened the drive, which holds no format.
+        cluster.handlers.get(0).setLocalDrives(new LocalDriveFactory());
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class, remote::listVolumes).reason());
+        assertFalse(remote.diskInfo().online());
+        assertEquals(Reason.OFFLINE, assertThrows(DriveException.class,
+                () -> remote.readFile(".cairn.sys", "nothing", 0, -1)).reason());
+        assertFalse(Files.exists(root.resolve(".cairn.format.json")), "only the drive's own node formats it");
+
+        // Once its node formatted it (with a new drive id), the drive is used again.
+        new LocalDriveFactory().open(root.toString(), new FormatInfo(1, "dep-1", "drive-new", 0, 0, 0, 1, 2));
+        assertTrue(remote.diskInfo().online());
+        assertEquals(List.of(), remote.listVolumes().stream().map(VolumeInfo::name).toList());
     }
 
     @Test
