@@ -30,7 +30,9 @@ final class QuorumHealth {
     static String missingWriteQuorum(List<DriveStatus> drives, int standardParity) {
         Map<String, int[]> sets = new LinkedHashMap<>();
         for (DriveStatus drive : drives) {
-            int[] counts = sets.computeIfAbsent(drive.pool() + "/" + drive.set(), k -> new int[2]);
+            // Numbered from 1, as cairn:info and the docs number pools and sets.
+            int[] counts = sets.computeIfAbsent("pool " + (drive.pool() + 1) + ", set " + (drive.set() + 1),
+                    k -> new int[2]);
             counts[0]++;
             if (drive.online()) {
                 counts[1]++;
@@ -41,7 +43,7 @@ final class QuorumHealth {
             int online = set.getValue()[1];
             int needed = writeQuorum(size, standardParity);
             if (online < needed) {
-                return "set " + set.getKey() + " has " + online + " of " + size + " drives online, needs " + needed;
+                return set.getKey() + " has " + online + " of " + size + " drives online, needs " + needed;
             }
         }
         return null;

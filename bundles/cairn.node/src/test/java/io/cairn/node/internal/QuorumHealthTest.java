@@ -39,6 +39,6 @@ class QuorumHealthTest {
         assertNull(QuorumHealth.missingWriteQuorum(drives, -1), "3 of 4 online keeps 2+2 writable");
         drives.set(6, new DriveStatus("/d6", 0, 1, 2, false, 0, 0, "offline"));
         String missing = QuorumHealth.missingWriteQuorum(drives, -1);
-        assertTrue(missing != null && missing.startsWith("set 0/1 has 2 of 4"), missing);
+        assertTrue(missing != null && missing.startsWith("pool 1, set 2 has 2 of 4"), missing);
     }
 }

@@ -55,10 +55,9 @@ public final class LocalDriveFactory implements DriveFactory {
                         + format.deploymentId() + ", not to " + expected.deploymentId() + "; refusing to use it");
             }
             if (!format.samePlace(expected)) {
-                throw new DriveException(Reason.FOREIGN_FORMAT, "drive " + endpoint + " was formatted as pool "
-                        + format.pool() + " set " + format.set() + " drive " + format.position()
-                        + " but is configured as pool " + expected.pool() + " set " + expected.set() + " drive "
-                        + expected.position() + "; were the endpoints reordered?");
+                throw new DriveException(Reason.FOREIGN_FORMAT, "drive " + endpoint + " was formatted as "
+                        + place(format) + " but is configured as " + place(expected)
+                        + "; were the endpoints reordered?");
             }
         } else {
             format = expected;
@@ -84,5 +83,10 @@ public final class LocalDriveFactory implements DriveFactory {
         } catch (InvalidPathException e) {
             throw new DriveException(Reason.INVALID_NAME, "bad drive path " + endpoint, e);
         }
+    }
+
+    /** Names a drive's place numbered from 1, as {@code cairn:info} and the docs number pools, sets and drives. */
+    private static String place(FormatInfo f) {
+        return "pool " + (f.pool() + 1) + " set " + (f.set() + 1) + " drive " + (f.position() + 1);
     }
 }

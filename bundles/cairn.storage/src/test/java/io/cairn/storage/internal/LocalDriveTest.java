@@ -77,6 +77,8 @@ class LocalDriveTest {
         DriveException moved = assertThrows(DriveException.class, () -> factory.open(root.toString(),
                 new FormatInfo(1, "dep-1", "x", 0, 0, 2, 1, 4)));
         assertEquals(Reason.FOREIGN_FORMAT, moved.reason());
+        assertTrue(moved.getMessage().contains("formatted as pool 1 set 1 drive 1 but is configured as pool 1 set 1"
+                + " drive 3"), "numbered from 1, as cairn:info: " + moved.getMessage());
 
         Path used = tmp.resolve("used");
         Files.createDirectories(used);
