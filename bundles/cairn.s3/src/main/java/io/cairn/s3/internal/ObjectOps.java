@@ -5,9 +5,11 @@
 package io.cairn.s3.internal;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 
 import io.cairn.api.object.ByteRange;
@@ -35,8 +37,8 @@ final class ObjectOps {
             + " encryption attributes.";
 
     /** By parameter name, sorted, so that of several bad overrides the same one is always reported. */
-    private static final Map<String, String> RESPONSE_OVERRIDES = java.util.Collections.unmodifiableMap(
-            new java.util.TreeMap<>(Map.of(
+    private static final Map<String, String> RESPONSE_OVERRIDES = Collections.unmodifiableMap(
+            new TreeMap<>(Map.of(
                     "response-content-type", "Content-Type",
                     "response-content-language", "Content-Language",
                     "response-expires", "Expires",
