@@ -6,7 +6,6 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -36,9 +35,11 @@ final class FrameworkLauncher {
         System.setProperty("cairn.home", home.toString());
         setDefault("felix.fileinstall.dir", home.resolve("deploy").toString());
         if (System.getProperty("org.osgi.framework.storage") == null) {
-            Path storage = Files.createTempDirectory("cairn-felix-");
-            System.setProperty("org.osgi.framework.storage", storage.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(storage), "cairn-storage-cleanup"));
+            Path storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
+            Path framework = storage.resolve(FrameworkStorage.FRAMEWORK_DIR);
+            System.setProperty("org.osgi.framework.storage", framework.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.deleteTree(storage),
+                    "cairn-storage-cleanup"));
         }
         try {
             Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
@@ -54,14 +55,6 @@ final class FrameworkLauncher {
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // The directory is in the temporary area; a leftover is harmless and the OS cleans it eventually.
         }
     }
 }

@@ -1,0 +1,96 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.OptionalLong;
+
+/**
+ * The framework's storage (Felix's bundle cache) in the temporary area, one directory per node process. The
+ * directory records the process id that owns it beside the storage itself, which the launcher empties when the
+ * framework starts. A node removes its directory on a normal stop; directories left by processes that are gone
+ * (killed, crashed) are removed when the next node starts on the same machine.
+ */
+final class FrameworkStorage {
+
+    /** Name prefix of every storage directory. */
+    static final String PREFIX = "cairn-felix-";
+
+    /** File in a storage directory holding its owner's process id. */
+    static final String OWNER_FILE = "cairn.pid";
+
+    /** Subdirectory the framework stores its bundles in. */
+    static final String FRAMEWORK_DIR = "framework";
+
+    private FrameworkStorage() {
+    }
+
+    /**
+     * Removes the storage directories of processes that are gone, then creates one for this process.
+     *
+     * @param tempRoot the temporary area
+     * @return the new directory, owned by this process; the framework's storage is its {@link #FRAMEWORK_DIR}
+     * @throws IOException when it cannot be created
+     */
+    static Path create(Path tempRoot) throws IOException {
+        removeStale(tempRoot);
+        Path dir = Files.createTempDirectory(tempRoot, PREFIX);
+        Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()),
+                StandardCharsets.US_ASCII);
+        Files.createDirectory(dir.resolve(FRAMEWORK_DIR));
+        return dir;
+    }
+
+    /**
+     * Removes every storage directory under {@code tempRoot} whose owner process no longer runs. Directories
+     * without an owner file (still being created, or left by an older version) are kept.
+     *
+     * @param tempRoot the temporary area
+     * @return how many directories were removed
+     */
+    static int removeStale(Path tempRoot) {
+        int removed = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tempRoot, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                OptionalLong owner = owner(dir);
+                if (owner.isPresent() && ProcessHandle.of(owner.getAsLong()).isEmpty() && deleteTree(dir)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // Cleaning up is a courtesy; the node starts anyway.
+        }
+        return removed;
+    }
+
+    /**
+     * Deletes a directory tree.
+     *
+     * @param root the directory
+     * @return whether it is gone
+     */
+    static boolean deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Another process may be removing it at the same time.
+        }
+        return !Files.exists(root);
+    }
+
+    private static OptionalLong owner(Path dir) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(dir.resolve(OWNER_FILE),
+                    StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

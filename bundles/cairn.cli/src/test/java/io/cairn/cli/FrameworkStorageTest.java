@@ -1,0 +1,71 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrameworkStorageTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDirectoryOfAProcessThatIsGoneIsRemovedAndTheOthersStay() throws Exception {
+        Path dead = owned("cairn-felix-1", deadPid());
+        Files.createDirectories(dead.resolve("bundle3/version0.0"));
+        Files.writeString(dead.resolve("bundle3/version0.0/bundle.jar"), "jar");
+        Path alive = owned("cairn-felix-2", ProcessHandle.current().pid());
+        Path unowned = Files.createDirectory(tmp.resolve("cairn-felix-3"));
+        Path garbled = Files.createDirectory(tmp.resolve("cairn-felix-4"));
+        Files.writeString(garbled.resolve(FrameworkStorage.OWNER_FILE), "not a pid");
+        Path other = owned("other-1", deadPid());
+
+        assertEquals(1, FrameworkStorage.removeStale(tmp));
+
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(alive));
+        assertTrue(Files.exists(unowned));
+        assertTrue(Files.exists(garbled));
+        assertTrue(Files.exists(other));
+    }
+
+    @Test
+    void aNewDirectoryRecordsItsOwnerAndCleansUpFirst() throws Exception {
+        Path dead = owned("cairn-felix-9", deadPid());
+
+        Path storage = FrameworkStorage.create(tmp);
+
+        assertFalse(Files.exists(dead));
+        assertTrue(storage.getFileName().toString().startsWith(FrameworkStorage.PREFIX));
+        assertEquals(Long.toString(ProcessHandle.current().pid()),
+                Files.readString(storage.resolve(FrameworkStorage.OWNER_FILE)));
+        assertTrue(Files.isDirectory(storage.resolve(FrameworkStorage.FRAMEWORK_DIR)));
+        assertEquals(0, FrameworkStorage.removeStale(tmp));
+    }
+
+    private Path owned(String name, long pid) throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve(name));
+        Files.writeString(dir.resolve(FrameworkStorage.OWNER_FILE), Long.toString(pid));
+        return dir;
+    }
+
+    /** The id of a process that has exited (ids are not reused this soon). */
+    private static long deadPid() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return p.pid();
+    }
+}
