@@ -26,6 +26,7 @@ final class EnvironmentVariables {
     static final List<String> STORAGE_CLASS_STANDARD = aliases("STORAGE_CLASS_STANDARD");
     static final List<String> STORAGE_CLASS_RRS = aliases("STORAGE_CLASS_RRS");
     static final List<String> PROMETHEUS_AUTH_TYPE = aliases("PROMETHEUS_AUTH_TYPE");
+    static final List<String> CORS_ALLOW_ORIGIN = aliases("API_CORS_ALLOW_ORIGIN");
 
     private final Map<String, String> env;
 

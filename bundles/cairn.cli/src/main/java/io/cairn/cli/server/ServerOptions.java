@@ -56,6 +56,8 @@ public final class ServerOptions {
     public static final String STORAGE_CLASS_RRS = PREFIX + "storageClassRrs";
     /** Property holding how the Prometheus endpoints authenticate scrapes, when set. */
     public static final String PROMETHEUS_AUTH_TYPE = PREFIX + "prometheusAuthType";
+    /** Property holding the origins allowed to read answers (CORS), when set. */
+    public static final String CORS_ALLOW_ORIGIN = PREFIX + "corsAllowOrigin";
 
     /** S3 address used when none is given. */
     public static final String DEFAULT_ADDRESS = ":9000";
@@ -85,6 +87,7 @@ public final class ServerOptions {
     private final StorageClass standard;
     private final StorageClass rrs;
     private final String prometheusAuthType;
+    private final String corsAllowOrigin;
 
     private ServerOptions(Settings s) {
         this.help = s.help;
@@ -101,6 +104,7 @@ public final class ServerOptions {
             this.standard = null;
             this.rrs = null;
             this.prometheusAuthType = null;
+            this.corsAllowOrigin = null;
             return;
         }
         this.address = ListenAddress.parse(s.address.source(), s.address.value());
@@ -120,6 +124,7 @@ public final class ServerOptions {
         this.rrs = s.rrs == null ? null : Validation.storageClass(s.rrs, topology);
         this.prometheusAuthType = s.prometheusAuthType == null ? null
                 : Validation.prometheusAuthType(s.prometheusAuthType);
+        this.corsAllowOrigin = s.corsAllowOrigin == null ? null : Validation.corsAllowOrigin(s.corsAllowOrigin);
         if (standard != null && rrs != null && rrs.parity() > standard.parity()) {
             throw new ServerOptionsException("The reduced redundancy storage class " + rrs + " (" + s.rrs.source()
                     + ") must not have more parity than the standard one " + standard + " (" + s.standard.source()
@@ -191,6 +196,7 @@ public final class ServerOptions {
         storageClassStandard().ifPresent(v -> out.put(STORAGE_CLASS_STANDARD, v.toString()));
         storageClassRrs().ifPresent(v -> out.put(STORAGE_CLASS_RRS, v.toString()));
         prometheusAuthType().ifPresent(v -> out.put(PROMETHEUS_AUTH_TYPE, v));
+        corsAllowOrigin().ifPresent(v -> out.put(CORS_ALLOW_ORIGIN, v));
         return out;
     }
 
@@ -264,13 +270,19 @@ public final class ServerOptions {
         return Optional.ofNullable(prometheusAuthType);
     }
 
+    /** @return the origins allowed to read answers, comma-separated, when set */
+    public Optional<String> corsAllowOrigin() {
+        return Optional.ofNullable(corsAllowOrigin);
+    }
+
     /** @return the options without the password, for logs */
     @Override
     public String toString() {
         return help ? "ServerOptions[help]" : "ServerOptions[address=" + address + ", consoleAddress="
                 + consoleAddress + ", volumes=" + volumes + ", rootUser=" + rootUser + ", defaultCredentials="
                 + defaultCredentials + ", serverUrl=" + serverUrl + ", domains=" + domains + ", standard="
-                + standard + ", rrs=" + rrs + ", prometheusAuthType=" + prometheusAuthType + "]";
+                + standard + ", rrs=" + rrs + ", prometheusAuthType=" + prometheusAuthType
+                + ", corsAllowOrigin=" + corsAllowOrigin + "]";
     }
 
     /**
@@ -302,6 +314,7 @@ public final class ServerOptions {
                 "  CAIRN_STORAGE_CLASS_STANDARD   parity of the STANDARD storage class, EC:n",
                 "  CAIRN_STORAGE_CLASS_RRS        parity of the REDUCED_REDUNDANCY storage class, EC:n",
                 "  CAIRN_PROMETHEUS_AUTH_TYPE     metrics authentication: jwt (bearer token, default) or public",
+                "  CAIRN_API_CORS_ALLOW_ORIGIN    origins whose web pages may read answers (CORS), default *",
                 "",
                 "Without root credentials the server uses " + DEFAULT_ROOT + "/" + DEFAULT_ROOT + ": set your own.",
                 ""));
@@ -320,6 +333,7 @@ public final class ServerOptions {
         private Setting standard;
         private Setting rrs;
         private Setting prometheusAuthType;
+        private Setting corsAllowOrigin;
 
         static Settings fromCommandLine(List<String> args, EnvironmentVariables env) {
             Settings s = new Settings();
@@ -349,6 +363,7 @@ public final class ServerOptions {
             s.standard = env.get(EnvironmentVariables.STORAGE_CLASS_STANDARD);
             s.rrs = env.get(EnvironmentVariables.STORAGE_CLASS_RRS);
             s.prometheusAuthType = env.get(EnvironmentVariables.PROMETHEUS_AUTH_TYPE);
+            s.corsAllowOrigin = env.get(EnvironmentVariables.CORS_ALLOW_ORIGIN);
             return s;
         }
 
@@ -365,6 +380,7 @@ public final class ServerOptions {
             s.standard = optional(properties, STORAGE_CLASS_STANDARD);
             s.rrs = optional(properties, STORAGE_CLASS_RRS);
             s.prometheusAuthType = optional(properties, PROMETHEUS_AUTH_TYPE);
+            s.corsAllowOrigin = optional(properties, CORS_ALLOW_ORIGIN);
             return s;
         }
 

@@ -105,6 +105,32 @@ final class Validation {
         return value;
     }
 
+    /**
+     * Checks a list of CORS origins: comma-separated, each without blanks.
+     *
+     * @param setting the list
+     * @return the origins, trimmed and joined by commas
+     */
+    static String corsAllowOrigin(Setting setting) {
+        List<String> out = new ArrayList<>();
+        for (String part : setting.value().split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (origin.chars().anyMatch(Character::isWhitespace)) {
+                throw new ServerOptionsException(setting.source() + ": '" + origin + "' is not an origin; separate"
+                        + " origins with commas, e.g. https://app.example.com,https://*.example.org");
+            }
+            out.add(origin);
+        }
+        if (out.isEmpty()) {
+            throw new ServerOptionsException(setting.source() + " names no origin; leave it unset to allow every"
+                    + " origin");
+        }
+        return String.join(",", out);
+    }
+
     static StorageClass storageClass(Setting setting, Topology topology) {
         try {
             StorageClass storageClass = StorageClass.parse(setting.value());

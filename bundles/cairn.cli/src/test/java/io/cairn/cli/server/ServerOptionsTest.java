@@ -93,7 +93,7 @@ class ServerOptionsTest {
         assertTrue(usage.startsWith("Usage: cairn server [--address ADDRESS] [--console-address ADDRESS] ENDPOINT..."));
         for (String variable : List.of("CAIRN_VOLUMES", "CAIRN_OPTS", "CAIRN_ROOT_USER", "CAIRN_ROOT_PASSWORD",
                 "CAIRN_SERVER_URL", "CAIRN_DOMAIN", "CAIRN_STORAGE_CLASS_STANDARD", "CAIRN_STORAGE_CLASS_RRS",
-                "CAIRN_PROMETHEUS_AUTH_TYPE")) {
+                "CAIRN_PROMETHEUS_AUTH_TYPE", "CAIRN_API_CORS_ALLOW_ORIGIN")) {
             assertTrue(usage.contains(variable), variable);
         }
     }
@@ -288,6 +288,18 @@ class ServerOptionsTest {
     }
 
     @Test
+    void corsOriginsComeFromTheMinioVariableTooAndAreChecked() {
+        assertEquals(Optional.empty(), parse(Map.of(), "/d").corsAllowOrigin());
+        assertEquals(Optional.of("https://a.test,http://localhost:*"), parse(Map.of("MINIO_API_CORS_ALLOW_ORIGIN",
+                " https://a.test ,, http://localhost:* "), "/d").corsAllowOrigin());
+        assertEquals("MINIO_API_CORS_ALLOW_ORIGIN: 'https://a.test https://b.test' is not an origin; separate"
+                + " origins with commas, e.g. https://app.example.com,https://*.example.org",
+                refused(Map.of("MINIO_API_CORS_ALLOW_ORIGIN", "https://a.test https://b.test"), "/d").getMessage());
+        assertEquals("S3_API_CORS_ALLOW_ORIGIN names no origin; leave it unset to allow every origin",
+                refused(Map.of("S3_API_CORS_ALLOW_ORIGIN", " , "), "/d").getMessage());
+    }
+
+    @Test
     void propertiesRoundTrip() {
         Map<String, String> env = new HashMap<>();
         env.put("CAIRN_ROOT_USER", "admin");
@@ -297,6 +309,7 @@ class ServerOptionsTest {
         env.put("CAIRN_STORAGE_CLASS_STANDARD", "EC:2");
         env.put("CAIRN_STORAGE_CLASS_RRS", "EC:1");
         env.put("CAIRN_PROMETHEUS_AUTH_TYPE", "public");
+        env.put("CAIRN_API_CORS_ALLOW_ORIGIN", "https://app.example.com, https://*.example.org");
         ServerOptions o = parse(env, "--address", "127.0.0.1:9100", "/a{1...4}", "/b{1...4}");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("cairn.server.address", "127.0.0.1:9100");
@@ -310,6 +323,7 @@ class ServerOptionsTest {
         expected.put("cairn.server.storageClassStandard", "EC:2");
         expected.put("cairn.server.storageClassRrs", "EC:1");
         expected.put("cairn.server.prometheusAuthType", "public");
+        expected.put("cairn.server.corsAllowOrigin", "https://app.example.com,https://*.example.org");
         assertEquals(expected, o.toProperties());
         ServerOptions back = ServerOptions.fromProperties(expected::get);
         assertEquals(expected, back.toProperties());

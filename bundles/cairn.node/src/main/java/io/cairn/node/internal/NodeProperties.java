@@ -24,7 +24,7 @@ final class NodeProperties {
     /** The setting names, identical in the framework properties (after the prefix) and in the configuration. */
     static final List<String> KEYS = List.of("address", "consoleAddress", "volumes", "rootUser", "rootPassword",
             "defaultCredentials", "serverUrl", "domain", "storageClassStandard", "storageClassRrs",
-            "prometheusAuthType", "version");
+            "prometheusAuthType", "corsAllowOrigin", "version");
 
     /**
      * Settings stored under a private configuration key (a leading '.'), which Declarative Services never copies

@@ -76,6 +76,7 @@ final class S3Api {
         if (id == null) {
             response.getHeaders().put("x-amz-request-id", requestId);
         }
+        settings.cors().decorate(request.getHeaders().get(HttpHeader.ORIGIN), response.getHeaders());
         Exchange ex;
         try {
             ex = address(request, response, callback, requestId);
@@ -121,6 +122,10 @@ final class S3Api {
     }
 
     private void dispatch(Exchange ex) throws Exception {
+        if (isPreflight(ex)) {
+            preflight(ex);
+            return;
+        }
         if (RESERVED_BUCKET.equals(ex.bucket())) {
             // Its paths belong to the node's own endpoints (/minio/health/..., /minio/v2/metrics/...), as in MinIO.
             throw new S3Exception(S3Error.ALL_ACCESS_DISABLED);
@@ -137,6 +142,20 @@ final class S3Api {
         } else {
             objects.handle(ex);
         }
+    }
+
+    private static boolean isPreflight(Exchange ex) {
+        return "OPTIONS".equals(ex.method()) && ex.header("origin") != null
+                && ex.header("access-control-request-method") != null;
+    }
+
+    /** Answers a browser's CORS preflight, which carries no credentials. */
+    private void preflight(Exchange ex) {
+        if (!settings.cors().preflight(ex.header("origin"), ex.header("access-control-request-method"),
+                ex.header("access-control-request-headers"), ex.headers())) {
+            throw new S3Exception(S3Error.CORS_FORBIDDEN);
+        }
+        ex.sendEmpty(200);
     }
 
     private static boolean isForm(Exchange ex) {

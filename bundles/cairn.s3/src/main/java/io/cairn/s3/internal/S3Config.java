@@ -30,6 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " region and reports us-east-1.")
     String region() default "";
 
+    @AttributeDefinition(description = "Origins whose web pages may read answers (CORS), comma separated; * in an"
+            + " origin stands for any run of characters. Set from CAIRN_API_CORS_ALLOW_ORIGIN.")
+    String corsAllowOrigin() default "*";
+
     @AttributeDefinition(description = "Largest accepted XML request body (DeleteObjects,"
             + " CompleteMultipartUpload, tagging), in bytes.")
     int maxXmlBodyBytes() default 2 << 20;

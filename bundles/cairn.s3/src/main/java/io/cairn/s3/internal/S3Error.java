@@ -24,6 +24,8 @@ enum S3Error {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409,
             "Your previous request to create the named bucket succeeded and you already own it."),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty."),
+    CORS_FORBIDDEN("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed: the origin or the"
+            + " requested method is not allowed."),
     ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size."),
     ENTITY_TOO_SMALL("EntityTooSmall", 400,
             "Your proposed upload is smaller than the minimum allowed object size."),

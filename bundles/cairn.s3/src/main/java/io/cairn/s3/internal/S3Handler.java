@@ -70,7 +70,8 @@ public final class S3Handler extends Handler.Abstract {
             password = DEFAULT_CREDENTIAL;
         }
         Settings settings = new Settings(user, password, domains(config.domain()),
-                config.region().trim(), config.maxXmlBodyBytes(), Duration.ofMillis(config.maxClockSkewMs()));
+                config.region().trim(), config.maxXmlBodyBytes(), Duration.ofMillis(config.maxClockSkewMs()),
+                Cors.parse(config.corsAllowOrigin()));
         this.digests = digestPool(Math.max(1, config.digestThreads()));
         this.api = new S3Api(new Stores(buckets, objects, multipart, lister), settings, digests,
                 Clock.systemUTC());

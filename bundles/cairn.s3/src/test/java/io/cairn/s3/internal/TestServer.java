@@ -50,8 +50,12 @@ final class TestServer implements AutoCloseable {
     private final ExecutorService digests = S3Handler.digestPool(2);
 
     TestServer(String domain) throws Exception {
+        this(domain, Cors.ANY);
+    }
+
+    TestServer(String domain, Cors cors) throws Exception {
         Settings settings = new Settings(ACCESS, SECRET, S3Handler.domains(domain), "", 2 << 20,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), cors);
         S3Api api = new S3Api(store.stores(), settings, digests, Clock.systemUTC());
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
