@@ -28,6 +28,16 @@ public interface DriveInventory {
     String FRESH_DRIVE_STATE = "drive-fresh";
 
     /**
+     * The name of the heal state file that tracks a running drive heal on the drive being healed; healing deletes it
+     * when the heal completes. While this file or {@link #FRESH_DRIVE_STATE} is on a drive, the drive is under a
+     * drive heal: what it lacks it may not have received yet, so the object layer's heals count it neither as a
+     * copy nor as evidence of a delete.
+     *
+     * @since 1.2
+     */
+    String DRIVE_HEAL_STATE = "drive-heal.bin";
+
+    /**
      * Returns every drive slot of the deployment with its state now.
      *
      * @return the drives in pool, set and position order
@@ -58,7 +68,8 @@ public interface DriveInventory {
             throws ObjectStoreException;
 
     /**
-     * Formats an {@link SetDrive.State#UNFORMATTED} local drive for its slot and brings it online (empty).
+     * Formats an {@link SetDrive.State#UNFORMATTED} local drive for its slot and brings it online (empty), marked
+     * with {@link #FRESH_DRIVE_STATE} for its drive heal.
      *
      * @param pool the pool index
      * @param set the set index

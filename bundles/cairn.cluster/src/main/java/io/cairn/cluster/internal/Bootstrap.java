@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveFactory;
@@ -163,13 +162,8 @@ final class Bootstrap {
      * replaced while the node was down), so that healing fills it with its set's objects.
      */
     private static void markFresh(Drive drive) {
-        try {
-            drive.writeAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + DriveInventory.FRESH_DRIVE_STATE,
-                    new byte[0]);
+        if (DriveHealMarks.markFresh(drive)) {
             LOG.info("Drive {} was empty and is formatted for its slot; healing will fill it", drive.endpoint());
-        } catch (DriveException e) {
-            LOG.warn("Drive {} was empty and is formatted for its slot, but the note for healing cannot be written"
-                    + " ({}); a manual heal fills it", drive.endpoint(), e.getMessage());
         }
     }
 

@@ -87,19 +87,23 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
         if (missing == 0) {
             return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, states, 0, 0, 0, "");
         }
-        if (found >= (n + 1) / 2) {
+        // Drives under a drive heal lack buckets they were not given yet: they decide neither way.
+        int healing = found >= (n + 1) / 2 ? 0 : DriveHealMarks.countUnderHeal(layer.engine(), all, states);
+        int known = n - healing;
+        if (found > 0 && found >= (known + 1) / 2) {
             int made = apply(all, states, DriveHealState.MISSING, d -> d.makeVolume(bucket));
             return new HealResult(bucket, "", HealResult.Outcome.HEALED, states, made, 0, 0, "");
         }
         if (found == 0) {
             return new HealResult(bucket, "", HealResult.Outcome.NOT_FOUND, states, 0, 0, 0, "");
         }
-        if (missing >= ObjectLayer.bucketQuorum(n)) {
+        if (missing - healing >= ObjectLayer.bucketQuorum(n)) {
             int removed = apply(all, states, DriveHealState.OK, d -> d.deleteVolume(bucket, false));
             return new HealResult(bucket, "", HealResult.Outcome.DELETED, states, removed, 0, 0, "");
         }
         return new HealResult(bucket, "", HealResult.Outcome.SKIPPED, states, 0, 0, 0, found + " of " + n
-                + " drives hold it, " + missing + " do not; the others do not answer");
+                + " drives hold it, " + (missing - healing) + " do not, " + healing + " are under a drive heal;"
+                + " the others do not answer");
     }
 
     @Override
@@ -163,7 +167,12 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
             return false;
         }
         try {
-            return r.formatFresh();
+            if (!r.formatFresh()) {
+                return false;
+            }
+            // Marked at once: until its drive heal has filled it, what it lacks is no evidence of a delete.
+            DriveHealMarks.markFresh(r);
+            return true;
         } catch (DriveException e) {
             throw new ObjectStoreException(ErrorKind.INTERNAL, "cannot format " + d.endpoint() + ": "
                     + e.getMessage(), e);

@@ -24,7 +24,8 @@ import io.cairn.api.storage.FileInfo;
  * Heals one object of one erasure set (DESIGN §6): examines every drive's copy under the object's write lock,
  * decides the version a read quorum agrees on, and rebuilds the copies of the drives that lack it, hold another
  * version or hold a corrupt one, with {@link ShardRebuilder}. An object that cannot be read is removed when a write
- * quorum of drives no longer holds it (a delete some drives missed), and otherwise reported as dangling.
+ * quorum of drives no longer holds it (a delete some drives missed; a drive under a drive heal does not count, see
+ * {@link DriveHealMarks}), and otherwise reported as dangling.
  */
 final class SetHealer {
 
@@ -119,9 +120,13 @@ final class SetHealer {
         int missing = count(states, DriveHealState.MISSING);
         long size = version == null ? 0 : version.size();
         if (missing >= Quorum.write(k, m)) {
-            int removed = removeCopies(volume, key, states);
-            return result(volume, key, Outcome.DELETED, states, removed, 0, size, missing + " of " + n
-                    + " drives no longer hold it");
+            // A drive under a drive heal lacks what it was not given yet: that is no evidence of a delete.
+            int deleted = missing - DriveHealMarks.countUnderHeal(set.engine(), drives, Arrays.asList(states));
+            if (deleted >= Quorum.write(k, m)) {
+                int removed = removeCopies(volume, key, states);
+                return result(volume, key, Outcome.DELETED, states, removed, 0, size, deleted + " of " + n
+                        + " drives no longer hold it");
+            }
         }
         if (count(states, DriveHealState.OFFLINE) > 0) {
             return result(volume, key, Outcome.SKIPPED, states, 0, 0, size, "unreadable while "

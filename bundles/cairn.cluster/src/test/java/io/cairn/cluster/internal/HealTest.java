@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.cairn.api.heal.DriveHealState;
+import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.heal.HealOptions;
 import io.cairn.api.heal.HealResult.Outcome;
 import io.cairn.api.heal.HealResult;
@@ -33,6 +34,8 @@ import io.cairn.api.object.CompletePart;
 import io.cairn.api.object.PartOptions;
 import io.cairn.api.object.PutOptions;
 import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.FormatInfo;
+import io.cairn.storage.internal.LocalDriveFactory;
 
 /**
  * Healing single objects and buckets on a real four-drive set (EC 2+2) with small blocks: every kind of damage is
@@ -244,6 +247,70 @@ class HealTest {
         assertTrue(Files.isDirectory(cluster.dirs.get(2).resolve("bkt")));
         assertEquals(Outcome.HEALTHY, healer.healBucket("bkt").outcome());
         assertEquals(List.of("bkt"), healer.buckets());
+    }
+
+    /**
+     * Replaces a drive by an empty one formatted for its slot and under a drive heal: marked fresh, or carrying the
+     * heal's tracker.
+     */
+    private void replaceUnderHeal(int i, String mark) throws Exception {
+        FaultyDrive d = cluster.drives.get(i);
+        FormatInfo old = d.inner.format();
+        deleteTree(cluster.dirs.get(i));
+        Files.createDirectories(cluster.dirs.get(i));
+        d.inner = new LocalDriveFactory().open(cluster.dirs.get(i).toString(), new FormatInfo(old.formatVersion(),
+                old.deploymentId(), UUID.randomUUID().toString(), old.pool(), old.set(), old.position(),
+                old.setCount(), old.setSize()));
+        d.writeAll(Drive.SYSTEM_VOLUME, ClusterHealer.STATE_DIR + mark, new byte[0]);
+    }
+
+    @Test
+    void drivesUnderHealGetTheBucketsAndObjectsTheyLackInsteadOfDeletes() throws Exception {
+        open(4, TestCluster.small());
+        byte[] body = data(90_000, SEED + 9);
+        cluster.put("bkt", "a", body);
+        cluster.drives.get(1).offline = true;
+        cluster.layer.makeBucket("empty", null);
+        cluster.drives.get(1).offline = false;
+        replaceUnderHeal(2, DriveInventory.FRESH_DRIVE_STATE);
+        replaceUnderHeal(3, DriveInventory.DRIVE_HEAL_STATE);
+
+        HealResult bucket = healer.healBucket("bkt");
+        assertEquals(Outcome.HEALED, bucket.outcome(), bucket.toString());
+        HealResult empty = healer.healBucket("empty");
+        assertEquals(Outcome.HEALED, empty.outcome(), "held by the one drive that can tell, missed by one: "
+                + empty);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(Files.isDirectory(cluster.dirs.get(i).resolve("empty")), "drive " + i);
+        }
+        HealResult object = healer.healObject("bkt", "a", HealOptions.NORMAL);
+        assertEquals(Outcome.HEALED, object.outcome(), object.toString());
+        assertEquals(2, object.drivesHealed());
+        assertArrayEquals(body, readWith("a", 2, 3));
+    }
+
+    @Test
+    void anObjectDrivesUnderHealLackIsNoMissedDelete() throws Exception {
+        open(6, TestCluster.small().withParity(1, 1));
+        byte[] body = data(80_000, SEED + 10);
+        cluster.put("bkt", "d", body);
+        for (int i = 0; i < 5; i++) {
+            replaceUnderHeal(i, i % 2 == 0 ? DriveInventory.FRESH_DRIVE_STATE : DriveInventory.DRIVE_HEAL_STATE);
+        }
+        assertEquals(Outcome.HEALED, healer.healBucket("bkt").outcome());
+
+        HealResult r = healer.healObject("bkt", "d", HealOptions.NORMAL);
+        assertEquals(Outcome.DANGLING, r.outcome(), r.toString());
+        assertTrue(Files.exists(objectDir(5, "d")), "the last copy is kept");
+        healer.deleteState(0, 0, 0, DriveInventory.FRESH_DRIVE_STATE);
+        healer.deleteState(0, 0, 1, DriveInventory.DRIVE_HEAL_STATE);
+        healer.deleteState(0, 0, 2, DriveInventory.FRESH_DRIVE_STATE);
+        assertEquals(Outcome.DANGLING, healer.healObject("bkt", "d", HealOptions.NORMAL).outcome(),
+                "two drives are still under heal");
+        healer.deleteState(0, 0, 3, DriveInventory.DRIVE_HEAL_STATE);
+        healer.deleteState(0, 0, 4, DriveInventory.FRESH_DRIVE_STATE);
+        assertEquals(Outcome.DELETED, healer.healObject("bkt", "d", HealOptions.NORMAL).outcome(),
+                "once healed, drives that lack it are evidence of a delete again");
     }
 
     @Test

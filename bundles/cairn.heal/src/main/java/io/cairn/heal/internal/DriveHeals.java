@@ -26,14 +26,15 @@ import io.cairn.api.object.ObjectStoreException;
 /**
  * Fresh-drive heals on this node. A check, run every few seconds, formats every local drive found empty (a
  * replaced disk) for its slot and heals its whole set onto it; it also starts a heal for a drive the object layer
- * formatted at start (it leaves {@link DriveInventory#FRESH_DRIVE_STATE} there) and resumes a heal whose tracker
- * ({@value #TRACKER}) is still on a drive, because the node stopped or the heal failed before the end. The tracker
- * lives on the drive being healed, is written at most once a second, and is deleted when the heal completes.
+ * formatted at start, and resumes a heal whose tracker ({@value #TRACKER}) is still on a drive, because the node
+ * stopped or the heal failed before the end. A drive formatted empty carries {@link DriveInventory#FRESH_DRIVE_STATE}
+ * until its tracker is written; the tracker lives on the drive being healed, is written at most once a second, and
+ * is deleted when the heal completes. While either file is there, heals know the drive is not filled yet.
  */
 final class DriveHeals {
 
     /** The name of the tracker file on the drive being healed. */
-    static final String TRACKER = "drive-heal.bin";
+    static final String TRACKER = DriveInventory.DRIVE_HEAL_STATE;
 
     private static final Logger LOG = LoggerFactory.getLogger(DriveHeals.class);
     private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -90,7 +91,7 @@ final class DriveHeals {
             if (inventory.formatFresh(d.pool(), d.set(), d.position())) {
                 LOG.info("Drive {} is empty: formatted for pool {} set {} position {}; healing its set onto it",
                         d.endpoint(), d.pool() + 1, d.set() + 1, d.position() + 1);
-                start(d, newProgress(d));
+                startMarked(d);
             }
         } catch (ObjectStoreException e) {
             LOG.warn("Cannot format the empty drive {}: {}", d.endpoint(), e.getMessage());
@@ -116,12 +117,17 @@ final class DriveHeals {
         }
         if (inventory.readState(d.pool(), d.set(), d.position(), DriveInventory.FRESH_DRIVE_STATE).isPresent()) {
             LOG.info("Drive {} was formatted empty at start; healing its set onto it", d.endpoint());
-            Progress p = newProgress(d);
-            if (save(d, p)) {
-                inventory.deleteState(d.pool(), d.set(), d.position(), DriveInventory.FRESH_DRIVE_STATE);
-            }
-            start(d, p);
+            startMarked(d);
         }
+    }
+
+    /** Starts the heal of a drive marked fresh; the tracker replaces the mark once it is written. */
+    private void startMarked(SetDrive d) {
+        Progress p = newProgress(d);
+        if (save(d, p)) {
+            inventory.deleteState(d.pool(), d.set(), d.position(), DriveInventory.FRESH_DRIVE_STATE);
+        }
+        start(d, p);
     }
 
     private static Progress newProgress(SetDrive d) {
