@@ -9,9 +9,13 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
+import io.cairn.api.topology.Endpoint;
 import io.cairn.api.topology.LayoutException;
 import io.cairn.api.topology.Topology;
 import io.cairn.cli.server.ListenAddress;
@@ -45,8 +49,13 @@ final class ServerCommand {
                 out.print(ServerOptions.usage());
                 return 0;
             }
-            options = options.withVolumes(LocalPaths.absolute(options.volumes(), workingDirectory()));
+            List<String> asGiven = options.volumes();
+            options = options.withVolumes(LocalPaths.absolute(asGiven, workingDirectory()));
             topology = Topology.parse(options.volumes());
+            Optional<String> same = SameDrives.find(topology.endpoints(), asWritten(asGiven, options.volumes()));
+            if (same.isPresent()) {
+                throw new IllegalArgumentException(same.get());
+            }
         } catch (IllegalArgumentException | LayoutException e) {
             err.println("cairn server: " + e.getMessage());
             return Main.USAGE;
@@ -59,7 +68,7 @@ final class ServerCommand {
         out.println("Cairn " + Version.current() + ": " + topology.endpoints().size() + " drive(s) in "
                 + topology.pools().size() + " pool(s)");
         try {
-            Map<String, String> properties = new java.util.HashMap<>(options.toProperties());
+            Map<String, String> properties = new HashMap<>(options.toProperties());
             properties.put("cairn.server.version", Version.current());
             FrameworkLauncher.launch(properties, home());
         } catch (IOException | IllegalStateException e) {
@@ -88,6 +97,17 @@ final class ServerCommand {
             reason = paren > 0 ? reason.substring(0, paren) : reason;
             return "cannot listen on " + address + ": " + reason.substring(0, 1).toLowerCase() + reason.substring(1);
         }
+    }
+
+    /**
+     * Names a drive as its argument was written when the argument names one drive, else by its absolute path.
+     */
+    private static Function<Endpoint, String> asWritten(List<String> given, List<String> absolute) {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            names.putIfAbsent(absolute.get(i), given.get(i));
+        }
+        return e -> names.getOrDefault(e.toString(), e.toString());
     }
 
     private static Path workingDirectory() {

@@ -172,6 +172,32 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void aDriveNamedTwiceIsRefusedInOneLineBeforeAnythingIsFormatted() throws Exception {
+        Path dir = distribution.scratch("same-drive");
+        for (String d : List.of("d1", "d2", "d3")) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("d1"));
+        for (List<String> drives : List.of(List.of("./d1", "d2", "d3", "link"), List.of("./d1", "d2", "d3", "d1/"))) {
+            List<String> args = new ArrayList<>(List.of("server", "--address", "127.0.0.1:" + FreePorts.next()));
+            args.addAll(drives);
+            Distribution.Result result = distribution.run(args, CREDENTIALS, dir, Duration.ofSeconds(60));
+            String output = result.out() + result.err();
+            assertEquals(2, result.status(), drives + ": " + output);
+            List<String> lines = result.err().lines().filter(l -> l.startsWith("cairn server: ")).toList();
+            assertEquals(1, lines.size(), output);
+            assertFalse(output.contains("\tat "), "no stack trace: " + output);
+            assertTrue(lines.get(0).contains("every drive may appear only once"), output);
+            assertTrue(lines.get(0).contains("d1") && lines.get(0).contains(drives.get(3).replace("/", "")), output);
+            for (String d : List.of("d1", "d2", "d3")) {
+                try (Stream<Path> files = Files.list(dir.resolve(d))) {
+                    assertEquals(0, files.count(), d + " is left alone: " + output);
+                }
+            }
+        }
+    }
+
     private static int statusOf(int port) {
         try {
             var client = java.net.http.HttpClient.newHttpClient();
