@@ -6,7 +6,9 @@ package io.cairn.node.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -20,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.cairn.api.heal.DriveInventory;
+import io.cairn.api.heal.SetDrive;
 import io.cairn.api.object.StorageStatus;
 import io.cairn.api.topology.StorageClass;
 
@@ -29,7 +33,9 @@ import io.cairn.api.topology.StorageClass;
  * <li>{@code /minio/health/live}: 200 as soon as the node's listener is up;</li>
  * <li>{@code /minio/health/ready}: 200 once the object store is serving on this node, else 503;</li>
  * <li>{@code /minio/health/cluster}: 200 while every erasure set has write quorum, else 503 with the reason in
- * the {@code X-Cairn-Health} header.</li>
+ * the {@code X-Cairn-Health} header; with {@code ?maintenance=true}, 200 while every set would keep write quorum
+ * without this node's drives, else 412;</li>
+ * <li>{@code /minio/health/cluster/read}: 200 while every erasure set has read quorum, else 503.</li>
  * </ul>
  */
 @Component(service = Handler.class, property = HttpListener.PATH_PROPERTY + "=/minio/health/",
@@ -40,6 +46,9 @@ public final class HealthHandler extends Handler.Abstract {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageStatus storage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DriveInventory inventory;
 
     @Activate
     public HealthHandler(Map<String, Object> config) {
@@ -61,19 +70,53 @@ public final class HealthHandler extends Handler.Abstract {
                 return answer(response, callback, storage == null ? 503 : 200,
                         storage == null ? "object store not started" : null);
             case "/minio/health/cluster":
-                return cluster(response, callback);
+                return cluster(response, callback, "true".equals(Request.extractQueryParameters(request)
+                        .getValue("maintenance")));
+            case "/minio/health/cluster/read":
+                return clusterRead(response, callback);
             default:
                 return false;
         }
     }
 
-    private boolean cluster(Response response, Callback callback) {
+    private boolean cluster(Response response, Callback callback, boolean maintenance) {
+        StorageStatus status = storage;
+        if (status == null) {
+            return answer(response, callback, maintenance ? 412 : 503, "object store not started");
+        }
+        if (!maintenance) {
+            String missing = QuorumHealth.missingWriteQuorum(status.drives(), standardParity);
+            return answer(response, callback, missing == null ? 200 : 503, missing);
+        }
+        Set<String> local = localDrives();
+        String missing = QuorumHealth.missingQuorum(status.drives(), standardParity, true,
+                d -> local == null || local.contains(d.endpoint()));
+        return answer(response, callback, missing == null ? 200 : 412,
+                missing == null ? null : "without this node, " + missing);
+    }
+
+    private boolean clusterRead(Response response, Callback callback) {
         StorageStatus status = storage;
         if (status == null) {
             return answer(response, callback, 503, "object store not started");
         }
-        String missing = QuorumHealth.missingWriteQuorum(status.drives(), standardParity);
+        String missing = QuorumHealth.missingQuorum(status.drives(), standardParity, false, d -> false);
         return answer(response, callback, missing == null ? 200 : 503, missing);
+    }
+
+    /** @return the endpoints of this node's drives, or {@code null} (every drive) when the inventory is absent */
+    private Set<String> localDrives() {
+        DriveInventory drives = inventory;
+        if (drives == null) {
+            return null;
+        }
+        Set<String> local = new HashSet<>();
+        for (SetDrive d : drives.drives()) {
+            if (d.local()) {
+                local.add(d.endpoint());
+            }
+        }
+        return local;
     }
 
     private static boolean answer(Response response, Callback callback, int status, String reason) {

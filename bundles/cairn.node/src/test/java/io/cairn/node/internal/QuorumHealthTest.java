@@ -41,4 +41,28 @@ class QuorumHealthTest {
         String missing = QuorumHealth.missingWriteQuorum(drives, -1);
         assertTrue(missing != null && missing.startsWith("pool 1, set 2 has 2 of 4"), missing);
     }
+
+    @Test
+    void readQuorumIsTheDataShardsAndMaintenanceCountsThisNodesDrivesOut() {
+        assertEquals(2, QuorumHealth.readQuorum(4, -1));
+        assertEquals(12, QuorumHealth.readQuorum(16, -1));
+        assertEquals(1, QuorumHealth.readQuorum(2, -1));
+        assertEquals(3, QuorumHealth.readQuorum(4, 1));
+        List<DriveStatus> drives = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            drives.add(new DriveStatus("http://n" + (i + 1) + ":9000/d", 0, 0, i, i < 2, 100, 50, null));
+        }
+        assertNull(QuorumHealth.missingQuorum(drives, -1, false, d -> false), "2 of 4 read 2+2");
+        assertEquals("pool 1, set 1 has 2 of 4 drives online, needs 3",
+                QuorumHealth.missingQuorum(drives, -1, true, d -> false));
+        assertEquals("pool 1, set 1 has 1 of 4 drives online, needs 2 to read",
+                QuorumHealth.missingQuorum(drives, -1, false, d -> d.endpoint().startsWith("http://n1:")));
+        drives.set(2, new DriveStatus("http://n3:9000/d", 0, 0, 2, true, 100, 50, null));
+        assertNull(QuorumHealth.missingQuorum(drives, -1, true, d -> false));
+        assertEquals("pool 1, set 1 has 2 of 4 drives online, needs 3",
+                QuorumHealth.missingQuorum(drives, -1, true, d -> d.endpoint().startsWith("http://n1:")),
+                "without node 1 a write would lose quorum");
+        assertNull(QuorumHealth.missingQuorum(drives, -1, true, d -> d.endpoint().startsWith("http://n4:")),
+                "node 4 is already down");
+    }
 }

@@ -118,8 +118,13 @@ class ClusterFaultTest {
         for (int i = 0; i < 6; i++) {
             objects.put(cluster.client(i % 4), "before/" + i, SEED + i, i % 2 == 0 ? LARGE : 5_000);
         }
+        Cluster.await("node 1 may go down for maintenance while every drive is online",
+                () -> cluster.node(0).status("/minio/health/cluster?maintenance=true") == 200);
         cluster.kill(2);
         cluster.kill(3);
+        Cluster.await("node 1 sees write quorum lost", () -> cluster.node(0).status("/minio/health/cluster") == 503);
+        assertEquals(200, cluster.node(0).status("/minio/health/cluster/read"), "2 of 4 drives still read 2+2");
+        assertEquals(412, cluster.node(0).status("/minio/health/cluster?maintenance=true"));
         try (S3Client bounded = cluster.newClient(0, FAIL_FAST_BOUND)) {
             // A hang would end in the client's own timeout (an SdkException that is no S3Exception): that fails.
             S3Exception put = expectServiceError(() -> objects.put(bounded, "during/put", SEED + 50, LARGE));
