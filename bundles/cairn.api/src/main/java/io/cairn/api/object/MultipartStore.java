@@ -109,7 +109,8 @@ public interface MultipartStore {
      *     the storage class comes from the upload
      * @return the object
      * @throws ObjectStoreException {@code NO_SUCH_UPLOAD}, {@code INVALID_PART}, {@code INVALID_PART_ORDER},
-     *     {@code ENTITY_TOO_SMALL}, {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM}
+     *     {@code ENTITY_TOO_SMALL}, {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (an {@code ifMatch}
+     *     condition without an object), {@code WRITE_QUORUM}
      */
     ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletePart> parts,
             PutOptions options) throws ObjectStoreException;

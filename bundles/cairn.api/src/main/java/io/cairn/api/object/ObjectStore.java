@@ -32,8 +32,9 @@ public interface ObjectStore {
      * @param options metadata, storage class, conditions and checks
      * @return the stored object
      * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code INVALID_OBJECT_NAME}, {@code INCOMPLETE_BODY},
-     *     {@code ENTITY_TOO_LARGE}, {@code BAD_DIGEST}, {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM},
-     *     {@code DRIVE_FULL}, whatever the verifier throws
+     *     {@code ENTITY_TOO_LARGE}, {@code BAD_DIGEST}, {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (an
+     *     {@code ifMatch} condition without an object), {@code WRITE_QUORUM}, {@code DRIVE_FULL}, whatever the
+     *     verifier throws
      */
     ObjectInfo putObject(String bucket, String key, InputStream body, long size, PutOptions options)
             throws ObjectStoreException;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param metadata the content and user metadata to store (see {@link Metadata}); reserved keys are dropped
  * @param storageClass the storage class
  * @param conditions conditional write: {@code ifMatch} (ETag or {@code "*"}) and {@code ifNoneMatch}
- *     ({@code "*"}) are evaluated atomically under the object's lock; failure is {@code PRECONDITION_FAILED}
+ *     ({@code "*"}) are evaluated atomically under the object's lock; failure is {@code PRECONDITION_FAILED},
+ *     or {@code NO_SUCH_KEY} when {@code ifMatch} is given and there is no object
  * @param expectedMd5 Content-MD5 (16 bytes) or {@code null}; a mismatch is {@code BAD_DIGEST} before commit
  * @param verifier called after the body was read and before commit, or {@code null}
  */

@@ -48,14 +48,19 @@ final class Preconditions {
     }
 
     /**
-     * Checks conditions of a write against the current object, or {@code null} when there is none.
+     * Checks conditions of a write against the current object, or {@code null} when there is none. An
+     * {@code If-Match} without a current object is {@code NO_SUCH_KEY}, not a failed precondition: S3 answers such a
+     * conditional write (PutObject, CompleteMultipartUpload, CopyObject, DeleteObject) with 404 NoSuchKey.
      *
      * @param c the conditions
      * @param current the current object or {@code null}
-     * @throws ObjectStoreException {@code PRECONDITION_FAILED}
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY}
      */
     static void checkWrite(Conditions c, ObjectInfo current) throws ObjectStoreException {
-        if (c.ifMatch() != null && (current == null || !etagMatches(c.ifMatch(), current.etag()))) {
+        if (c.ifMatch() != null && current == null) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key (If-Match)");
+        }
+        if (c.ifMatch() != null && !etagMatches(c.ifMatch(), current.etag())) {
             throw failed("If-Match");
         }
         if (c.ifNoneMatch() != null && current != null && etagMatches(c.ifNoneMatch(), current.etag())) {

@@ -408,7 +408,8 @@ final class SetStore {
      * @param srcDataPath the data directory's path in {@code srcVolume}, or {@code null}
      * @param conditions the write conditions
      * @param lockHeld whether the caller holds the write lock already
-     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (If-Match without an object),
+     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
      */
     void commit(String volume, String key, FileInfo template, byte[][] inline, boolean[] alive, String srcDataPath,
             Conditions conditions, boolean lockHeld) throws ObjectStoreException {
@@ -427,7 +428,8 @@ final class SetStore {
      * @param srcDataPath the data directory's path or {@code null}
      * @param conditions the write conditions
      * @param lockHeld whether the caller holds the write lock already
-     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (If-Match without an object),
+     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
      */
     void commitFrom(String srcVolume, String volume, String key, FileInfo template, byte[][] inline,
             boolean[] alive, String srcDataPath, Conditions conditions, boolean lockHeld)
@@ -640,12 +642,7 @@ final class SetStore {
      */
     void deleteIf(String volume, String key, Conditions conditions) throws ObjectStoreException {
         try (Lease lease = writeLock(volume, key)) {
-            ObjectInfo current = statOrNull(volume, key);
-            if (current == null && conditions.ifMatch() != null) {
-                throw new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key " + volume + "/" + key
-                        + " (If-Match)");
-            }
-            Preconditions.checkWrite(conditions, current);
+            Preconditions.checkWrite(conditions, statOrNull(volume, key));
             delete(volume, key, true);
         }
     }

@@ -33,6 +33,7 @@ import io.cairn.api.lock.Lease;
 import io.cairn.api.object.BucketInfo;
 import io.cairn.api.object.BucketOptions;
 import io.cairn.api.object.ByteRange;
+import io.cairn.api.object.CompletePart;
 import io.cairn.api.object.Conditions;
 import io.cairn.api.object.CopyOptions;
 import io.cairn.api.object.DeleteResult;
@@ -42,6 +43,7 @@ import io.cairn.api.object.ListPage;
 import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartOptions;
 import io.cairn.api.object.PutOptions;
 import io.cairn.api.object.StorageClass;
 
@@ -346,6 +348,33 @@ class ObjectLayerTest {
         assertArrayEquals(new byte[] {1}, c.get("bucket", "a"));
         assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
                 () -> c.get("bucket", "b")).kind());
+    }
+
+    @Test
+    void conditionalWriteWithIfMatchOnAMissingKeyIsNoSuchKey() throws Exception {
+        // S3's conditional-writes guide: If-Match without a current object fails with 404 NoSuchKey, not 412.
+        byte[] data = random(5, 100);
+        PutOptions ifMatch = PutOptions.builder().conditions(new Conditions("*", null, null, null)).build();
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "absent", new ByteArrayInputStream(data), data.length, ifMatch))
+                .kind());
+        c.put("bucket", "src", data);
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.copyObject("bucket", "src", "bucket", "absent", new CopyOptions(null, null, null,
+                        new Conditions(md5(data), null, null, null)))).kind());
+        String id = c.layer.newMultipartUpload("bucket", "absent", PutOptions.DEFAULT);
+        byte[] part = random(6, 10);
+        String partEtag = c.layer.putObjectPart("bucket", "absent", id, 1, new ByteArrayInputStream(part),
+                part.length, PartOptions.DEFAULT).etag();
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "absent", id, List.of(new CompletePart(1, partEtag)),
+                        ifMatch)).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "absent")).kind());
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.putObject("bucket", "src", new ByteArrayInputStream(data), data.length, PutOptions
+                        .builder().conditions(new Conditions("\"0123\"", null, null, null)).build())).kind());
+        c.layer.putObject("bucket", "src", new ByteArrayInputStream(data), data.length, ifMatch);
     }
 
     @Test

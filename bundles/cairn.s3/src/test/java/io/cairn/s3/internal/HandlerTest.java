@@ -211,6 +211,8 @@ class HandlerTest {
         assertEquals(200, s3.send("PUT", "/bucket/c", bytes("new"), Map.of("if-match", etag)).statusCode());
         assertError(s3.send("PUT", "/bucket/c", bytes("newer"), Map.of("if-match", etag)), 412,
                 "PreconditionFailed");
+        assertError(s3.send("PUT", "/bucket/absent", bytes("x"), Map.of("if-match", etag)), 404, "NoSuchKey");
+        assertError(s3.send("PUT", "/bucket/absent", bytes("x"), Map.of("if-match", "*")), 404, "NoSuchKey");
     }
 
     @Test

@@ -244,6 +244,27 @@ class AwsSdkBucketObjectTest {
     }
 
     @Test
+    void conditionalWriteWithIfMatchOnAMissingKeyIsNoSuchKey() {
+        // S3's conditional-writes guide: without a current object an If-Match write fails with 404 NoSuchKey.
+        String bucket = newBucket("cmatch");
+        String etag = s3.putObject(b -> b.bucket(bucket).key("present"), S3Server.text("v1")).eTag();
+        assertS3Error(404, "NoSuchKey", () -> s3.putObject(b -> b.bucket(bucket).key("absent").ifMatch(etag),
+                S3Server.text("v2")));
+        assertS3Error(404, "NoSuchKey", () -> s3.putObject(b -> b.bucket(bucket).key("absent").ifMatch("*"),
+                S3Server.text("v2")));
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key("absent")).uploadId();
+        String part = s3.uploadPart(b -> b.bucket(bucket).key("absent").uploadId(id).partNumber(1),
+                S3Server.text("part")).eTag();
+        assertS3Error(404, "NoSuchKey", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("absent")
+                .uploadId(id).ifMatch(etag).multipartUpload(u -> u.parts(p -> p.partNumber(1).eTag(part)))));
+        assertS3Error(404, "NoSuchKey", () -> s3.headObject(b -> b.bucket(bucket).key("absent")));
+        assertS3Error(412, "PreconditionFailed", () -> s3.putObject(b -> b.bucket(bucket).key("present")
+                .ifMatch("\"0123456789abcdef0123456789abcdef\""), S3Server.text("v2")));
+        s3.putObject(b -> b.bucket(bucket).key("present").ifMatch(etag), S3Server.text("v2"));
+        assertEquals("v2", s3.getObjectAsBytes(b -> b.bucket(bucket).key("present")).asUtf8String());
+    }
+
+    @Test
     void copyObjectCopiesOrReplacesMetadata() {
         String bucket = newBucket("copy");
         byte[] data = new SeededContent(13, 150_000).bytes();
