@@ -8,10 +8,12 @@ import java.time.Instant;
 
 /**
  * HTTP conditionals, evaluated by the engine against the current object under its lock. Any component may be
- * {@code null} (not given). ETags are compared without quotes; {@code "*"} matches any existing object.
+ * {@code null} (not given). The ETag conditions are header values as HTTP defines them: {@code "*"} (any existing
+ * object) or a list of entity tags, evaluated by {@link EntityTags} (If-Match with the strong comparison,
+ * If-None-Match with the weak one).
  *
- * @param ifMatch the object must exist with this ETag (or {@code "*"})
- * @param ifNoneMatch the object must not have this ETag ({@code "*"}: must not exist)
+ * @param ifMatch the object must exist with one of these ETags (or {@code "*"})
+ * @param ifNoneMatch the object must have none of these ETags ({@code "*"}: must not exist)
  * @param ifModifiedSince the object must have been modified after this time
  * @param ifUnmodifiedSince the object must not have been modified after this time
  */

@@ -8,14 +8,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.cairn.api.object.Conditions;
+import io.cairn.api.object.EntityTags;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.NotModifiedException;
 import io.cairn.api.object.ObjectInfo;
 import io.cairn.api.object.ObjectStoreException;
 
 /**
- * Evaluates HTTP conditionals as S3 does (RFC 7232 precedence: If-Match before If-Unmodified-Since, If-None-Match
- * before If-Modified-Since).
+ * Evaluates HTTP conditionals as S3 does (RFC 9110 precedence: If-Match before If-Unmodified-Since, If-None-Match
+ * before If-Modified-Since); ETag lists are matched by {@link EntityTags}.
  */
 final class Preconditions {
 
@@ -32,14 +33,14 @@ final class Preconditions {
     static void checkRead(Conditions c, ObjectInfo current) throws ObjectStoreException {
         Instant modified = current.lastModified().truncatedTo(ChronoUnit.SECONDS);
         if (c.ifMatch() != null) {
-            if (!etagMatches(c.ifMatch(), current.etag())) {
+            if (!EntityTags.matchesStrong(c.ifMatch(), current.etag())) {
                 throw failed("If-Match");
             }
         } else if (c.ifUnmodifiedSince() != null && modified.isAfter(c.ifUnmodifiedSince())) {
             throw failed("If-Unmodified-Since");
         }
         if (c.ifNoneMatch() != null) {
-            if (etagMatches(c.ifNoneMatch(), current.etag())) {
+            if (EntityTags.matchesWeak(c.ifNoneMatch(), current.etag())) {
                 throw new NotModifiedException("not modified (If-None-Match)", current);
             }
         } else if (c.ifModifiedSince() != null && !modified.isAfter(c.ifModifiedSince())) {
@@ -60,10 +61,10 @@ final class Preconditions {
         if (c.ifMatch() != null && current == null) {
             throw new ObjectStoreException(ErrorKind.NO_SUCH_KEY, "no such key (If-Match)");
         }
-        if (c.ifMatch() != null && !etagMatches(c.ifMatch(), current.etag())) {
+        if (c.ifMatch() != null && !EntityTags.matchesStrong(c.ifMatch(), current.etag())) {
             throw failed("If-Match");
         }
-        if (c.ifNoneMatch() != null && current != null && etagMatches(c.ifNoneMatch(), current.etag())) {
+        if (c.ifNoneMatch() != null && current != null && EntityTags.matchesWeak(c.ifNoneMatch(), current.etag())) {
             throw failed("If-None-Match");
         }
         if (current != null) {
@@ -75,27 +76,6 @@ final class Preconditions {
                 throw failed("If-Modified-Since");
             }
         }
-    }
-
-    /**
-     * Compares a conditional's ETag list with an object's ETag.
-     *
-     * @param condition {@code *} or a comma-separated list of ETags, quoted or not
-     * @param etag the object's ETag (no quotes)
-     * @return whether any listed ETag matches
-     */
-    static boolean etagMatches(String condition, String etag) {
-        for (String candidate : condition.split(",")) {
-            String c = candidate.trim();
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
-            }
-            c = unquote(c);
-            if ("*".equals(c) || c.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

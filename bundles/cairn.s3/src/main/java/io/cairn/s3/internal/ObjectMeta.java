@@ -142,7 +142,8 @@ final class ObjectMeta {
     }
 
     /**
-     * Parses the write conditions {@code If-Match} and {@code If-None-Match: *}.
+     * Parses the write conditions {@code If-Match} (an ETag list, see {@link io.cairn.api.object.EntityTags}) and
+     * {@code If-None-Match: *}.
      *
      * @param ex the exchange
      * @return the conditions
@@ -155,12 +156,11 @@ final class ObjectMeta {
             throw new S3Exception(S3Error.NOT_IMPLEMENTED,
                     "If-None-Match on a write supports only the value *.");
         }
-        return new Conditions(ifMatch == null ? null : Encoding.unquote(ifMatch),
-                ifNoneMatch == null ? null : "*", null, null);
+        return new Conditions(ifMatch == null ? null : ifMatch.trim(), ifNoneMatch == null ? null : "*", null, null);
     }
 
     /**
-     * Parses the conditions of a DeleteObject: {@code If-Match} with an ETag (quoted or not) or {@code *}. The
+     * Parses the conditions of a DeleteObject: {@code If-Match} with an ETag list or {@code *}. The
      * conditions S3 supports only in directory buckets ({@code x-amz-if-match-last-modified-time},
      * {@code x-amz-if-match-size}) are NotImplemented rather than ignored, so no delete they guard goes ahead.
      *
@@ -173,11 +173,12 @@ final class ObjectMeta {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, header + " is supported only for directory buckets.");
             }
         }
-        return ifMatch(ex.header("if-match"));
+        String ifMatch = ex.header("if-match");
+        return ifMatch == null ? Conditions.NONE : new Conditions(ifMatch.trim(), null, null, null);
     }
 
     /**
-     * Builds the conditions of a delete guarded by an ETag.
+     * Builds the conditions of a delete guarded by one ETag (a DeleteObjects {@code <ETag>} element).
      *
      * @param ifMatch the ETag (quoted or not), {@code *}, or {@code null}
      * @return the conditions, {@link Conditions#NONE} for {@code null}
@@ -188,6 +189,7 @@ final class ObjectMeta {
 
     /**
      * Parses read conditions from headers with the given prefix ({@code if-} or {@code x-amz-copy-source-if-}).
+     * The ETag conditions are passed on as lists for {@link io.cairn.api.object.EntityTags}.
      *
      * @param ex the exchange
      * @param prefix the header prefix
@@ -198,8 +200,8 @@ final class ObjectMeta {
         String ifNoneMatch = ex.header(prefix + "none-match");
         Instant modifiedSince = Encoding.parseHttpDate(ex.header(prefix + "modified-since"));
         Instant unmodifiedSince = Encoding.parseHttpDate(ex.header(prefix + "unmodified-since"));
-        return new Conditions(ifMatch == null ? null : Encoding.unquote(ifMatch),
-                ifNoneMatch == null ? null : Encoding.unquote(ifNoneMatch), modifiedSince, unmodifiedSince);
+        return new Conditions(ifMatch == null ? null : ifMatch.trim(), ifNoneMatch == null ? null : ifNoneMatch.trim(),
+                modifiedSince, unmodifiedSince);
     }
 
     /**

@@ -27,6 +27,7 @@ import io.cairn.api.object.BucketStore;
 import io.cairn.api.object.CompletePart;
 import io.cairn.api.object.Conditions;
 import io.cairn.api.object.CopyOptions;
+import io.cairn.api.object.EntityTags;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.GetOptions;
 import io.cairn.api.object.ListPage;
@@ -195,22 +196,21 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
         if (c.ifNoneMatch() != null && current != null) {
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "exists");
         }
-        if (c.ifMatch() != null && (current == null
-                || !"*".equals(c.ifMatch()) && !c.ifMatch().equals(current.info().etag()))) {
+        if (c.ifMatch() != null && (current == null || !EntityTags.matchesStrong(c.ifMatch(), current.info().etag()))) {
             throw new ObjectStoreException(current == null ? ErrorKind.NO_SUCH_KEY : ErrorKind.PRECONDITION_FAILED,
                     "etag");
         }
     }
 
     private static void checkRead(ObjectInfo info, Conditions c) throws ObjectStoreException {
-        if (c.ifMatch() != null && !"*".equals(c.ifMatch()) && !c.ifMatch().equals(info.etag())) {
+        if (c.ifMatch() != null && !EntityTags.matchesStrong(c.ifMatch(), info.etag())) {
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "if-match");
         }
         if (c.ifMatch() == null && c.ifUnmodifiedSince() != null
                 && info.lastModified().isAfter(c.ifUnmodifiedSince())) {
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "modified");
         }
-        if (c.ifNoneMatch() != null && ("*".equals(c.ifNoneMatch()) || c.ifNoneMatch().equals(info.etag()))) {
+        if (c.ifNoneMatch() != null && EntityTags.matchesWeak(c.ifNoneMatch(), info.etag())) {
             throw new NotModifiedException("not modified", info);
         }
         if (c.ifNoneMatch() == null && c.ifModifiedSince() != null

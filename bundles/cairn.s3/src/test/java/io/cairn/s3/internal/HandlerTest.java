@@ -190,6 +190,33 @@ class HandlerTest {
     }
 
     @Test
+    void conditionalETagListsAndWeakTags() throws Exception {
+        // RFC 9110 13.1: a condition holds when any listed tag matches; If-Match compares strongly,
+        // If-None-Match weakly.
+        String etag = s3.send("PUT", "/bucket/l", bytes("abc"), Map.of()).headers().firstValue("etag")
+                .orElseThrow();
+        String list = "\"0000\", " + etag;
+        assertEquals(200, s3.send("GET", "/bucket/l", null, Map.of("if-match", list)).statusCode());
+        assertEquals(200, s3.send("HEAD", "/bucket/l", null, Map.of("if-match", "\"0000\",*")).statusCode());
+        assertError(s3.send("GET", "/bucket/l", null, Map.of("if-match", "\"0000\", \"1111\"")), 412,
+                "PreconditionFailed");
+        assertError(s3.send("GET", "/bucket/l", null, Map.of("if-match", "W/" + etag)), 412, "PreconditionFailed");
+        assertEquals(304, s3.send("GET", "/bucket/l", null, Map.of("if-none-match", list)).statusCode());
+        assertEquals(304, s3.send("HEAD", "/bucket/l", null, Map.of("if-none-match", "W/" + etag)).statusCode());
+        assertEquals(304, s3.send("GET", "/bucket/l", null, Map.of("if-none-match", "\"0000\", W/" + etag))
+                .statusCode());
+        assertEquals(200, s3.send("GET", "/bucket/l", null, Map.of("if-none-match", "\"0000\", W/\"1111\""))
+                .statusCode());
+        assertEquals(200, s3.send("PUT", "/bucket/l2", null, Map.of("x-amz-copy-source", "bucket/l",
+                "x-amz-copy-source-if-match", list)).statusCode());
+        assertError(s3.send("PUT", "/bucket/l2", null, Map.of("x-amz-copy-source", "bucket/l",
+                "x-amz-copy-source-if-none-match", "W/\"0000\", " + etag)), 412, "PreconditionFailed");
+        assertEquals(200, s3.send("PUT", "/bucket/l", bytes("new"), Map.of("if-match", list)).statusCode());
+        assertError(s3.send("DELETE", "/bucket/l", null, Map.of("if-match", list)), 412, "PreconditionFailed");
+        assertEquals(204, s3.send("DELETE", "/bucket/l", null, Map.of("if-match", "\"0000\", *")).statusCode());
+    }
+
+    @Test
     void conditionalRequests() throws Exception {
         String etag = s3.send("PUT", "/bucket/c", bytes("abc"), Map.of()).headers().firstValue("etag")
                 .orElseThrow();

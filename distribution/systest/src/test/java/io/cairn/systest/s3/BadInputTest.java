@@ -592,6 +592,43 @@ class BadInputTest {
     }
 
     @Test
+    void conditionalETagListsAndWeakTagsOverRawHttp() throws Exception {
+        // RFC 9110 13.1: any listed tag may match; If-Match compares strongly, If-None-Match weakly.
+        byte[] data = bytes("listed");
+        assertEquals(200, signed("PUT", "/" + bucket + "/listed", Map.of(), data).status());
+        String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)) + "\"";
+        String path = "/" + bucket + "/listed";
+        assertEquals(200, conditional("GET", path, Map.of("if-match", "\"0000\", " + etag)).status());
+        assertEquals(200, conditional("HEAD", path, Map.of("if-match", "\"0000\", *")).status());
+        assertErrorXml(conditional("GET", path, Map.of("if-match", "W/" + etag)), 412, "PreconditionFailed");
+        assertEquals(304, conditional("GET", path, Map.of("if-none-match", "\"0000\", W/" + etag)).status());
+        assertEquals(304, conditional("HEAD", path, Map.of("if-none-match", "W/" + etag)).status());
+        assertEquals(200, conditional("GET", path, Map.of("if-none-match", "\"0000\", W/\"1111\"")).status());
+        RawHttp.Response copied = conditional("PUT", path + "-copy", Map.of("x-amz-copy-source", path,
+                "x-amz-copy-source-if-match", "\"0000\", " + etag));
+        assertEquals(200, copied.status(), copied::toString);
+        assertErrorXml(conditional("PUT", path + "-copy", Map.of("x-amz-copy-source", path,
+                "x-amz-copy-source-if-none-match", "W/\"0000\", W/" + etag)), 412, "PreconditionFailed");
+        Matcher id = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(signed("POST", path + "-mpu",
+                Map.of("uploads", ""), new byte[0]).text());
+        assertTrue(id.find());
+        RawHttp.Response partCopy = send(server.signer(), "PUT", path + "-mpu", Map.of("partNumber", "1",
+                "uploadId", id.group(1)), Map.of("x-amz-copy-source", path, "x-amz-copy-source-if-match",
+                "\"0000\"," + etag), new byte[0], Instant.now());
+        assertEquals(200, partCopy.status(), partCopy::toString);
+        assertErrorXml(send(server.signer(), "PUT", path + "-mpu", Map.of("partNumber", "2", "uploadId", id.group(1)),
+                Map.of("x-amz-copy-source", path, "x-amz-copy-source-if-match", "\"0000\", W/" + etag),
+                new byte[0], Instant.now()), 412, "PreconditionFailed");
+        assertEquals(200, send(server.signer(), "PUT", path, Map.of(), Map.of("if-match", "\"0000\", " + etag),
+                bytes("replaced"), Instant.now()).status());
+    }
+
+    private static RawHttp.Response conditional(String method, String path, Map<String, String> headers)
+            throws IOException {
+        return send(server.signer(), method, path, Map.of(), headers, new byte[0], Instant.now());
+    }
+
+    @Test
     void unsupportedSubresourceIsNotImplemented() throws Exception {
         byte[] lifecycle = bytes("<LifecycleConfiguration><Rule><ID>r</ID><Status>Enabled</Status>"
                 + "<Filter><Prefix></Prefix></Filter><Expiration><Days>1</Days></Expiration></Rule>"
