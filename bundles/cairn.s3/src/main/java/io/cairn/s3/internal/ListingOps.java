@@ -4,9 +4,6 @@
  */
 package io.cairn.s3.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import io.cairn.api.object.ListPage;
 import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ListUploadsPage;
@@ -63,7 +60,7 @@ final class ListingOps {
         String startAfter = value(ex, "start-after");
         boolean fetchOwner = "true".equalsIgnoreCase(ex.param("fetch-owner"));
         int maxKeys = maxKeys(ex, "max-keys");
-        String marker = token != null ? decodeToken(token) : startAfter;
+        String marker = token != null ? ContinuationToken.decode(ex.bucket(), token) : startAfter;
         ListPage page = stores.lister().listObjects(ex.bucket(), new ListRequest(prefix, delimiter, marker, maxKeys));
         XmlWriter xml = new XmlWriter().root("ListBucketResult")
                 .element("Name", ex.bucket())
@@ -81,7 +78,7 @@ final class ListingOps {
         }
         xml.element("IsTruncated", page.truncated());
         if (page.truncated()) {
-            xml.element("NextContinuationToken", encodeToken(page.nextMarker()));
+            xml.element("NextContinuationToken", ContinuationToken.encode(ex.bucket(), page.nextMarker()));
         }
         contents(xml, page, url, fetchOwner);
         if (url) {
@@ -239,22 +236,5 @@ final class ListingOps {
 
     static String enc(String value, boolean url) {
         return url ? Encoding.uriEncode(value, true) : value;
-    }
-
-    static String encodeToken(String marker) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(marker.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeToken(String token) {
-        try {
-            byte[] raw = Base64.getUrlDecoder().decode(token.trim());
-            String marker = new String(raw, StandardCharsets.UTF_8);
-            if (marker.isEmpty() || !encodeToken(marker).equals(token.trim())) {
-                throw new IllegalArgumentException("not a token");
-            }
-            return marker;
-        } catch (IllegalArgumentException e) {
-            throw new S3Exception(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect");
-        }
     }
 }

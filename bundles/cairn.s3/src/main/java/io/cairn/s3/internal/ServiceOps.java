@@ -36,7 +36,7 @@ final class ServiceOps {
         String prefix = ex.param("prefix") == null ? "" : ex.param("prefix");
         String region = ex.param("bucket-region");
         String token = ex.param("continuation-token");
-        String after = token == null ? null : ListingOps.decodeToken(token);
+        String after = token == null ? null : ContinuationToken.decode(ContinuationToken.BUCKETS, token);
         int max = maxBuckets(ex.param("max-buckets"));
         List<BucketInfo> page = new ArrayList<>();
         boolean truncated = false;
@@ -61,7 +61,8 @@ final class ServiceOps {
         }
         xml.end();
         if (truncated) {
-            xml.element("ContinuationToken", ListingOps.encodeToken(page.get(page.size() - 1).name()));
+            xml.element("ContinuationToken", ContinuationToken.encode(ContinuationToken.BUCKETS,
+                    page.get(page.size() - 1).name()));
         }
         if (ex.param("prefix") != null) {
             xml.element("Prefix", prefix);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +92,25 @@ class ListingTest {
         assertError(s3.send("GET", "/list?max-keys=abc"), 400, "InvalidArgument");
         assertError(s3.send("GET", "/list?encoding-type=xml"), 400, "InvalidArgument");
         assertEquals("0", tag(s3.send("GET", "/list?list-type=2&max-keys=0"), "KeyCount"));
+    }
+
+    @Test
+    void aContinuationTokenContinuesOnlyItsOwnBucket() throws Exception {
+        s3.send("PUT", "/other");
+        s3.send("PUT", "/other/b", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+        s3.send("PUT", "/other/c", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+        String token = tag(s3.send("GET", "/list?list-type=2&max-keys=1"), "NextContinuationToken");
+        assertEquals(List.of("a/2"), tags(s3.send("GET", "/list?list-type=2&max-keys=1&continuation-token="
+                + token), "Key"));
+        HttpResponse<byte[]> foreign = s3.send("GET", "/other?list-type=2&continuation-token=" + token);
+        assertError(foreign, 400, "InvalidArgument");
+        assertEquals("The continuation token provided is incorrect", tag(foreign, "Message"));
+        String bucketsToken = tag(s3.send("GET", "/?max-buckets=1"), "ContinuationToken");
+        assertError(s3.send("GET", "/list?list-type=2&continuation-token=" + bucketsToken), 400, "InvalidArgument");
+        assertError(s3.send("GET", "/?continuation-token=" + token), 400, "InvalidArgument");
+        // The format before the bucket was bound: base64url of the bare key.
+        String bare = Base64.getUrlEncoder().withoutPadding().encodeToString("a/1".getBytes(StandardCharsets.UTF_8));
+        assertError(s3.send("GET", "/list?list-type=2&continuation-token=" + bare), 400, "InvalidArgument");
     }
 
     @Test

@@ -4,6 +4,7 @@
  */
 package io.cairn.systest.s3;
 
+import static io.cairn.systest.s3.S3Assertions.assertS3Error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -161,6 +163,18 @@ class AwsSdkListingTest {
             }
             assertEquals(want, got, context);
         }
+    }
+
+    @Test
+    void aContinuationTokenIsRefusedByAnotherBucket() {
+        String other = S3Server.bucketName("listother");
+        s3.createBucket(b -> b.bucket(other));
+        s3.putObject(b -> b.bucket(other).key("k"), S3Server.text("k"));
+        String token = s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1)).nextContinuationToken();
+        S3Exception refused = assertS3Error(400, "InvalidArgument", () -> s3.listObjectsV2(b -> b.bucket(other)
+                .continuationToken(token)));
+        assertEquals("The continuation token provided is incorrect", refused.awsErrorDetails().errorMessage());
+        assertEquals(1, s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1).continuationToken(token)).keyCount());
     }
 
     @Test
