@@ -126,6 +126,12 @@ final class S3Api {
             preflight(ex);
             return;
         }
+        if ("".equals(ex.bucket())) {
+            // A path-style "//bucket/key" is key "bucket/key" of the bucket "", which no bucket can be. Merging the
+            // slashes would change what the client named, and answering ListBuckets would serve a listing as the
+            // body of a GetObject.
+            throw new S3Exception(S3Error.INVALID_BUCKET_NAME);
+        }
         if (RESERVED_BUCKET.equals(ex.bucket())) {
             // Its paths belong to the node's own endpoints (/minio/health/..., /minio/v2/metrics/...), as in MinIO.
             throw new S3Exception(S3Error.ALL_ACCESS_DISABLED);
@@ -180,7 +186,8 @@ final class S3Api {
             int slash = rest.indexOf('/');
             bucket = slash < 0 ? rest : rest.substring(0, slash);
             key = slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
-            if (bucket.isEmpty()) {
+            if (rest.isEmpty()) {
+                // Only "/" is the service; "//..." names the empty bucket (slashes are never merged).
                 bucket = null;
             }
         }

@@ -494,6 +494,21 @@ class HandlerTest {
     }
 
     @Test
+    void aPathStartingWithTwoSlashesNamesTheEmptyBucket() throws Exception {
+        // Slashes are never merged: "//bucket/k" is the key "bucket/k" of the bucket "", not the service.
+        assertEquals(200, s3.send("PUT", "/bucket/k", bytes("data"), Map.of()).statusCode());
+        assertError(s3.send("GET", "//bucket/k"), 400, "InvalidBucketName");
+        assertError(s3.send("PUT", "//bucket/k", bytes("x"), Map.of()), 400, "InvalidBucketName");
+        assertError(s3.send("GET", "//bucket"), 400, "InvalidBucketName");
+        assertError(s3.send("GET", "//"), 400, "InvalidBucketName");
+        assertEquals("data", text(s3.send("GET", "/bucket/k")));
+        assertTrue(tags(s3.send("GET", "/"), "Name").contains("bucket"));
+        assertEquals(200, s3.send("PUT", "/bucket//lead", bytes("slash"), Map.of()).statusCode());
+        assertEquals("slash", text(s3.send("GET", "/bucket//lead")));
+        assertEquals(List.of("/lead", "k"), tags(s3.send("GET", "/bucket?list-type=2"), "Key"));
+    }
+
+    @Test
     void theBucketNamedMinioIsReservedForTheNodesEndpoints() throws Exception {
         assertError(s3.send("PUT", "/minio"), 403, "AllAccessDisabled");
         assertError(s3.send("PUT", "/minio/health/live", bytes("x"), Map.of()), 403, "AllAccessDisabled");

@@ -629,6 +629,17 @@ class BadInputTest {
     }
 
     @Test
+    void aPathStartingWithTwoSlashesIsNotTheService() throws Exception {
+        // "//bucket/key" names the key "bucket/key" of the empty bucket: slashes are not merged into "/".
+        assertEquals(200, signed("PUT", "/" + bucket + "/doubled", Map.of(), bytes("doubled")).status());
+        assertErrorXml(signed("GET", "//" + bucket + "/doubled", Map.of(), new byte[0]), 400, "InvalidBucketName");
+        assertErrorXml(signed("GET", "//", Map.of(), new byte[0]), 400, "InvalidBucketName");
+        RawHttp.Response service = signed("GET", "/", Map.of(), new byte[0]);
+        assertEquals(200, service.status(), service::toString);
+        assertTrue(service.text().contains("<Name>" + bucket + "</Name>"), service::toString);
+    }
+
+    @Test
     void unsupportedSubresourceIsNotImplemented() throws Exception {
         byte[] lifecycle = bytes("<LifecycleConfiguration><Rule><ID>r</ID><Status>Enabled</Status>"
                 + "<Filter><Prefix></Prefix></Filter><Expiration><Days>1</Days></Expiration></Rule>"
