@@ -271,6 +271,11 @@ final class MultipartOps {
                 parts.add(new PartMeta(have.partNumber(), have.size(), have.etag(), have.lastModified()));
             }
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
+            // Under the object's lock, checked before anything changes: a refused complete keeps every part.
+            Conditions conditions = options.conditions();
+            if (conditions != null && !conditions.isEmpty()) {
+                Preconditions.checkWrite(conditions, set.statOrNull(bucket, key));
+            }
             removeUnlisted(set, staging, wanted, alive);
             FileInfo up = upload.info();
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
@@ -280,7 +285,7 @@ final class MultipartOps {
             FileInfo template = new FileInfo(SetStore.NULL_VERSION, UUID.randomUUID().toString(), Instant.now(),
                     total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
             set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
-                    options.conditions(), true);
+                    Conditions.NONE, true);
             removeUpload(set, bucket, key, uploadId);
             return SetStore.toInfo(bucket, key, template);
         }

@@ -152,6 +152,24 @@ class MultipartTest {
     }
 
     @Test
+    void aCompleteRefusedByItsConditionKeepsThePartsItDidNotList() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "cond", PutOptions.DEFAULT);
+        byte[] first = new byte[MIB5];
+        new java.util.Random(5).nextBytes(first);
+        PartInfo one = part("cond", id, 1, first);
+        PartInfo two = part("cond", id, 2, new byte[] {7, 8, 9});
+        c.put("bucket", "cond", new byte[] {1});
+        assertEquals(ErrorKind.PRECONDITION_FAILED, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "cond", id, List.of(new CompletePart(2, two.etag())),
+                        PutOptions.builder().conditions(new Conditions(null, "*", null, null)).build())).kind());
+        c.layer.completeMultipartUpload("bucket", "cond", id, List.of(new CompletePart(1, one.etag()),
+                new CompletePart(2, two.etag())), PutOptions.DEFAULT);
+        byte[] expected = java.util.Arrays.copyOf(first, MIB5 + 3);
+        System.arraycopy(new byte[] {7, 8, 9}, 0, expected, MIB5, 3);
+        assertArrayEquals(expected, c.get("bucket", "cond"));
+    }
+
+    @Test
     void longestKeysAndControlCharactersRoundTrip() throws Exception {
         // 1024 bytes in segments a file system accepts; and a key holding the record names' escape character.
         String longest = ("s".repeat(199) + "/").repeat(5) + "t".repeat(24);
