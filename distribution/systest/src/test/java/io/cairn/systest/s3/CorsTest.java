@@ -7,6 +7,7 @@ package io.cairn.systest.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.cairn.systest.harness.BrowserPage;
 import io.cairn.systest.harness.SeededContent;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -95,6 +98,38 @@ class CorsTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, plain.statusCode(), "anonymous requests stay refused");
         assertFalse(plain.headers().firstValue("access-control-allow-origin").isPresent());
+    }
+
+    @Test
+    void aRealBrowserPageOfAnAllowedOriginUsesPresignedUrlsAndAnotherOriginIsStopped() throws Exception {
+        String allowed = BrowserPage.run("localhost", pageScript("browser/from-page.txt"), server.dir(),
+                Duration.ofSeconds(90));
+        String etag = s3.headObject(b -> b.bucket("web").key("browser/from-page.txt")).eTag().replace("\"", "");
+        assertTrue(allowed.contains("\"put\":200") && allowed.contains("\"get\":200")
+                && allowed.contains("\"body\":\"written by a page\"") && allowed.contains(etag), allowed);
+
+        String refused = BrowserPage.run("127.0.0.1", pageScript("browser/refused.txt"), server.dir(),
+                Duration.ofSeconds(90));
+        assertTrue(refused.contains("\"error\":\"TypeError\"") && !refused.contains("\"put\""), refused);
+        assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket("web").key("browser/refused.txt")),
+                "the browser never sent the upload");
+    }
+
+    /** A page script that uploads and downloads through presigned URLs and reports statuses, ETag and body. */
+    private static String pageScript(String key) {
+        try (S3Presigner presigner = server.presigner()) {
+            String put = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(p -> p.bucket("web").key(key))).url().toString();
+            String get = presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(10))
+                    .getObjectRequest(g -> g.bucket("web").key(key))).url().toString();
+            return "(async () => { const out = {}; try {"
+                    + " const put = await fetch('" + put + "', {method: 'PUT', body: 'written by a page',"
+                    + " headers: {'Content-Type': 'text/plain'}});"
+                    + " out.put = put.status; out.etag = put.headers.get('ETag');"
+                    + " const get = await fetch('" + get + "'); out.get = get.status; out.body = await get.text();"
+                    + " } catch (e) { out.error = e.name; }"
+                    + " await report(JSON.stringify(out)); })();";
+        }
     }
 
     private static String header(HttpResponse<?> r, String name) {
