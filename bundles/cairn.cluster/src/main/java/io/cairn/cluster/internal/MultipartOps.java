@@ -271,10 +271,12 @@ final class MultipartOps {
                 parts.add(new PartMeta(have.partNumber(), have.size(), have.etag(), have.lastModified()));
             }
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
+            // A PUT after the upload began may have put the object in another pool: the upload replaces it there.
+            SetStore elsewhere = layer.holderOutside(set.pool(), bucket, key);
             // Under the object's lock, checked before anything changes: a refused complete keeps every part.
             Conditions conditions = options.conditions();
             if (conditions != null && !conditions.isEmpty()) {
-                Preconditions.checkWrite(conditions, set.statOrNull(bucket, key));
+                Preconditions.checkWrite(conditions, (elsewhere != null ? elsewhere : set).statOrNull(bucket, key));
             }
             removeUnlisted(set, staging, wanted, alive);
             FileInfo up = upload.info();
@@ -287,6 +289,10 @@ final class MultipartOps {
             set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
                     Conditions.NONE, true);
             removeUpload(set, bucket, key, uploadId);
+            if (elsewhere != null) {
+                // The object lived in another pool (written there after the upload began): the upload replaces it.
+                elsewhere.delete(bucket, key, true);
+            }
             return SetStore.toInfo(bucket, key, template);
         }
     }

@@ -134,6 +134,27 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         return setOf(choosePool(), volume, key);
     }
 
+    /**
+     * Finds a copy of an object in another pool than the given one. A multipart upload is bound to the pool it was
+     * started in, while a plain PUT of the same key meanwhile goes to the pool that has the key, or to any pool:
+     * completing the upload must then replace that copy, or it would stay visible beside the new object.
+     *
+     * @param pool the pool that is being written
+     * @param volume the volume
+     * @param key the key
+     * @return the set of another pool holding the key, or {@code null}
+     * @throws ObjectStoreException {@code READ_QUORUM}
+     */
+    SetStore holderOutside(int pool, String volume, String key) throws ObjectStoreException {
+        for (int p = 0; p < pools.size(); p++) {
+            SetStore set = setOf(p, volume, key);
+            if (p != pool && set.statOrNull(volume, key) != null) {
+                return set;
+            }
+        }
+        return null;
+    }
+
     private int choosePool() {
         long[] free = new long[pools.size()];
         long total = 0;

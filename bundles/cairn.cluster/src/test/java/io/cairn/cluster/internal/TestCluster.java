@@ -48,23 +48,47 @@ final class TestCluster implements AutoCloseable {
 
     TestCluster(Path root, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
             String deploymentId) throws IOException {
+        this(root, 1, sets, setSize, config, wrap, deploymentId);
+    }
+
+    /**
+     * A layer of several server pools of the same shape; drives are numbered pool by pool.
+     *
+     * @param root the directory holding the drive folders
+     * @param pools the number of pools
+     * @param sets the sets per pool
+     * @param setSize the drives per set
+     * @param config the engine configuration
+     * @throws IOException when a drive cannot be created
+     */
+    static TestCluster pools(Path root, int pools, int sets, int setSize, EngineConfig config) throws IOException {
+        return new TestCluster(root, pools, sets, setSize, config, UnaryOperator.identity(),
+                UUID.randomUUID().toString());
+    }
+
+    private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
+            String deploymentId) throws IOException {
         this.root = root;
         this.deploymentId = deploymentId;
         LocalDriveFactory factory = new LocalDriveFactory();
-        List<List<Drive>> setDrives = new ArrayList<>();
-        for (int s = 0; s < sets; s++) {
-            List<Drive> list = new ArrayList<>();
-            for (int p = 0; p < setSize; p++) {
-                Path dir = root.resolve("d" + s + "-" + p);
-                Files.createDirectories(dir);
-                dirs.add(dir);
-                FormatInfo f = new FormatInfo(1, deploymentId, UUID.randomUUID().toString(), 0, s, p, sets,
-                        setSize);
-                FaultyDrive d = new FaultyDrive(wrap.apply(factory.open(dir.toString(), f)));
-                drives.add(d);
-                list.add(d);
+        List<List<List<Drive>>> poolDrives = new ArrayList<>();
+        for (int pool = 0; pool < pools; pool++) {
+            List<List<Drive>> setDrives = new ArrayList<>();
+            for (int s = 0; s < sets; s++) {
+                List<Drive> list = new ArrayList<>();
+                for (int p = 0; p < setSize; p++) {
+                    Path dir = root.resolve((pool == 0 ? "d" : "pool" + pool + "-d") + s + "-" + p);
+                    Files.createDirectories(dir);
+                    dirs.add(dir);
+                    FormatInfo f = new FormatInfo(1, deploymentId, UUID.randomUUID().toString(), pool, s, p, sets,
+                            setSize);
+                    FaultyDrive d = new FaultyDrive(wrap.apply(factory.open(dir.toString(), f)));
+                    drives.add(d);
+                    list.add(d);
+                }
+                setDrives.add(list);
             }
-            setDrives.add(list);
+            poolDrives.add(setDrives);
         }
         io = new ThreadPoolExecutor(0, 64, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new ThreadPoolExecutor.CallerRunsPolicy());
@@ -73,7 +97,7 @@ final class TestCluster implements AutoCloseable {
         Xxh3Checksum checksum = new Xxh3Checksum();
         Engine engine = new Engine(io, () -> codec, () -> checksum, new LocalLockService(), config, damage,
                 new Placement(deploymentId), BufferPool.forHeap());
-        layer = new ObjectLayer(deploymentId, List.of(setDrives), engine, damage);
+        layer = new ObjectLayer(deploymentId, poolDrives, engine, damage);
     }
 
     static EngineConfig small() {
