@@ -7,7 +7,6 @@ package io.cairn.rpc.http.internal;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +18,8 @@ import org.eclipse.jetty.io.Connection;
  * received, HTTP/2 frames and headers included (the TCP payload; without TLS, the bytes on the wire less TCP/IP
  * headers). Registered as a bean of the HTTP client, which adds it to every connection it opens. Jetty's own
  * {@code ConnectionStatistics} counts a connection's bytes only once it closes; peer connections stay open, so this
- * counter also reads the open connections' running totals.
+ * counter also reads the open connections' running totals. A connection's peer is noted when it opens: once closed,
+ * its end point no longer knows the remote address.
  */
 final class PeerTraffic implements Connection.Listener {
 
@@ -27,18 +27,19 @@ final class PeerTraffic implements Connection.Listener {
     record Bytes(long sent, long received) {
     }
 
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final Map<Connection, String> open = new ConcurrentHashMap<>();
     private final Map<String, LongAdder[]> closed = new ConcurrentHashMap<>();
 
     @Override
     public void onOpened(Connection connection) {
-        open.add(connection);
+        open.put(connection, peer(connection));
     }
 
     @Override
     public void onClosed(Connection connection) {
-        if (open.remove(connection)) {
-            LongAdder[] total = closed.computeIfAbsent(peer(connection), p -> new LongAdder[] {new LongAdder(),
+        String peer = open.remove(connection);
+        if (peer != null) {
+            LongAdder[] total = closed.computeIfAbsent(peer, p -> new LongAdder[] {new LongAdder(),
                 new LongAdder()});
             total[0].add(Math.max(0, connection.getBytesOut()));
             total[1].add(Math.max(0, connection.getBytesIn()));
@@ -53,9 +54,7 @@ final class PeerTraffic implements Connection.Listener {
     Map<String, Bytes> snapshot() {
         Map<String, long[]> sums = new TreeMap<>();
         closed.forEach((peer, total) -> add(sums, peer, total[0].sum(), total[1].sum()));
-        for (Connection c : open) {
-            add(sums, peer(c), Math.max(0, c.getBytesOut()), Math.max(0, c.getBytesIn()));
-        }
+        open.forEach((c, peer) -> add(sums, peer, Math.max(0, c.getBytesOut()), Math.max(0, c.getBytesIn())));
         Map<String, Bytes> out = new TreeMap<>();
         sums.forEach((peer, s) -> out.put(peer, new Bytes(s[0], s[1])));
         return out;

@@ -9,8 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +55,36 @@ class PeerTrafficTest {
             // Framing and headers cost a little, not a second copy.
             assertTrue(read.sent() - before.sent() < SIZE + (SIZE >> 4), "sent " + read + " after " + before);
         }
+    }
+
+    @Test
+    void aClosedConnectionStillCountsForItsPeer() {
+        PeerTraffic traffic = new PeerTraffic();
+        AtomicBoolean closed = new AtomicBoolean();
+        Connection connection = connection(new InetSocketAddress("127.0.0.1", 9002), closed, 1000, 200);
+        traffic.onOpened(connection);
+        assertEquals(Map.of("127.0.0.1:9002", new PeerTraffic.Bytes(1000, 200)), traffic.snapshot());
+        // A closed socket no longer tells its remote address, as Jetty's end points answer null then.
+        closed.set(true);
+        traffic.onClosed(connection);
+        assertEquals(Map.of("127.0.0.1:9002", new PeerTraffic.Bytes(1000, 200)), traffic.snapshot());
+    }
+
+    /** A connection whose end point forgets its remote address once closed, as a socket's does. */
+    private static Connection connection(InetSocketAddress remote, AtomicBoolean closed, long out, long in) {
+        EndPoint endPoint = (EndPoint) Proxy.newProxyInstance(EndPoint.class.getClassLoader(),
+                new Class<?>[] {EndPoint.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteSocketAddress" -> closed.get() ? null : remote;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getEndPoint" -> endPoint;
+                    case "getBytesOut" -> out;
+                    case "getBytesIn" -> in;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
