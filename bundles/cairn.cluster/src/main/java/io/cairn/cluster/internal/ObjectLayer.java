@@ -50,9 +50,9 @@ import io.cairn.api.storage.VolumeInfo;
  * The object layer: pools of erasure sets behind the narrow object store services.
  *
  * <p>Placement: an object lives in one set of one pool; the set is a keyed hash of {@code bucket/key}. An existing
- * object stays in the pool that has it; a new one goes to a pool chosen in proportion to its free space. Bucket
- * volumes exist on every drive. Bucket metadata blobs are small objects in the system volume under
- * {@code buckets/<bucket>/<name>}.
+ * object stays in the pool that has it; a new one goes to a pool chosen in proportion to its free space, among
+ * the pools whose set for it has write quorum. Bucket volumes exist on every drive. Bucket metadata blobs are small
+ * objects in the system volume under {@code buckets/<bucket>/<name>}.
  */
 public final class ObjectLayer implements BucketStore, ObjectStore, MultipartStore, ObjectLister, StorageStatus {
 
@@ -131,7 +131,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
                 return set;
             }
         }
-        return setOf(choosePool(), volume, key);
+        return setOf(choosePool(volume, key), volume, key);
     }
 
     /**
@@ -155,10 +155,18 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         return null;
     }
 
-    private int choosePool() {
+    /**
+     * Picks the pool of a new object in proportion to the pools' free space. A pool whose set for the key could not
+     * reach write quorum now takes nothing, so that one degraded pool does not fail the writes the others could
+     * take; when no pool could, the first one is picked and the write reports why it fails.
+     */
+    private int choosePool(String volume, String key) {
         long[] free = new long[pools.size()];
         long total = 0;
         for (int p = 0; p < pools.size(); p++) {
+            if (!setOf(p, volume, key).acceptsWrites()) {
+                continue;
+            }
             for (SetStore set : pools.get(p)) {
                 for (Drive d : set.drives()) {
                     free[p] += Math.max(0, d.diskInfo().freeBytes());

@@ -116,6 +116,21 @@ final class SetStore {
     }
 
     /**
+     * Tells whether a STANDARD write could reach its quorum with the drives online now, parity raised for the
+     * offline ones as a write raises it.
+     *
+     * @return whether enough drives are online
+     */
+    boolean acceptsWrites() {
+        int offline = 0;
+        for (boolean o : online()) {
+            offline += o ? 0 : 1;
+        }
+        int m = Quorum.raisedParity(n, parity(StorageClass.STANDARD), offline);
+        return n - offline >= Quorum.write(n - m, m);
+    }
+
+    /**
      * Probes which drives are online now.
      *
      * @return per position whether the drive answers with its format
