@@ -44,6 +44,7 @@ import io.cairn.api.object.StorageStatus;
 import io.cairn.api.storage.DiskInfo;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.FileInfo;
 import io.cairn.api.storage.VolumeInfo;
 
 /**
@@ -122,6 +123,19 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
      * @throws ObjectStoreException {@code READ_QUORUM}
      */
     SetStore locate(String volume, String key) throws ObjectStoreException {
+        SetStore holder = holder(volume, key);
+        return holder != null ? holder : setOf(choosePool(volume, key), volume, key);
+    }
+
+    /**
+     * Finds the set holding an object.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the set of the first pool holding it, or {@code null} when none does (with one pool, its set)
+     * @throws ObjectStoreException {@code READ_QUORUM}
+     */
+    private SetStore holder(String volume, String key) throws ObjectStoreException {
         if (pools.size() == 1) {
             return setOf(0, volume, key);
         }
@@ -131,7 +145,66 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
                 return set;
             }
         }
-        return setOf(choosePool(volume, key), volume, key);
+        return null;
+    }
+
+    /**
+     * Writes an object to the set holding it, or places a new one. Two writers of the same new key choose its pool
+     * before either takes the object's lock, so each may place it in another pool: after writing a new key, the
+     * writer keeps only the newest copy.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param write the write into the chosen set
+     * @return what the write returned
+     * @throws ObjectStoreException as the write, or {@code READ_QUORUM}
+     */
+    private ObjectInfo writeTo(String volume, String key, SetWrite write) throws ObjectStoreException {
+        SetStore holder = holder(volume, key);
+        if (holder != null) {
+            return write.to(holder);
+        }
+        ObjectInfo written = write.to(setOf(choosePool(volume, key), volume, key));
+        keepNewestCopy(volume, key);
+        return written;
+    }
+
+    /** A write into one set. */
+    @FunctionalInterface
+    private interface SetWrite {
+        ObjectInfo to(SetStore set) throws ObjectStoreException;
+    }
+
+    /**
+     * Under the object's write lock, deletes every copy of an object but the newest, when several pools hold it.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @throws ObjectStoreException {@code READ_QUORUM}, {@code WRITE_QUORUM}
+     */
+    private void keepNewestCopy(String volume, String key) throws ObjectStoreException {
+        try (Lease lease = setOf(0, volume, key).writeLock(volume, key)) {
+            List<SetStore> holders = new ArrayList<>();
+            SetStore newest = null;
+            Instant newestTime = null;
+            for (int p = 0; p < pools.size(); p++) {
+                SetStore set = setOf(p, volume, key);
+                FileInfo current = set.currentOrNull(volume, key);
+                if (current == null) {
+                    continue;
+                }
+                holders.add(set);
+                if (newest == null || current.modTime().isAfter(newestTime)) {
+                    newest = set;
+                    newestTime = current.modTime();
+                }
+            }
+            for (SetStore set : holders) {
+                if (set != newest) {
+                    set.delete(volume, key, true);
+                }
+            }
+        }
     }
 
     /**
@@ -510,10 +583,9 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         if (size > MAX_OBJECT_SIZE) {
             throw new ObjectStoreException(ErrorKind.ENTITY_TOO_LARGE, "object larger than " + MAX_OBJECT_SIZE);
         }
-        SetStore set = locate(bucket, key);
-        return set.put(new SetStore.PutRequest(bucket, key, Validation.cleanMetadata(o.metadata()),
-                o.storageClass(), o.conditions(), o.expectedMd5(), o.verifier()), body, size, MAX_OBJECT_SIZE,
-                false);
+        SetStore.PutRequest request = new SetStore.PutRequest(bucket, key, Validation.cleanMetadata(o.metadata()),
+                o.storageClass(), o.conditions(), o.expectedMd5(), o.verifier());
+        return writeTo(bucket, key, set -> set.put(request, body, size, MAX_OBJECT_SIZE, false));
     }
 
     @Override
@@ -604,11 +676,12 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         GetOptions get = new GetOptions(null, 0, o.sourceConditions());
         try (ObjectReader reader = openForCopy(src, srcBucket, srcKey, get, true)) {
             ObjectInfo info = reader.info();
-            SetStore dst = locate(dstBucket, dstKey);
-            return dst.put(new SetStore.PutRequest(dstBucket, dstKey, o.replaceMetadata() != null
+            SetStore.PutRequest request = new SetStore.PutRequest(dstBucket, dstKey, o.replaceMetadata() != null
                     ? Validation.cleanMetadata(o.replaceMetadata()) : info.metadata(),
                     o.storageClass() != null ? o.storageClass() : info.storageClass(), o.destinationConditions(),
-                    null, null), reader.stream(), info.size(), MAX_OBJECT_SIZE, false);
+                    null, null);
+            return writeTo(dstBucket, dstKey, set -> set.put(request, reader.stream(), info.size(), MAX_OBJECT_SIZE,
+                    false));
         }
     }
 

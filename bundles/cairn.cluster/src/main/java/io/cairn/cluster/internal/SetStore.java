@@ -249,6 +249,25 @@ final class SetStore {
     }
 
     /**
+     * Returns the current version's metadata, or {@code null} when the object does not exist.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @return the metadata a read quorum agrees on, or {@code null}
+     * @throws ObjectStoreException {@code READ_QUORUM}, {@code NO_SUCH_BUCKET}
+     */
+    FileInfo currentOrNull(String volume, String key) throws ObjectStoreException {
+        try {
+            return resolve(volume, key, false).info();
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ErrorKind.NO_SUCH_KEY) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Returns the current object, or {@code null} when it does not exist.
      *
      * @param volume the volume

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import io.cairn.api.object.BucketOptions;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PutOptions;
+import io.cairn.api.object.PutVerifier;
 
-/** New objects go to the pools that can take them: a pool that lost write quorum takes none. */
+/**
+ * New objects go to the pools that can take them: a pool that lost write quorum takes none, and two writers of the
+ * same new key leave one copy, not one per pool.
+ */
 class PoolPlacementTest {
 
     /** With pool 2 picked by free space about one time in three, 40 keys all in pool 1 are no accident. */
@@ -53,6 +60,37 @@ class PoolPlacementTest {
             assertNotNull(c.layer.setOf(0, "bucket", "new-" + i).statOrNull("bucket", "new-" + i));
             assertArrayEquals(data, c.get("bucket", "new-" + i));
         }
+    }
+
+    @Test
+    void twoWritersOfANewKeyLeaveOneCopy() throws Exception {
+        for (int i = 0; i < KEYS; i++) {
+            String key = "raced-" + i;
+            byte[] first = ObjectLayerTest.random(i, 100);
+            byte[] second = ObjectLayerTest.random(KEYS + i, 100);
+            // The second writer has chosen the new key's pool, and read its body, when the first one commits: two
+            // PUTs at the same moment. Each may have picked another pool.
+            PutVerifier firstWriterCommits = (md5, size) -> {
+                c.put("bucket", key, first);
+                return Map.of();
+            };
+            c.layer.putObject("bucket", key, new ByteArrayInputStream(second), second.length,
+                    PutOptions.builder().verifier(firstWriterCommits).build());
+
+            assertEquals(1, copies(key), key);
+            assertArrayEquals(second, c.get("bucket", key));
+            c.layer.deleteObject("bucket", key);
+            assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                    () -> c.get("bucket", key)).kind(), key);
+        }
+    }
+
+    private int copies(String key) throws ObjectStoreException {
+        int copies = 0;
+        for (int pool = 0; pool < 2; pool++) {
+            copies += c.layer.setOf(pool, "bucket", key).statOrNull("bucket", key) == null ? 0 : 1;
+        }
+        return copies;
     }
 
     @Test
