@@ -57,6 +57,8 @@ class ServerCommandTest {
             assertTrue(info.out().contains("rs-cauchy-gf8-v1"), info.out());
             assertEquals(200, node.status("/minio/health/ready"));
             assertEquals(200, node.status("/minio/health/cluster"));
+            assertEquals(200, node.status("/minio/health/cluster/read"));
+            assertEquals(412, node.status("/minio/health/cluster?maintenance=true"), "one node holds every drive");
             int status = node.stop();
             // The JVM reports a SIGTERM as 143 after running its shutdown hooks, which stop the framework.
             assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);
