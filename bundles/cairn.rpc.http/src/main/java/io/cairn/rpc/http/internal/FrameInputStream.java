@@ -17,26 +17,45 @@ import io.cairn.api.storage.DriveException.Reason;
  * Reads the frames written by {@link FrameOutputStream} and yields the data bytes. It returns end of stream only
  * after a trailer whose length and CRC32C match what was read; an error frame is raised as the sender's
  * {@link DriveException}, and a stream that ends or breaks before its trailer raises {@code OFFLINE} (the sender
- * or the network went away). Not thread-safe.
+ * or the network went away).
+ *
+ * <p>A reader that knows how many bytes it asked for usually closes the stream right after the last of them.
+ * Closing before the trailer cancels the HTTP/2 stream, and a node that receives many cancelled streams within a
+ * second closes the whole connection (its protection against rapid-reset attacks), failing every other call on
+ * it. So when every expected byte was read, {@link #close()} first takes the trailer, which the sender has
+ * already written. Not thread-safe.
  */
 final class FrameInputStream extends InputStream {
 
     private final DataInputStream in;
     private final String what;
+    private final long expected;
     private final CRC32C crc = new CRC32C();
     private int frameLeft;
     private long total;
     private boolean done;
 
     /**
-     * Wraps a stream.
+     * Wraps a stream of unknown length.
      *
      * @param source the framed bytes, closed by {@link #close()}
      * @param what what is transferred, for messages
      */
     FrameInputStream(InputStream source, String what) {
+        this(source, what, -1);
+    }
+
+    /**
+     * Wraps a stream.
+     *
+     * @param source the framed bytes, closed by {@link #close()}
+     * @param what what is transferred, for messages
+     * @param expected the number of data bytes asked for, or {@code -1} when unknown
+     */
+    FrameInputStream(InputStream source, String what, long expected) {
         this.in = new DataInputStream(source);
         this.what = what;
+        this.expected = expected;
     }
 
     @Override
@@ -75,7 +94,16 @@ final class FrameInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        try {
+            if (!done && frameLeft == 0 && total == expected) {
+                nextFrame();
+            }
+        } catch (IOException e) {
+            // The reader has every byte it asked for (each shard frame carries its own checksum); a trailer that
+            // is damaged or missing only means the stream is cancelled on close, as before.
+        } finally {
+            in.close();
+        }
     }
 
     /** Reads the next frame header; returns {@code false} after a valid trailer. */

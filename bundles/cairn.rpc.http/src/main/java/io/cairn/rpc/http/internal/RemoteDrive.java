@@ -142,14 +142,14 @@ final class RemoteDrive implements Drive {
     @Override
     public InputStream readFile(String volume, String file, long offset, long length) throws DriveException {
         return download("readFile", args().str(volume).str(file).i64(offset).i64(length).toBytes(),
-                volume + "/" + file);
+                volume + "/" + file, length);
     }
 
     @Override
     public InputStream readShard(String volume, String key, String dataDir, int partNumber, long offset,
             long length) throws DriveException {
         byte[] args = args().str(volume).str(key).str(dataDir).i32(partNumber).i64(offset).i64(length).toBytes();
-        return download("readShard", args, volume + "/" + key + " part " + partNumber);
+        return download("readShard", args, volume + "/" + key + " part " + partNumber, length);
     }
 
     @Override
@@ -252,7 +252,7 @@ final class RemoteDrive implements Drive {
         openOnPeer(peer, path, expected);
     }
 
-    private InputStream download(String op, byte[] args, String what) throws DriveException {
+    private InputStream download(String op, byte[] args, String what, long length) throws DriveException {
         try {
             Peer.Download download = peer.download("drive/" + op, args);
             if (download.failure() != null && download.failure().code().equals(Wire.NOT_OPEN)) {
@@ -262,7 +262,7 @@ final class RemoteDrive implements Drive {
             if (download.failure() != null) {
                 throw download.failure().driveError(peer.node());
             }
-            return new FrameInputStream(download.body(), peer.node() + " " + path + " " + what);
+            return new FrameInputStream(download.body(), peer.node() + " " + path + " " + what, length);
         } catch (PeerException e) {
             throw offline(e);
         }

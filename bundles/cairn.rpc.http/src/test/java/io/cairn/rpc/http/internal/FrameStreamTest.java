@@ -46,6 +46,30 @@ class FrameStreamTest {
     }
 
     @Test
+    void closeAfterTheExpectedBytesTakesTheTrailer() throws Exception {
+        byte[] data = new byte[FrameOutputStream.FRAME_BYTES + 5];
+        new Random(SEED).nextBytes(data);
+        byte[] wire = frame(data);
+        ByteArrayInputStream whole = new ByteArrayInputStream(wire);
+        try (FrameInputStream in = new FrameInputStream(whole, "t", data.length)) {
+            assertArrayEquals(data, in.readNBytes(data.length));
+        }
+        assertEquals(0, whole.available(), "the trailer was left unread");
+
+        ByteArrayInputStream early = new ByteArrayInputStream(wire);
+        try (FrameInputStream in = new FrameInputStream(early, "t", data.length)) {
+            in.readNBytes(10);
+        }
+        assertTrue(early.available() > 16, "a reader that stops early must not wait for the rest");
+
+        ByteArrayInputStream unknown = new ByteArrayInputStream(wire);
+        try (FrameInputStream in = new FrameInputStream(unknown, "t")) {
+            in.readNBytes(data.length);
+        }
+        assertEquals(16, unknown.available(), "without a known length the stream is closed as it is");
+    }
+
+    @Test
     void cutTransferIsOffline() throws Exception {
         byte[] data = new byte[200_000];
         new Random(SEED).nextBytes(data);

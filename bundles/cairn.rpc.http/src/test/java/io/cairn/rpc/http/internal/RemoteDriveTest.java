@@ -260,6 +260,28 @@ class RemoteDriveTest {
                 () -> cluster.transports.get(1).open("/local/path", FORMAT)).reason());
     }
 
+    /**
+     * Readers that close a stream right after the last byte they asked for (the heal scanner reads one byte of
+     * each shard, a ranged GET exactly its range) must not cancel the transfer: the peer's listener closes a
+     * connection on which too many streams are cancelled within a second (HTTP/2 rapid-reset protection), which
+     * fails every call on it and marks the peer offline.
+     */
+    @Test
+    void shortReadsClosedAtTheirLastByteKeepTheConnection() throws Exception {
+        remote.makeVolume("b");
+        String dataDir = "5f0e8d1c-3b2a-4c6d-8e9f-0a1b2c3d4e5f";
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
+            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
+        }
+        remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", info(dataDir, 11, null));
+        for (int i = 0; i < 1_000; i++) {
+            try (InputStream in = remote.readShard("b", "k", dataDir, 1, 10, 1)) {
+                assertEquals('s', in.read());
+            }
+        }
+        assertTrue(cluster.transports.get(1).isOnline(cluster.nodes.get(0).node()));
+    }
+
     @Test
     void driveStatusAndServerInfo() throws Exception {
         var peer = cluster.transports.get(1).peer(cluster.nodes.get(0).node());
