@@ -5,6 +5,7 @@
 package io.cairn.s3.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,6 +33,8 @@ import io.cairn.api.object.StorageClass;
 final class ObjectOps {
 
     /** S3's message for a CopyObject of an object onto itself that changes nothing (400 InvalidRequest). */
+    /** Bytes of a GET's body read before the answer starts (reading any decodes the engine's first block). */
+    private static final int PREFETCH_BYTES = 64 << 10;
     private static final String SELF_COPY = "This copy request is illegal because it is trying to copy an object to"
             + " itself without changing the object's metadata, storage class, website redirect location or"
             + " encryption attributes.";
@@ -171,6 +174,7 @@ final class ObjectOps {
             throw rangeError(ex, e);
         }
         try (reader) {
+            InputStream body = prefetch(ex, reader);
             ObjectInfo info = reader.info();
             boolean checksums = checksumMode(ex) && !reader.partial();
             ObjectMeta.toHeaders(ex, info, checksums);
@@ -186,7 +190,24 @@ final class ObjectOps {
                 ex.headers().put("Content-Range", contentRange(reader.offset(), reader.length(), info.size()));
             }
             overrides(ex);
-            ex.sendStream(status, reader.length(), reader.stream());
+            ex.sendStream(status, reader.length(), body);
+        }
+    }
+
+    /**
+     * Reads the start of a GET's body before anything is answered, so that a read that cannot gather enough good
+     * shards is answered {@code ServiceUnavailable} (with the cause in the log) rather than with a 200 that breaks
+     * off or the text of an exception.
+     */
+    private static InputStream prefetch(Exchange ex, ObjectReader reader) throws ObjectStoreException {
+        if (reader.length() == 0) {
+            return reader.stream();
+        }
+        try {
+            return PrefetchedBody.of(reader.stream(), (int) Math.min(reader.length(), PREFETCH_BYTES));
+        } catch (IOException e) {
+            throw new ObjectStoreException(ErrorKind.READ_QUORUM,
+                    "cannot read " + ex.bucket() + "/" + ex.key() + ": " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,17 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     private final Map<String, NavigableMap<String, Stored>> objects = new HashMap<>();
     private final Map<String, Upload> uploads = new TreeMap<>();
     private long clock = 1_700_000_000_000L;
+    private String unreadable;
+
+    /**
+     * Makes the body of one object fail on its first read, as the engine's stream does when too few good shards
+     * of a block can be read.
+     *
+     * @param bucketAndKey {@code bucket/key}
+     */
+    synchronized void failReads(String bucketAndKey) {
+        unreadable = bucketAndKey;
+    }
 
     /** A stored object. */
     private record Stored(ObjectInfo info, byte[] data) {
@@ -273,10 +284,14 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
                 throw new ObjectStoreException(ErrorKind.INVALID_RANGE, "no such part");
             }
         }
-        return reader(s, offset, length, partial);
+        return reader(s, offset, length, partial, (bucket + "/" + key).equals(unreadable()));
     }
 
-    private static ObjectReader reader(Stored s, long offset, long length, boolean partial) {
+    private synchronized String unreadable() {
+        return unreadable;
+    }
+
+    private static ObjectReader reader(Stored s, long offset, long length, boolean partial, boolean failing) {
         return new ObjectReader() {
             @Override
             public ObjectInfo info() {
@@ -300,6 +315,14 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
 
             @Override
             public InputStream stream() {
+                if (failing) {
+                    return new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("read quorum lost: only 1 of 2 shards readable in block 0");
+                        }
+                    };
+                }
                 return new ByteArrayInputStream(s.data(), (int) offset, (int) length);
             }
 

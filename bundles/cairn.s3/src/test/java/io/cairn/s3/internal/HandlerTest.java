@@ -50,6 +50,23 @@ class HandlerTest {
         s3.close();
     }
 
+    @Test
+    void bodyThatCannotBeReadIsAnsweredServiceUnavailable() throws Exception {
+        for (int size : new int[] {1_000, 300_000}) {
+            assertEquals(200, s3.send("PUT", "/bucket/k" + size, new byte[size], Map.of()).statusCode());
+            s3.store.failReads("bucket/k" + size);
+            for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Range", "bytes=10-99"))) {
+                HttpResponse<byte[]> r = s3.send("GET", "/bucket/k" + size, null, headers);
+                assertEquals(503, r.statusCode(), size + " " + headers);
+                assertEquals("ServiceUnavailable", tag(r, "Code"));
+                assertEquals(S3Error.SERVICE_UNAVAILABLE.message(), tag(r, "Message"));
+                assertEquals("1", r.headers().firstValue("Retry-After").orElse(null));
+                assertTrue(r.headers().firstValue("ETag").isEmpty(), "an error carries no object headers");
+            }
+            assertEquals(200, s3.send("HEAD", "/bucket/k" + size).statusCode());
+        }
+    }
+
     static String text(HttpResponse<byte[]> r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
