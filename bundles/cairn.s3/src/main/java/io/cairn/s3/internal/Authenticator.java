@@ -375,8 +375,7 @@ final class Authenticator {
                     "AWS authentication requires a valid Date or x-amz-date header");
         }
         checkSkew(time, now);
-        String stringToSign = stringToSignV2(request, amzDate != null ? "" : date, resourcePath);
-        if (!v2Matches(stringToSign, credential.substring(colon + 1))) {
+        if (!v2Matches(request, amzDate != null ? "" : date, resourcePath, credential.substring(colon + 1))) {
             throw new S3Exception(S3Error.SIGNATURE_DOES_NOT_MATCH);
         }
         return new AuthResult(accessKey, SigV4.UNSIGNED_PAYLOAD, null, null, null, null);
@@ -396,11 +395,23 @@ final class Authenticator {
         if (now.getEpochSecond() > epoch) {
             throw new S3Exception(S3Error.ACCESS_DENIED, "Request has expired");
         }
-        String stringToSign = stringToSignV2(request, expires, resourcePath);
-        if (!v2Matches(stringToSign, request.param("Signature"))) {
+        if (!v2Matches(request, expires, resourcePath, request.param("Signature"))) {
             throw new S3Exception(S3Error.SIGNATURE_DOES_NOT_MATCH);
         }
         return new AuthResult(accessKey, SigV4.UNSIGNED_PAYLOAD, null, null, null, null);
+    }
+
+    /**
+     * Whether a SigV2 signature matches. The resource of a bucket without a key is signed as {@code /bucket} by
+     * some clients and as {@code /bucket/} by others (the AWS SDKs, boto3 among them, on path-style URLs); S3
+     * accepts both, so both are tried.
+     */
+    private boolean v2Matches(RequestInfo request, String dateOrExpires, String resourcePath, String given) {
+        if (v2Matches(stringToSignV2(request, dateOrExpires, resourcePath), given)) {
+            return true;
+        }
+        boolean bucketOnly = resourcePath.length() > 1 && resourcePath.indexOf('/', 1) < 0;
+        return bucketOnly && v2Matches(stringToSignV2(request, dateOrExpires, resourcePath + "/"), given);
     }
 
     private boolean v2Matches(String stringToSign, String given) {

@@ -642,6 +642,28 @@ class HandlerTest {
     }
 
     @Test
+    void sigV2BucketResourceWithOrWithoutTrailingSlash() throws Exception {
+        // boto3 and the other AWS SDKs sign a path-style bucket request as /bucket/ (S3 accepts it), s3cmd as /bucket.
+        String date = Encoding.httpDate(Instant.now());
+        for (String resource : List.of("/bucket?location", "/bucket/?location")) {
+            String auth = "AWS " + TestServer.ACCESS + ":"
+                    + Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + date + "\n" + resource);
+            HttpResponse<byte[]> r = s3.raw("GET", "/bucket?location", null,
+                    Map.of("date", date, "authorization", auth));
+            assertEquals(200, r.statusCode(), resource + ": " + text(r));
+            long expires = Instant.now().getEpochSecond() + 60;
+            String sig = Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + expires + "\n" + resource);
+            r = s3.raw("GET", "/bucket?location&AWSAccessKeyId=" + TestServer.ACCESS + "&Expires=" + expires
+                    + "&Signature=" + Encoding.uriEncode(sig, false), null, Map.of());
+            assertEquals(200, r.statusCode(), resource + " presigned: " + text(r));
+        }
+        String auth = "AWS " + TestServer.ACCESS + ":"
+                + Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + date + "\n/bucket/v2/");
+        assertError(s3.raw("GET", "/bucket/v2", null, Map.of("date", date, "authorization", auth)), 403,
+                "SignatureDoesNotMatch");
+    }
+
+    @Test
     void copyTaggingAndDelete() throws Exception {
         s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
         HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));
