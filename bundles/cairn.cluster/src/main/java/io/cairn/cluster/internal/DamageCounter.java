@@ -37,7 +37,8 @@ public final class DamageCounter implements DamageReporter {
     public void report(String volume, String key, HealRequest.Reason reason, String detail) {
         if (reason == HealRequest.Reason.BITROT) {
             bitrot.incrementAndGet();
-            LOG.warn("Bitrot detected in {}/{}: {}; the data was rebuilt from the other shards", volume, key, detail);
+            // Logged when found: whether the other shards suffice to rebuild the data is decided later, by the read.
+            LOG.warn("Bitrot detected in {}/{}: {}; the object is queued for healing", volume, key, detail);
         } else {
             other.incrementAndGet();
             // Every read of an object a drive lacks reports it until healing has repaired it; keep it out of INFO.
