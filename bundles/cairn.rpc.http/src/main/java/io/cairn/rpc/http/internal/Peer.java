@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
@@ -244,6 +245,12 @@ final class Peer implements PeerClient {
             context.gate().exit();
             throw e;
         }
+        AtomicReference<String> refusal = new AtomicReference<>();
+        request.onResponseHeaders(r -> {
+            if (r.getStatus() != 200) {
+                refusal.set(String.valueOf(r.getHeaders().get(Wire.ERROR_HEADER)));
+            }
+        });
         CompletableFuture<ContentResponse> response = new CompletableResponseListener(request, MAX_ERROR_BYTES)
                 .send();
         AtomicBoolean exited = new AtomicBoolean();
@@ -252,7 +259,7 @@ final class Peer implements PeerClient {
                 context.gate().exit();
             }
         });
-        return new Upload(request, content.getOutputStream(), response);
+        return new Upload(request, content.getOutputStream(), response, refusal);
     }
 
     /**
@@ -448,8 +455,11 @@ final class Peer implements PeerClient {
      * @param request the request, to abort it
      * @param body where the framed data goes; closing it ends the request body
      * @param response completes with the peer's answer
+     * @param refusal the error code of a refusal as soon as its headers arrived, also when the peer then reset the
+     *     stream (which fails {@code response})
      */
-    record Upload(Request request, OutputStream body, CompletableFuture<ContentResponse> response) {
+    record Upload(Request request, OutputStream body, CompletableFuture<ContentResponse> response,
+            AtomicReference<String> refusal) {
     }
 
     /** Releases the call gate once when the download's stream is closed. */

@@ -23,8 +23,10 @@ import io.cairn.api.storage.WalkEntry;
  * A drive of another node, reached through its {@link Peer}.
  *
  * <p>Every call names the drive by its path on the peer. When the peer answers {@value Wire#NOT_OPEN} (it
- * restarted since the drive was opened) the drive is opened again with the format it was opened with and the call
- * is repeated once, so a peer restart is invisible apart from the calls that failed while it was down. A drive
+ * restarted since the drive was opened, or its transport bundle was replaced) the drive is opened again with the
+ * format it was opened with and the call is repeated once (an upload with the bytes written so far, see
+ * {@link RemoteOutputStream}), so a peer restart is invisible apart from the calls that failed while it was down,
+ * and a transport swap is invisible altogether. A drive
  * found empty then (its disk was replaced while the peer was down) is not formatted from here: it stays
  * {@code OFFLINE} until its own node formats it for its slot and heals it. While the
  * peer is offline every call fails at once with {@code OFFLINE}. Shard reads and writes are streamed in frames
@@ -131,9 +133,15 @@ final class RemoteDrive implements Drive {
     @Override
     public OutputStream createFile(String volume, String file) throws DriveException {
         byte[] args = args().str(volume).str(file).toBytes();
+        return new RemoteOutputStream(peer, startUpload(args), () -> {
+            reopenOnPeer();
+            return startUpload(args);
+        }, endpoint + " " + volume + "/" + file);
+    }
+
+    private Peer.Upload startUpload(byte[] args) throws DriveException {
         try {
-            return new RemoteOutputStream(peer, peer.upload("drive/createFile", args),
-                    endpoint + " " + volume + "/" + file);
+            return peer.upload("drive/createFile", args);
         } catch (PeerException e) {
             throw offline(e);
         }

@@ -4,6 +4,7 @@
  */
 package io.cairn.rpc.http.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutionException;
@@ -22,21 +23,46 @@ import io.cairn.api.storage.DriveException.Reason;
  * trailer and waits until the peer synced the file. A failure the peer reported (a bad name, a full drive) is
  * raised as its {@link DriveException}; a broken transfer as {@code OFFLINE}. If the stream is abandoned without
  * {@link #close()}, the peer deletes the partial file when the request breaks off.
+ *
+ * <p>A peer answers {@value Wire#NOT_OPEN} before it reads a byte of the upload when it has not opened the drive
+ * (it restarted, or its transport bundle was just replaced): nothing was written then, so the drive is opened again
+ * on the peer and the upload starts over once, with the bytes written so far. For that the stream keeps a copy of
+ * the first {@link #MAX_REPLAY_BYTES}; a refusal that comes later than that fails as a broken transfer.
  */
 final class RemoteOutputStream extends OutputStream {
 
     /** How long a failed write waits for the peer's own answer, which explains the failure better. */
     private static final long ANSWER_WAIT_MS = 2_000L;
+    /**
+     * Bytes kept to start a refused upload over. A peer that refuses an upload reads none of it, so a sender gets
+     * at most the peer's stream receive window (Jetty's default of 512 KiB on the node listener) and a frame or two
+     * out before its writes block and the refusal arrives.
+     */
+    static final int MAX_REPLAY_BYTES = 1 << 20;
 
     private final Peer peer;
-    private final Peer.Upload upload;
-    private final FrameOutputStream frames;
+    private final Restarter restarter;
     private final String what;
+    private Peer.Upload upload;
+    private FrameOutputStream frames;
+    private ByteArrayOutputStream replay = new ByteArrayOutputStream();
+    private boolean restarted;
     private boolean closed;
 
-    RemoteOutputStream(Peer peer, Peer.Upload upload, String what) {
+    /** Opens the drive again on the peer and starts the same upload anew. */
+    @FunctionalInterface
+    interface Restarter {
+        /**
+         * @return the new upload
+         * @throws DriveException when the drive cannot be opened again or the upload not started
+         */
+        Peer.Upload restart() throws DriveException;
+    }
+
+    RemoteOutputStream(Peer peer, Peer.Upload upload, Restarter restarter, String what) {
         this.peer = peer;
         this.upload = upload;
+        this.restarter = restarter;
         this.frames = new FrameOutputStream(upload.body());
         this.what = what;
     }
@@ -51,10 +77,16 @@ final class RemoteOutputStream extends OutputStream {
         if (closed) {
             throw new DriveException(Reason.IO, "write to closed stream " + what);
         }
+        keep(b, off, len);
         try {
             frames.write(b, off, len);
         } catch (IOException e) {
-            throw failure(e);
+            DriveException failure = failure(e);
+            if (!restartable(failure)) {
+                throw failure;
+            }
+            restart();
+            closed = false;
         }
     }
 
@@ -65,6 +97,19 @@ final class RemoteOutputStream extends OutputStream {
         }
         closed = true;
         try {
+            finish();
+        } catch (NotOpenException e) {
+            if (!restartable(e)) {
+                throw e;
+            }
+            restart();
+            finish();
+        }
+    }
+
+    /** Sends the trailer and checks the peer's answer. */
+    private void finish() throws DriveException {
+        try {
             frames.close();
         } catch (IOException e) {
             throw failure(e);
@@ -73,6 +118,9 @@ final class RemoteOutputStream extends OutputStream {
         try {
             response = upload.response().get(peer.callTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (Wire.NOT_OPEN.equals(upload.refusal().get())) {
+                throw notOpen();
+            }
             throw new DriveException(Reason.OFFLINE, "writing " + what + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             upload.request().abort(e);
@@ -84,6 +132,36 @@ final class RemoteOutputStream extends OutputStream {
             throw new DriveException(Reason.OFFLINE, "interrupted while writing " + what, e);
         }
         check(response);
+    }
+
+    /** Copies written bytes for a restart while they fit; beyond the limit no restart is possible. */
+    private void keep(byte[] b, int off, int len) {
+        if (replay == null) {
+            return;
+        }
+        if (replay.size() + (long) len > MAX_REPLAY_BYTES) {
+            replay = null;
+            return;
+        }
+        replay.write(b, off, len);
+    }
+
+    private boolean restartable(DriveException failure) {
+        return failure instanceof NotOpenException && !restarted && replay != null;
+    }
+
+    /** Starts the upload over on the reopened drive with the bytes written so far (the peer kept none of them). */
+    private void restart() throws DriveException {
+        restarted = true;
+        upload = restarter.restart();
+        frames = new FrameOutputStream(upload.body());
+        byte[] again = replay.toByteArray();
+        replay = null;
+        try {
+            frames.write(again, 0, again.length);
+        } catch (IOException e) {
+            throw failure(e);
+        }
     }
 
     /** Prefers the peer's own answer (it may have refused the file before reading it) over the write failure. */
@@ -98,12 +176,21 @@ final class RemoteOutputStream extends OutputStream {
             return answered;
         } catch (ExecutionException | TimeoutException | RuntimeException other) {
             upload.request().abort(e);
+            if (Wire.NOT_OPEN.equals(upload.refusal().get())) {
+                return notOpen();
+            }
         } catch (InterruptedException interrupted) {
             upload.request().abort(e);
             Thread.currentThread().interrupt();
         }
         return e instanceof DriveException d ? d
                 : new DriveException(Reason.OFFLINE, "writing " + what + " to " + peer.node() + " failed: " + e, e);
+    }
+
+    /** The peer refused the upload, then reset the stream it did not read, which failed the response. */
+    private NotOpenException notOpen() {
+        return new NotOpenException(new DriveException(Reason.IO, peer.node() + " has not opened the drive of "
+                + what));
     }
 
     private void check(ContentResponse response) throws DriveException {
@@ -113,8 +200,20 @@ final class RemoteOutputStream extends OutputStream {
         } catch (PeerException e) {
             throw RemoteDrive.offline(e);
         }
+        if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
+            throw new NotOpenException(reply.driveError(peer.node()));
+        }
         if (!reply.ok()) {
             throw reply.driveError(peer.node());
+        }
+    }
+
+    /** The peer refused the upload because it has not opened the drive; it read none of the bytes. */
+    private static final class NotOpenException extends DriveException {
+        private static final long serialVersionUID = 1L;
+
+        NotOpenException(DriveException error) {
+            super(error.reason(), error.getMessage());
         }
     }
 }

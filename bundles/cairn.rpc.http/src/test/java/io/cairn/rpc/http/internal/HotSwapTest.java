@@ -25,6 +25,7 @@ import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveException.Reason;
 import io.cairn.api.storage.FormatInfo;
+import io.cairn.storage.internal.LocalDriveFactory;
 
 /**
  * A transport or handler stopped (bundle update) while a transfer is in flight lets that transfer finish, and
@@ -34,6 +35,8 @@ import io.cairn.api.storage.FormatInfo;
 class HotSwapTest {
 
     private static final long SEED = 42L;
+    /** Bytes per write, as the erasure writer hands out shards. */
+    private static final int CHUNK_BYTES = 64 << 10;
 
     @TempDir
     Path tmp;
@@ -86,11 +89,37 @@ class HotSwapTest {
         }
     }
 
+    /**
+     * The peer's handler replaced (a newer transport bundle) has opened no drive yet and refuses uploads with
+     * {@code NOT_OPEN} before reading them: the remote drive opens the drive again and starts the upload over,
+     * both when the refusal arrives at {@code close()} (a small file) and during the writes (a large one).
+     */
+    @Test
+    void uploadsToAReplacedHandlerSucceed() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of())) {
+            Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
+                    new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            write(remote, 1 << 20);
+            for (int size : new int[] {100_000, 8 << 20}) {
+                RpcHandler replacement = new RpcHandler(cluster.config(cluster.nodes.get(0), TestCluster.USER,
+                        TestCluster.PASSWORD));
+                replacement.setLocalDrives(new LocalDriveFactory());
+                cluster.nodes.get(0).serve(replacement);
+                byte[] data = write(remote, size);
+                try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "f", 0, -1)) {
+                    assertArrayEquals(data, in.readAllBytes(), "file of " + size + " bytes");
+                }
+            }
+        }
+    }
+
     private static byte[] write(Drive drive, int size) throws Exception {
         byte[] data = new byte[size];
-        new Random(SEED).nextBytes(data);
+        new Random(SEED + size).nextBytes(data);
         try (OutputStream out = drive.createFile(Drive.TEMP_VOLUME, "f")) {
-            out.write(data);
+            for (int off = 0; off < size; off += CHUNK_BYTES) {
+                out.write(data, off, Math.min(CHUNK_BYTES, size - off));
+            }
         }
         return data;
     }
