@@ -32,8 +32,11 @@ import io.cairn.api.object.StorageClass;
  */
 final class ObjectOps {
 
-    /** Bytes of a GET's body read before the answer starts (reading any decodes the engine's first block). */
-    private static final int PREFETCH_BYTES = 64 << 10;
+    /**
+     * Bytes of a GET's body read before the answer starts: one is enough, as the engine decodes (and checks) its
+     * whole first block on the first read, and more would only be copied once more on the way out.
+     */
+    private static final int PREFETCH_BYTES = 1;
     /** S3's message for a CopyObject of an object onto itself that changes nothing (400 InvalidRequest). */
     private static final String SELF_COPY = "This copy request is illegal because it is trying to copy an object to"
             + " itself without changing the object's metadata, storage class, website redirect location or"
