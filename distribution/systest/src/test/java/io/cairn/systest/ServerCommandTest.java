@@ -50,6 +50,8 @@ class ServerCommandTest {
             assertTrue(node.log().contains("S3-API: http://127.0.0.1:" + node.port()), node.log());
             Distribution.Result info = node.admin("cairn:info");
             assertEquals(0, info.status(), info.err());
+            String release = distribution.run(List.of("version"), Map.of(), dir, Duration.ofSeconds(60)).out().trim();
+            assertTrue(info.out().startsWith(release.replace("cairn ", "Cairn ") + "\n"), info.out());
             assertTrue(info.out().contains("Endpoint:"), info.out());
             assertTrue(info.out().contains(dir.resolve("data1").toString()), info.out());
             assertTrue(info.out().contains(dir.resolve("data4").toString()), info.out());

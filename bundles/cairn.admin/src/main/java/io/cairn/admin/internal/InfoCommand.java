@@ -88,8 +88,9 @@ public final class InfoCommand {
         return "  " + drive.freeBytes() / mib + " MiB free of " + drive.totalBytes() / mib + " MiB";
     }
 
+    /** The release as {@code cairn version} prints it; the bundle's OSGi form only when the launcher set none. */
     private String version() {
-        return String.valueOf(context.getBundle().getVersion());
+        return setting("version", String.valueOf(context.getBundle().getVersion()));
     }
 
     private String setting(String key, String fallback) {
