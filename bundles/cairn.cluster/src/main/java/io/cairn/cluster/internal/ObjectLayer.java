@@ -237,15 +237,21 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         long[] free = new long[pools.size()];
         long total = 0;
         for (int p = 0; p < pools.size(); p++) {
-            if (!setOf(p, volume, key).acceptsWrites()) {
-                continue;
-            }
+            // One probe per drive answers both questions: its free space, and whether the key's set is writable.
+            SetStore target = setOf(p, volume, key);
+            long poolFree = 0;
+            int offline = 0;
             for (SetStore set : pools.get(p)) {
                 for (Drive d : set.drives()) {
-                    free[p] += Math.max(0, d.diskInfo().freeBytes());
+                    DiskInfo info = d.diskInfo();
+                    poolFree += Math.max(0, info.freeBytes());
+                    offline += set == target && !info.online() ? 1 : 0;
                 }
             }
-            total += free[p];
+            if (target.acceptsWrites(offline)) {
+                free[p] = poolFree;
+                total += poolFree;
+            }
         }
         if (total <= 0) {
             return 0;

@@ -116,16 +116,13 @@ final class SetStore {
     }
 
     /**
-     * Tells whether a STANDARD write could reach its quorum with the drives online now, parity raised for the
+     * Tells whether a STANDARD write could reach its quorum with some drives offline, parity raised for the
      * offline ones as a write raises it.
      *
+     * @param offline how many of the set's drives are offline
      * @return whether enough drives are online
      */
-    boolean acceptsWrites() {
-        int offline = 0;
-        for (boolean o : online()) {
-            offline += o ? 0 : 1;
-        }
+    boolean acceptsWrites(int offline) {
         int m = Quorum.raisedParity(n, parity(StorageClass.STANDARD), offline);
         return n - offline >= Quorum.write(n - m, m);
     }
