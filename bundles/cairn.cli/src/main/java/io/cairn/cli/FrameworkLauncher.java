@@ -41,6 +41,10 @@ final class FrameworkLauncher {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.deleteTree(storage),
                     "cairn-storage-cleanup"));
         }
+        // File Install's scratch directory goes inside the framework's storage, which is removed with it. Left to
+        // itself, File Install makes a new one in java.io.tmpdir at every start, which a killed node never removes.
+        setDefault("felix.fileinstall.tmpdir",
+                Path.of(System.getProperty("org.osgi.framework.storage")).resolve("fileinstall").toString());
         try {
             Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
         } catch (ClassNotFoundException e) {

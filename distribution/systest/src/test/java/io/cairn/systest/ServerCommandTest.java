@@ -202,6 +202,62 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void aKilledNodesTemporaryFilesAreRemovedByTheNextNodeAndAStoppedNodeLeavesNone() throws Exception {
+        Path dir = distribution.scratch("temp-area");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Process first = startWithTempArea(dir, tmp, "first");
+        List<Path> firstCaches;
+        try {
+            firstCaches = entries(tmp, "cairn-felix-");
+            assertEquals(1, firstCaches.size(), firstCaches.toString());
+            assertEquals(List.of(), entries(tmp, "fileinstall-"), "File Install's scratch directory is not loose");
+            assertTrue(Files.isDirectory(firstCaches.get(0).resolve("framework/fileinstall")),
+                    "File Install's scratch directory is in the node's cache");
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        assertEquals(firstCaches, entries(tmp, "cairn-felix-"), "a killed node cannot clean up");
+        Process second = startWithTempArea(dir, tmp, "second");
+        try {
+            List<Path> caches = entries(tmp, "cairn-felix-");
+            assertEquals(1, caches.size(), caches.toString());
+            assertNotEquals(firstCaches, caches, "the killed node's cache is gone");
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        assertEquals(List.of(), entries(tmp, "cairn-felix-"));
+        assertEquals(List.of(), entries(tmp, "fileinstall-"));
+    }
+
+    /** Starts {@code cairn server} on four fresh drives with {@code tmp} as its temporary area; waits until live. */
+    private static Process startWithTempArea(Path dir, Path tmp, String name) throws Exception {
+        int port = FreePorts.next();
+        List<String> args = List.of("server", "--address", "127.0.0.1:" + port, "./" + name + "{1...4}");
+        ProcessBuilder builder = new ProcessBuilder(distribution.command(args)).directory(dir.toFile());
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
+        builder.environment().putAll(CREDENTIALS);
+        builder.environment().put("CAIRN_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Node.START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive() && statusOf(port) != 200) {
+            process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (statusOf(port) != 200) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("node " + name + " not live:\n" + Files.readString(dir.resolve(name + ".log")));
+        }
+        return process;
+    }
+
+    private static List<Path> entries(Path dir, String prefix) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+    }
+
     private static int statusOf(int port) {
         try {
             var client = java.net.http.HttpClient.newHttpClient();
