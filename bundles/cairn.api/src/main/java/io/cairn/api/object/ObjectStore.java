@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -167,5 +168,23 @@ public interface ObjectStore {
      * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}
      */
     ObjectInfo updateObjectMetadata(String bucket, String key, Map<String, String> metadata)
+            throws ObjectStoreException;
+
+    /**
+     * Changes an object's metadata without rewriting its data, from the metadata it has now: {@code change} is
+     * given the current version's map and returns the new one, both under the object's write lock. A version
+     * written in between therefore never receives a map computed from another version (a tag change racing an
+     * overwrite keeps the new version's content headers, user metadata and checksums). The ETag stays, the
+     * modification time changes.
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param change from the current map (unmodifiable) to the new one (see {@link Metadata}; reserved keys are
+     *     dropped), or to {@code null} to leave the object as it is
+     * @return the object as it is afterwards
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}
+     * @since 1.3
+     */
+    ObjectInfo changeObjectMetadata(String bucket, String key, UnaryOperator<Map<String, String>> change)
             throws ObjectStoreException;
 }

@@ -16,5 +16,5 @@
  * object in memory. ETags are hex strings without quotes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.cairn.api.object;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 import io.cairn.api.lock.Lease;
 import io.cairn.api.object.BucketInfo;
@@ -682,8 +683,9 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         GetOptions get = new GetOptions(null, 0, o.sourceConditions());
         try (ObjectReader reader = openForCopy(src, srcBucket, srcKey, get, true)) {
             ObjectInfo info = reader.info();
-            SetStore.PutRequest request = new SetStore.PutRequest(dstBucket, dstKey, o.replaceMetadata() != null
-                    ? Validation.cleanMetadata(o.replaceMetadata()) : info.metadata(),
+            // The metadata comes from the version this reader streams, not from one read before the copy began.
+            SetStore.PutRequest request = new SetStore.PutRequest(dstBucket, dstKey, o.changesMetadata()
+                    ? Validation.cleanMetadata(o.destinationMetadata(info.metadata())) : info.metadata(),
                     o.storageClass() != null ? o.storageClass() : info.storageClass(), o.destinationConditions(),
                     null, null);
             return writeTo(dstBucket, dstKey, set -> set.put(request, reader.stream(), info.size(), MAX_OBJECT_SIZE,
@@ -698,16 +700,15 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             checkCopySource(o.sourceConditions(), current);
             Preconditions.checkWrite(o.destinationConditions(), current);
             boolean classChange = o.storageClass() != null && o.storageClass() != current.storageClass();
-            if (!classChange && o.replaceMetadata() == null) {
+            if (!classChange && !o.changesMetadata()) {
                 throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "This copy request is illegal because it"
                         + " is trying to copy an object to itself without changing the object's metadata, storage"
                         + " class, website redirect location or encryption attributes.");
             }
-            Map<String, String> metadata = o.replaceMetadata() != null ? Validation.cleanMetadata(
-                    o.replaceMetadata()) : current.metadata();
+            Map<String, String> metadata = Validation.cleanMetadata(o.destinationMetadata(current.metadata()));
             if (!classChange) {
-                lease.close();
-                return set.updateMetadata(bucket, key, metadata);
+                // Still under this lease: the conditions and the metadata above belong to the version it updates.
+                return set.updateMetadata(bucket, key, m -> metadata, true);
             }
             try (ObjectReader reader = set.open(bucket, key, GetOptions.DEFAULT, false)) {
                 return set.put(new SetStore.PutRequest(bucket, key, metadata, o.storageClass(), Conditions.NONE,
@@ -742,9 +743,16 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     @Override
     public ObjectInfo updateObjectMetadata(String bucket, String key, Map<String, String> metadata)
             throws ObjectStoreException {
+        Map<String, String> clean = Validation.cleanMetadata(metadata);
+        return changeObjectMetadata(bucket, key, m -> clean);
+    }
+
+    @Override
+    public ObjectInfo changeObjectMetadata(String bucket, String key, UnaryOperator<Map<String, String>> change)
+            throws ObjectStoreException {
         Validation.key(key);
         requireBucket(bucket);
-        return locate(bucket, key).updateMetadata(bucket, key, Validation.cleanMetadata(metadata));
+        return locate(bucket, key).updateMetadata(bucket, key, change, false);
     }
 
     // ---------------------------------------------------------------- listing

@@ -8,12 +8,14 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
@@ -679,38 +681,57 @@ final class SetStore {
     }
 
     /**
-     * Replaces an object's metadata map on every drive holding the current version.
+     * Changes an object's metadata map on every drive holding the current version. The new map is computed from
+     * that version's own map under the object's write lock, so a version written meanwhile never receives a map
+     * computed from another one.
      *
      * @param volume the volume
      * @param key the key
-     * @param metadata the new map
-     * @return the updated object
+     * @param change from the current map (unmodifiable) to the new one (reserved keys are dropped), or to
+     *     {@code null} to leave the object as it is
+     * @param lockHeld whether the caller holds the write lock
+     * @return the object as it is afterwards
      * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}
      */
-    ObjectInfo updateMetadata(String volume, String key, Map<String, String> metadata) throws ObjectStoreException {
-        try (Lease lease = writeLock(volume, key)) {
+    ObjectInfo updateMetadata(String volume, String key, UnaryOperator<Map<String, String>> change, boolean lockHeld)
+            throws ObjectStoreException {
+        Lease lease = lockHeld ? null : writeLock(volume, key);
+        try {
             Resolved r = resolve(volume, key, true);
-            Instant now = Instant.now();
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (int pos = 0; pos < n; pos++) {
-                Drive d = drives.get(pos);
-                FileInfo fi = r.perDrive()[pos];
-                tasks.add(fi == null ? null : () -> {
-                    d.writeMetadata(volume, key, fi.withMetadata(metadata, now));
-                    return null;
-                });
+            Map<String, String> changed = change.apply(Collections.unmodifiableMap(r.info().metadata()));
+            if (changed == null) {
+                return toInfo(volume, key, r.info());
             }
-            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
-            int ok = 0;
-            for (Engine.Outcome<Object> o : outcomes) {
-                ok += o != null && o.ok() ? 1 : 0;
+            return writeMetadata(volume, key, r, Validation.cleanMetadata(changed));
+        } finally {
+            if (lease != null) {
+                lease.close();
             }
-            ErasureLayout l = r.info().erasure();
-            int wq = Quorum.write(l.dataShards(), l.parityShards());
-            if (ok < wq) {
-                throw Errors.writeQuorum(outcomes, "update metadata of " + volume + "/" + key, ok, wq);
-            }
-            return toInfo(volume, key, r.info().withMetadata(metadata, now));
         }
+    }
+
+    private ObjectInfo writeMetadata(String volume, String key, Resolved r, Map<String, String> metadata)
+            throws ObjectStoreException {
+        Instant now = Instant.now();
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < n; pos++) {
+            Drive d = drives.get(pos);
+            FileInfo fi = r.perDrive()[pos];
+            tasks.add(fi == null ? null : () -> {
+                d.writeMetadata(volume, key, fi.withMetadata(metadata, now));
+                return null;
+            });
+        }
+        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+        int ok = 0;
+        for (Engine.Outcome<Object> o : outcomes) {
+            ok += o != null && o.ok() ? 1 : 0;
+        }
+        ErasureLayout l = r.info().erasure();
+        int wq = Quorum.write(l.dataShards(), l.parityShards());
+        if (ok < wq) {
+            throw Errors.writeQuorum(outcomes, "update metadata of " + volume + "/" + key, ok, wq);
+        }
+        return toInfo(volume, key, r.info().withMetadata(metadata, now));
     }
 }

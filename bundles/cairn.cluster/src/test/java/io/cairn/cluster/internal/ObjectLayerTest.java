@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +280,60 @@ class ObjectLayerTest {
         assertEquals(Map.of("x-amz-tagging", "a=b"), updated.metadata());
         assertEquals(verified.etag(), updated.etag());
         assertArrayEquals(data, c.get("bucket", "v"));
+    }
+
+    @Test
+    void metadataChangesStartFromTheVersionTheyChange() throws Exception {
+        byte[] data = random(3, 3000);
+        c.layer.putObject("bucket", "m", new ByteArrayInputStream(data), data.length, PutOptions.builder()
+                .metadata(Map.of("x-amz-meta-v", "1", "x-amz-checksum-crc32", "c1")).build());
+        ObjectInfo tagged = c.layer.changeObjectMetadata("bucket", "m", m -> with(m, "x-amz-tagging", "a=b"));
+        assertEquals(Map.of("x-amz-meta-v", "1", "x-amz-checksum-crc32", "c1", "x-amz-tagging", "a=b"),
+                tagged.metadata());
+        ObjectInfo same = c.layer.changeObjectMetadata("bucket", "m", m -> null);
+        assertEquals(tagged.metadata(), same.metadata());
+        assertEquals(tagged.lastModified(), c.layer.statObject("bucket", "m", GetOptions.DEFAULT).lastModified());
+        assertEquals(Map.of("x-amz-meta-v", "1"), c.layer.changeObjectMetadata("bucket", "m",
+                m -> Map.of("x-amz-meta-v", "1", "x-cairn-internal-x", "dropped")).metadata());
+
+        // A copy computes the destination's metadata from the source version it copies.
+        CopyOptions keepV = new CopyOptions(null, null, null, null, m -> with(m, "x-amz-meta-copy", "yes"));
+        ObjectInfo copied = c.layer.copyObject("bucket", "m", "bucket", "m2", keepV);
+        assertEquals(Map.of("x-amz-meta-v", "1", "x-amz-meta-copy", "yes"), copied.metadata());
+        assertArrayEquals(data, c.get("bucket", "m2"));
+        ObjectInfo self = c.layer.copyObject("bucket", "m", "bucket", "m", keepV);
+        assertEquals(copied.metadata(), self.metadata());
+        assertEquals(copied.metadata(), c.layer.statObject("bucket", "m", GetOptions.DEFAULT).metadata());
+    }
+
+    @Test
+    void copyOntoItselfChecksAndWritesUnderOneLock() throws Exception {
+        byte[] first = random(4, 2000);
+        byte[] second = random(5, 2000);
+        ObjectInfo v1 = c.layer.putObject("bucket", "k", new ByteArrayInputStream(first), first.length,
+                PutOptions.builder().metadata("x-amz-meta-v", "1").build());
+        // Another client's PUT, run wherever the copy would let go of the object's lock between its checks and its
+        // write: the copy's metadata, and its If-Match on the first version, would then land on the second one.
+        c.locks.beforeWriteLock(1, () -> {
+            try {
+                c.layer.putObject("bucket", "k", new ByteArrayInputStream(second), second.length,
+                        PutOptions.builder().metadata("x-amz-meta-v", "2").build());
+            } catch (ObjectStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        c.layer.copyObject("bucket", "k", "bucket", "k", new CopyOptions(Map.of("x-amz-meta-v", "1-copied"), null,
+                null, new Conditions(v1.etag(), null, null, null)));
+        c.locks.beforeWriteLock(0, null);
+        assertArrayEquals(first, c.get("bucket", "k"));
+        assertEquals(Map.of("x-amz-meta-v", "1-copied"),
+                c.layer.statObject("bucket", "k", GetOptions.DEFAULT).metadata());
+    }
+
+    private static Map<String, String> with(Map<String, String> m, String key, String value) {
+        Map<String, String> out = new HashMap<>(m);
+        out.put(key, value);
+        return out;
     }
 
     @Test

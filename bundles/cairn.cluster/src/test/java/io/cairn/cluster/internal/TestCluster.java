@@ -41,6 +41,7 @@ final class TestCluster implements AutoCloseable {
     final DamageCounter damage;
     final ExecutorService io;
     final String deploymentId;
+    final HookedLocks locks = new HookedLocks(new LocalLockService());
 
     TestCluster(Path root, int sets, int setSize, EngineConfig config) throws IOException {
         this(root, sets, setSize, config, UnaryOperator.identity(), UUID.randomUUID().toString());
@@ -95,7 +96,7 @@ final class TestCluster implements AutoCloseable {
         damage = new DamageCounter(() -> null);
         PortableReedSolomon codec = new PortableReedSolomon();
         Xxh3Checksum checksum = new Xxh3Checksum();
-        Engine engine = new Engine(io, () -> codec, () -> checksum, new LocalLockService(), config, damage,
+        Engine engine = new Engine(io, () -> codec, () -> checksum, locks, config, damage,
                 new Placement(deploymentId), BufferPool.forHeap());
         layer = new ObjectLayer(deploymentId, poolDrives, engine, damage);
     }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.cairn.api.object.BucketInfo;
 import io.cairn.api.object.BucketOptions;
@@ -61,6 +63,7 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     private final Map<String, Upload> uploads = new TreeMap<>();
     private long clock = 1_700_000_000_000L;
     private String unreadable;
+    private Runnable racingWrite;
 
     /**
      * Makes the body of one object fail on its first read, as the engine's stream does when too few good shards
@@ -70,6 +73,29 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
      */
     synchronized void failReads(String bucketAndKey) {
         unreadable = bucketAndKey;
+    }
+
+    /**
+     * Runs an action once, as a write of another client landing while the next request that reads an object's
+     * metadata is served: right after {@link #statObject} has read its object (the worst moment for a caller that
+     * acts on what it read), or as {@link #changeObjectMetadata} or {@link #copyObject} begin (they read and write
+     * in one step, as the engine does under the object's lock).
+     *
+     * @param action the action, for example an overwrite of the object
+     */
+    synchronized void racingWrite(Runnable action) {
+        racingWrite = action;
+    }
+
+    private void runRacingWrite() {
+        Runnable action;
+        synchronized (this) {
+            action = racingWrite;
+            racingWrite = null;
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 
     /** A stored object. */
@@ -336,6 +362,7 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     public ObjectInfo statObject(String bucket, String key, GetOptions options) throws ObjectStoreException {
         Stored s = stored(bucket, key);
         checkRead(s.info(), options.conditions());
+        runRacingWrite();
         return s.info();
     }
 
@@ -355,17 +382,17 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     @Override
     public ObjectInfo copyObject(String srcBucket, String srcKey, String dstBucket, String dstKey,
             CopyOptions options) throws ObjectStoreException {
+        runRacingWrite();
         Stored s = stored(srcBucket, srcKey);
         checkRead(s.info(), options.sourceConditions());
         boolean sameClass = options.storageClass() == null || options.storageClass() == s.info().storageClass();
-        if (srcBucket.equals(dstBucket) && srcKey.equals(dstKey) && options.replaceMetadata() == null && sameClass) {
+        if (srcBucket.equals(dstBucket) && srcKey.equals(dstKey) && !options.changesMetadata() && sameClass) {
             throw new ObjectStoreException(ErrorKind.INVALID_ARGUMENT, "copy onto itself without a change");
         }
         synchronized (this) {
             NavigableMap<String, Stored> b = bucket(dstBucket);
             checkWrite(b.get(dstKey), options.destinationConditions());
-            Map<String, String> meta = options.replaceMetadata() == null ? s.info().metadata()
-                    : clean(options.replaceMetadata());
+            Map<String, String> meta = clean(options.destinationMetadata(s.info().metadata()));
             StorageClass sc = options.storageClass() == null ? s.info().storageClass() : options.storageClass();
             ObjectInfo info = new ObjectInfo(dstBucket, dstKey, s.info().size(), s.info().etag(), now(), meta, sc,
                     s.info().parts());
@@ -383,6 +410,15 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
                 old.storageClass(), old.parts());
         bucket(bucket).put(key, new Stored(info, s.data()));
         return info;
+    }
+
+    @Override
+    public synchronized ObjectInfo changeObjectMetadata(String bucket, String key,
+            UnaryOperator<Map<String, String>> change) throws ObjectStoreException {
+        runRacingWrite();
+        Stored s = stored(bucket, key);
+        Map<String, String> changed = change.apply(Collections.unmodifiableMap(s.info().metadata()));
+        return changed == null ? s.info() : updateObjectMetadata(bucket, key, changed);
     }
 
     @Override
