@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import io.cairn.api.object.ByteRange;
 import io.cairn.api.object.Conditions;
@@ -407,23 +408,16 @@ final class ObjectOps {
         if (sameObject && "COPY".equals(directive) && storageClass == null && "COPY".equals(taggingDirective)) {
             throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
         }
-        Map<String, String> replace = null;
+        UnaryOperator<Map<String, String>> metadata = null;
         if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective)) {
-            ObjectInfo src = sourceInfo(source, sourceConditions);
-            replace = new HashMap<>("REPLACE".equals(directive) ? ObjectMeta.fromHeaders(ex) : src.metadata());
-            replace.putAll(ObjectMeta.checksums(src.metadata()));
-            replace.remove(Metadata.TAGGING);
-            String tags = "REPLACE".equals(taggingDirective)
-                    ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging")))
-                    : src.metadata().get(Metadata.TAGGING);
-            if (tags != null && !tags.isEmpty()) {
-                replace.put(Metadata.TAGGING, tags);
-            }
+            metadata = copyMetadata("REPLACE".equals(directive) ? ObjectMeta.fromHeaders(ex) : null,
+                    "REPLACE".equals(taggingDirective)
+                            ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging"))) : null);
         }
         ObjectInfo info;
         try {
             info = stores.objects().copyObject(source[0], source[1], ex.bucket(), ex.key(),
-                    new CopyOptions(replace, storageClass, sourceConditions, destConditions));
+                    new CopyOptions(null, storageClass, sourceConditions, destConditions, metadata));
         } catch (ObjectStoreException e) {
             if (sameObject && e.kind() == ErrorKind.INVALID_ARGUMENT) {
                 // The engine found the named storage class to be the object's own: nothing changes.
@@ -440,12 +434,25 @@ final class ObjectOps {
         ex.sendXml(200, xml.toBytes());
     }
 
-    private ObjectInfo sourceInfo(String[] source, Conditions conditions) throws ObjectStoreException {
-        try {
-            return stores.objects().statObject(source[0], source[1], new GetOptions(null, 0, conditions));
-        } catch (ObjectStoreException e) {
-            throw CopySource.explain(e);
-        }
+    /**
+     * The destination's metadata of a copy with a REPLACE directive, computed by the engine from the source version
+     * it copies: the checksums always describe that version's data, and tags not replaced are that version's.
+     *
+     * @param replaced the metadata from the request's headers, or {@code null} to keep the source's
+     * @param tags the tag set from the request ({@code ""} for none), or {@code null} to keep the source's
+     * @return the function for {@link CopyOptions#metadataChange()}
+     */
+    private static UnaryOperator<Map<String, String>> copyMetadata(Map<String, String> replaced, String tags) {
+        return source -> {
+            Map<String, String> m = new HashMap<>(replaced != null ? replaced : source);
+            m.putAll(ObjectMeta.checksums(source));
+            m.remove(Metadata.TAGGING);
+            String t = tags != null ? tags : source.get(Metadata.TAGGING);
+            if (t != null && !t.isEmpty()) {
+                m.put(Metadata.TAGGING, t);
+            }
+            return m;
+        };
     }
 
     private static String directive(Exchange ex, String header) {
@@ -466,26 +473,30 @@ final class ObjectOps {
     }
 
     private void putTagging(Exchange ex) throws ObjectStoreException {
-        Map<String, String> tags = Tagging.parseXml(Bodies.readXml(ex, settings, true));
-        ObjectInfo info = stat(ex, GetOptions.DEFAULT);
-        Map<String, String> meta = new HashMap<>(info.metadata());
-        String formatted = Tagging.format(tags);
-        if (formatted.isEmpty()) {
-            meta.remove(Metadata.TAGGING);
-        } else {
-            meta.put(Metadata.TAGGING, formatted);
-        }
-        stores.objects().updateObjectMetadata(ex.bucket(), ex.key(), meta);
+        String formatted = Tagging.format(Tagging.parseXml(Bodies.readXml(ex, settings, true)));
+        // The engine applies the change to the version it holds locked: a stat here could read a version that a
+        // PUT replaces before the update, whose metadata would then be written onto the new one.
+        stores.objects().changeObjectMetadata(ex.bucket(), ex.key(), current -> {
+            Map<String, String> meta = new HashMap<>(current);
+            if (formatted.isEmpty()) {
+                meta.remove(Metadata.TAGGING);
+            } else {
+                meta.put(Metadata.TAGGING, formatted);
+            }
+            return meta;
+        });
         ex.sendEmpty(200);
     }
 
     private void deleteTagging(Exchange ex) throws ObjectStoreException {
-        ObjectInfo info = stat(ex, GetOptions.DEFAULT);
-        if (info.metadata().containsKey(Metadata.TAGGING)) {
-            Map<String, String> meta = new HashMap<>(info.metadata());
+        stores.objects().changeObjectMetadata(ex.bucket(), ex.key(), current -> {
+            if (!current.containsKey(Metadata.TAGGING)) {
+                return null;
+            }
+            Map<String, String> meta = new HashMap<>(current);
             meta.remove(Metadata.TAGGING);
-            stores.objects().updateObjectMetadata(ex.bucket(), ex.key(), meta);
-        }
+            return meta;
+        });
         ex.sendEmpty(204);
     }
 }

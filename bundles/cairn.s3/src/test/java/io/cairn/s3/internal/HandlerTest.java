@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,10 +28,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PutOptions;
 
 /**
  * The S3 API over a real Jetty server and an in-memory store, driven by signed java.net.http requests: error
@@ -661,6 +667,77 @@ class HandlerTest {
                 + Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + date + "\n/bucket/v2/");
         assertError(s3.raw("GET", "/bucket/v2", null, Map.of("date", date, "authorization", auth)), 403,
                 "SignatureDoesNotMatch");
+    }
+
+    /**
+     * Overwrites {@code bucket/key} in the store as another client's PUT would, with a body, a content type, user
+     * metadata and the body's CRC32, while the next request that reads the object is served.
+     */
+    private void overwriteDuringNextRequest(String key, String body) {
+        byte[] data = bytes(body);
+        s3.store.racingWrite(() -> {
+            try {
+                s3.store.putObject("bucket", key, new ByteArrayInputStream(data), data.length,
+                        PutOptions.builder().metadata(Map.of("content-type", "text/" + body, "x-amz-meta-v", body,
+                                "x-amz-checksum-crc32", crc32(data))).build());
+            } catch (ObjectStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static String crc32(byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue())
+                .array());
+    }
+
+    /** Asserts that a GET returns {@code body} with the metadata and checksum of the version that wrote it. */
+    private void assertVersion(String key, String body, int tags) throws Exception {
+        HttpResponse<byte[]> get = s3.send("GET", "/bucket/" + key, null, Map.of("x-amz-checksum-mode", "ENABLED"));
+        assertEquals(body, text(get));
+        assertEquals("text/" + body, get.headers().firstValue("content-type").orElseThrow());
+        assertEquals(body, get.headers().firstValue("x-amz-meta-v").orElseThrow());
+        assertEquals(crc32(bytes(body)), get.headers().firstValue("x-amz-checksum-crc32").orElseThrow());
+        assertEquals(tags == 0 ? List.of() : List.of(Integer.toString(tags)),
+                get.headers().allValues("x-amz-tagging-count"));
+    }
+
+    @Test
+    void tagChangesRacingAnOverwriteKeepTheNewVersionsMetadata() throws Exception {
+        assertEquals(200, s3.send("PUT", "/bucket/t", bytes("old"), Map.of("content-type", "text/old",
+                "x-amz-meta-v", "old", "x-amz-tagging", "a=1")).statusCode());
+        overwriteDuringNextRequest("t", "new");
+        assertEquals(200, s3.send("PUT", "/bucket/t?tagging", bytes("<Tagging><TagSet><Tag><Key>k</Key><Value>v"
+                + "</Value></Tag></TagSet></Tagging>"), Map.of()).statusCode());
+        assertVersion("t", "new", 1);
+        overwriteDuringNextRequest("t", "newer");
+        assertEquals(204, s3.send("DELETE", "/bucket/t?tagging").statusCode());
+        assertVersion("t", "newer", 0);
+    }
+
+    @Test
+    void copiesRacingAnOverwriteOfTheSourceKeepItsChecksum() throws Exception {
+        assertEquals(200, s3.send("PUT", "/bucket/s", bytes("old"), Map.of("content-type", "text/old",
+                "x-amz-meta-v", "old", "x-amz-checksum-crc32", crc32(bytes("old")))).statusCode());
+        // REPLACE onto another key: the copy's checksum is the one of the body it copies.
+        overwriteDuringNextRequest("s", "new");
+        assertEquals(200, s3.send("PUT", "/bucket/d", null, Map.of("x-amz-copy-source", "/bucket/s",
+                "x-amz-metadata-directive", "REPLACE", "content-type", "text/new", "x-amz-meta-v", "new"))
+                .statusCode());
+        assertVersion("d", "new", 0);
+        // COPY metadata with REPLACE tags: the metadata is the one of the version copied.
+        overwriteDuringNextRequest("s", "newer");
+        assertEquals(200, s3.send("PUT", "/bucket/d", null, Map.of("x-amz-copy-source", "/bucket/s",
+                "x-amz-tagging-directive", "REPLACE", "x-amz-tagging", "k=v")).statusCode());
+        assertVersion("d", "newer", 1);
+        // REPLACE onto itself.
+        overwriteDuringNextRequest("s", "newest");
+        assertEquals(200, s3.send("PUT", "/bucket/s", null, Map.of("x-amz-copy-source", "/bucket/s",
+                "x-amz-metadata-directive", "REPLACE", "content-type", "text/newest", "x-amz-meta-v", "newest"))
+                .statusCode());
+        assertVersion("s", "newest", 0);
     }
 
     @Test
