@@ -5,6 +5,9 @@
 package io.cairn.s3.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -88,7 +91,9 @@ final class Encoding {
      * @param text the text
      * @param plusIsSpace whether {@code +} means a space (query strings and forms)
      * @return the decoded text
-     * @throws S3Exception {@code InvalidArgument} for a broken escape
+     * @throws S3Exception {@code InvalidArgument} for a broken escape, {@code InvalidURI} when the escaped bytes are
+     *     not UTF-8 (as S3 answers such a key; replacing them would name another key, and the signature, computed
+     *     over the bytes the client sent, would not match)
      */
     static String decode(String text, boolean plusIsSpace) {
         if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
@@ -119,7 +124,17 @@ final class Encoding {
                 out.writeBytes(utf8);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return utf8(out.toByteArray());
+    }
+
+    /** Decodes UTF-8 strictly: malformed sequences, overlong forms and encoded surrogates are refused. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new S3Exception(S3Error.INVALID_URI);
+        }
     }
 
     /**

@@ -38,4 +38,26 @@ class KeyEncodingTest {
             assertEquals(List.of("a//b", "pct%x", "plus+sign", "semi;colon", "x/y", "\u00fcml aut"), keys);
         }
     }
+
+    /**
+     * Escapes that are not UTF-8 (a cut sequence, an overlong slash, an encoded surrogate) name no key: S3 answers
+     * 400 InvalidURI. Decoding them to U+FFFD used to name another key, and the signature, which the client computed
+     * over its own bytes, never matched: clients saw SignatureDoesNotMatch and blamed their credentials. The path is
+     * decoded before the request is authenticated, so the answer does not depend on the signature.
+     */
+    @Test
+    void escapesThatAreNotUtf8AreInvalidUri() throws Exception {
+        try (TestServer s3 = new TestServer()) {
+            s3.send("PUT", "/bucket");
+            for (String path : List.of("/bucket/cut%C3", "/bucket/overlong%C0%AF", "/bucket/surrogate%ED%A0%80",
+                    "/bucket?list-type=2&prefix=%E2%82")) {
+                for (String method : List.of("GET", "PUT")) {
+                    HttpResponse<byte[]> r = s3.raw(method, path, new byte[1], Map.of());
+                    HandlerTest.assertError(r, 400, "InvalidURI");
+                }
+            }
+            HttpResponse<byte[]> ok = s3.send("PUT", "/bucket/ok%E2%82%AC", new byte[1], Map.of());
+            assertEquals(200, ok.statusCode(), HandlerTest.text(ok));
+        }
+    }
 }
