@@ -111,6 +111,10 @@ final class ObjectMeta {
         }
     }
 
+    /**
+     * Removes {@code aws-chunked} from a Content-Encoding list and keeps the other codings as they were sent, spaces
+     * included, as S3 stores the header's value.
+     */
     private static String stripAwsChunked(String encoding) {
         StringBuilder out = new StringBuilder();
         for (String part : encoding.split(",")) {
@@ -119,10 +123,10 @@ final class ObjectMeta {
                 if (out.length() > 0) {
                     out.append(',');
                 }
-                out.append(token);
+                out.append(part);
             }
         }
-        return out.toString();
+        return out.toString().trim();
     }
 
     /**

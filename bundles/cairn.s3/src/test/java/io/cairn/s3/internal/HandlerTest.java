@@ -165,6 +165,18 @@ class HandlerTest {
         assertEquals(200, s3.send("PUT", "/bucket/k", bytes("x"), Map.of("x-amz-acl", "private")).statusCode());
     }
 
+    /** Content-Encoding comes back as it was sent, spaces included, as S3 stores it (it used to lose its spaces). */
+    @Test
+    void contentEncodingIsStoredAsSent() throws Exception {
+        for (String encoding : List.of("gzip, br", "gzip,br", "identity")) {
+            HttpResponse<byte[]> put = s3.send("PUT", "/bucket/encoded", bytes("x"), Map.of("content-encoding",
+                    encoding));
+            assertEquals(200, put.statusCode(), text(put));
+            HttpResponse<byte[]> head = s3.send("HEAD", "/bucket/encoded");
+            assertEquals(encoding, head.headers().firstValue("content-encoding").orElseThrow());
+        }
+    }
+
     @Test
     void putGetHeadWithMetadataRangesAndOverrides() throws Exception {
         byte[] data = bytes("0123456789abcdefghij");
