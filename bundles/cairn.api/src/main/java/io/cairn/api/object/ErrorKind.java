@@ -22,6 +22,11 @@ public enum ErrorKind {
     INVALID_BUCKET_NAME,
     /** The key is empty, over 1024 bytes, holds NUL, or has {@code .}, {@code ..} or empty path segments (400). */
     INVALID_OBJECT_NAME,
+    /**
+     * The key is valid but too long for what the operation stores under it: a multipart upload's record needs two
+     * bytes more after the key's last slash than the object does (400 KeyTooLongError).
+     */
+    KEY_TOO_LONG,
     /** A conditional request's precondition failed (412 PreconditionFailed). */
     PRECONDITION_FAILED,
     /** A GET's If-None-Match or If-Modified-Since condition says the client's copy is current (304). */

@@ -98,8 +98,8 @@ final class MultipartOps {
     String create(String bucket, String key, PutOptions options) throws ObjectStoreException {
         Validation.key(key);
         if (!UploadNames.storable(key)) {
-            throw new ObjectStoreException(ErrorKind.INVALID_OBJECT_NAME, "a multipart upload's key may have at most "
-                    + (Drive.MAX_SEGMENT_BYTES - 2) + " bytes after its last slash");
+            throw new ObjectStoreException(ErrorKind.KEY_TOO_LONG, "a multipart upload's key may have at most "
+                    + (Drive.MAX_SEGMENT_BYTES - 2) + " bytes after its last slash (a U+0001 counts twice)");
         }
         layer.requireBucket(bucket);
         SetStore set = layer.locate(bucket, key);

@@ -197,7 +197,7 @@ class MultipartTest {
                 PutOptions.DEFAULT);
         assertArrayEquals(new byte[] {5}, c.get("bucket", fits));
         for (String key : List.of(fits + "x", fits + "xx", "d/" + "\u0001".repeat(128))) {
-            assertEquals(ErrorKind.INVALID_OBJECT_NAME, assertThrows(ObjectStoreException.class,
+            assertEquals(ErrorKind.KEY_TOO_LONG, assertThrows(ObjectStoreException.class,
                     () -> c.layer.newMultipartUpload("bucket", key, PutOptions.DEFAULT)).kind(), key);
             assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class,
                     () -> c.layer.abortMultipartUpload("bucket", key, id)).kind(), key);

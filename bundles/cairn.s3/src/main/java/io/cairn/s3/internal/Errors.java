@@ -6,6 +6,7 @@ package io.cairn.s3.internal;
 
 import java.util.Map;
 
+import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.NotModifiedException;
 import io.cairn.api.object.ObjectStoreException;
 
@@ -29,6 +30,10 @@ final class Errors {
             return new S3Exception(((VerifyException) e).error(), e.getMessage());
         }
         S3Error error = S3Error.of(e.kind());
+        if (e.kind() == ErrorKind.KEY_TOO_LONG) {
+            // S3 has no such limit: the store's reason (how many bytes fit where) tells the client what to change.
+            return new S3Exception(error, "Your key is too long: " + e.getMessage() + ".", e);
+        }
         return new S3Exception(error, error.message(), e);
     }
 

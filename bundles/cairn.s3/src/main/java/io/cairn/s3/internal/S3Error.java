@@ -140,6 +140,8 @@ enum S3Error {
                 return INVALID_BUCKET_NAME;
             case INVALID_OBJECT_NAME:
                 return INVALID_OBJECT_NAME;
+            case KEY_TOO_LONG:
+                return KEY_TOO_LONG;
             case PRECONDITION_FAILED:
                 return PRECONDITION_FAILED;
             case NOT_MODIFIED:

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Multipart uploads through the AWS SDK: ETags, listings, abort, part copy, the size and order rules. */
 @ExtendWith(SharedS3Server.class)
@@ -117,6 +118,25 @@ class AwsSdkMultipartTest {
                 .partNumber(2), S3Server.text("late")));
         assertTrue(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key)).uploads().isEmpty());
         assertS3Error(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /**
+     * A multipart upload's key may have 253 bytes after its last slash, two fewer than a PUT's: an upload of a
+     * file with a 254-byte name is refused with KeyTooLongError saying so, where it used to be
+     * XMinioInvalidObjectName "Object name contains unsupported characters".
+     */
+    @Test
+    void aLastSegmentTooLongForAnUploadIsKeyTooLong() {
+        String fits = "mpu/long/" + "n".repeat(253);
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(fits)).uploadId();
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(fits).uploadId(uploadId));
+        for (String key : List.of(fits + "n", fits + "nn")) {
+            s3.putObject(b -> b.bucket(bucket).key(key), S3Server.text("a PUT takes it"));
+            S3Exception e = assertS3Error(400, "KeyTooLongError",
+                    () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)));
+            assertTrue(e.awsErrorDetails().errorMessage().contains("at most 253 bytes after its last slash"),
+                    e.awsErrorDetails().errorMessage());
+        }
     }
 
     /** As in S3, an upload in progress does not keep a bucket that holds no objects: it goes with the bucket. */

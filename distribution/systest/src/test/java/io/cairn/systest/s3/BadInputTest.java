@@ -238,7 +238,7 @@ class BadInputTest {
         }
         // A multipart upload's record adds two bytes to the key's last segment.
         assertErrorXml(signed("POST", "/" + bucket + "/" + longest, Map.of("uploads", ""), new byte[0]), 400,
-                "XMinioInvalidObjectName");
+                "KeyTooLongError");
         assertErrorXml(signed("PUT", "/" + bucket + "/" + longest, Map.of("partNumber", "1", "uploadId",
                 "0.01234567-89ab-7def-8123-456789abcdef"), bytes("part")), 404, "NoSuchUpload");
         byte[] delete = bytes("<Delete><Object><Key>" + "q".repeat(256) + "</Key></Object></Delete>");
