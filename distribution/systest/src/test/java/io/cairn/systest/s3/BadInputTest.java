@@ -249,6 +249,18 @@ class BadInputTest {
         assertStillServing();
     }
 
+    /** Key parts named like the engine's own files on the drives are refused, so no key can stand in for one. */
+    @Test
+    void keysNamingTheEnginesOwnFilesAreRefused() throws Exception {
+        for (String key : List.of("__cairn.meta", "dir/__cairn.volume", "__cairn.d.x/part.1", "a/__cairn.dirmeta")) {
+            String path = "/" + bucket + "/" + key;
+            assertErrorXml(signed("PUT", path, Map.of(), bytes("shadow")), 400, "XMinioInvalidObjectName");
+            assertErrorXml(signed("GET", path, Map.of(), new byte[0]), 400, "XMinioInvalidObjectName");
+            assertErrorXml(signed("POST", path, Map.of("uploads", ""), new byte[0]), 400, "XMinioInvalidObjectName");
+        }
+        assertStillServing();
+    }
+
     /** A listing prefix is only a filter: one that climbs out of the bucket ("../") matches nothing. */
     @Test
     void listingPrefixesNeverLeaveTheBucket() throws Exception {
