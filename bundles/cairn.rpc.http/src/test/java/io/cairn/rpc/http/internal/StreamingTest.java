@@ -32,6 +32,11 @@ class StreamingTest {
     /** Bytes a sender may run ahead of its receiver: HTTP/2 windows, a frame and copy buffers, with headroom. */
     private static final long MAX_LAG = 8L << 20;
     private static final long SEED = 0x5eed_cafeL;
+    /**
+     * Small windows to make backpressure visible; a generous call timeout, since what is measured here is flow control,
+     * and a busy machine can make the first call of a fresh cluster slow.
+     */
+    private static final Map<String, Object> SETTINGS = Map.of("streamWindowBytes", 1 << 20, "callTimeoutMs", 120_000L);
 
     @TempDir
     Path tmp;
@@ -39,7 +44,7 @@ class StreamingTest {
     @Test
     void largeWriteIsStreamedWithBackpressure() throws Exception {
         InstrumentedDrives drives = new InstrumentedDrives(4 << 20, 2_000);
-        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("streamWindowBytes", 1 << 20), drives)) {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, SETTINGS, drives)) {
             Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
                     new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
@@ -74,7 +79,7 @@ class StreamingTest {
     @Test
     void largeReadIsStreamedWithBackpressure() throws Exception {
         InstrumentedDrives drives = new InstrumentedDrives(Long.MAX_VALUE, 0);
-        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("streamWindowBytes", 1 << 20), drives)) {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, SETTINGS, drives)) {
             Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
                     new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
