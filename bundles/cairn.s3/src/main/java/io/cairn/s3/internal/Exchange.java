@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -27,6 +28,12 @@ final class Exchange {
     private static final int ONE_WRITE_LIMIT = 64 << 10;
     /** How much of an unread request body an error answer reads and discards before it goes out. */
     private static final int DRAIN_LIMIT = 256 << 10;
+    /**
+     * How much more of the body is read and discarded after an error answer went out, before the connection is
+     * closed: more than the part sizes clients use (5 to 16 MiB), so that a client that sends its whole body
+     * before it reads (as {@code java.net.http.HttpClient} does) reads the answer instead of a reset.
+     */
+    private static final long LINGER_LIMIT = 64L << 20;
 
     private final Request request;
     private final Response response;
@@ -38,6 +45,7 @@ final class Exchange {
     private AuthResult auth;
     private boolean completed;
     private boolean bodyRead;
+    private boolean lingering;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
             String bucket, String key) {
@@ -161,32 +169,40 @@ final class Exchange {
      * that nothing read is read and discarded first, so that a client still sending a small body (a streamed
      * upload whose chunk signature failed, say) gets to read the error instead of a reset connection. When the
      * body does not end within that, an HTTP/1 connection is marked for closing, because the rest of the body may
-     * still be on the wire and would otherwise be read as the next request.
+     * still be on the wire and would otherwise be read as the next request; the answer then lingers (see
+     * {@link #linger()}).
      */
     void closeAfterError() {
         boolean body = contentLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if (!body || response.isCommitted() || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
             return;
         }
-        if (!drainBody()) {
+        if (waitsForContinue()) {
+            // The client has sent nothing while nothing read the body, and is not asked for it now (reading would
+            // send the 100 Continue): it gets the answer instead, and its body is never on the wire.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return;
+        }
+        if (!drainBody(DRAIN_LIMIT)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            lingering = true;
         }
     }
 
+    private boolean waitsForContinue() {
+        return !bodyRead && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    }
+
     /**
-     * Reads and discards what is left of the request body, up to {@link #DRAIN_LIMIT} bytes. A client that waits
-     * for {@code 100 Continue} has sent nothing while nothing read the body, and is not asked for it now (reading
-     * would send the {@code 100 Continue}).
+     * Reads and discards what is left of the request body, up to a limit.
      *
+     * @param limit the most bytes to read
      * @return whether the body ended within the limit
      */
-    private boolean drainBody() {
-        if (!bodyRead && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
-            return false;
-        }
+    private boolean drainBody(long limit) {
         InputStream in = Content.Source.asInputStream(request);
         byte[] sink = new byte[16 << 10];
-        long left = DRAIN_LIMIT;
+        long left = limit;
         try {
             while (left > 0) {
                 int n = in.read(sink, 0, (int) Math.min(sink.length, left));
@@ -212,11 +228,13 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, xml.length);
-        if ("HEAD".equals(method())) {
+        if (lingering) {
+            linger("HEAD".equals(method()) ? null : ByteBuffer.wrap(xml));
+        } else if ("HEAD".equals(method())) {
             callback.succeeded();
-            return;
+        } else {
+            response.write(true, ByteBuffer.wrap(xml), callback);
         }
-        response.write(true, ByteBuffer.wrap(xml), callback);
     }
 
     /**
@@ -230,6 +248,33 @@ final class Exchange {
         if (status != 204 && status != 304 && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         }
+        if (lingering) {
+            linger(null);
+        } else {
+            callback.succeeded();
+        }
+    }
+
+    /**
+     * Sends a whole error answer while the client may still be sending a large body, then closes the way RFC 9112
+     * §9.6 asks: the answer goes out, the server's side of the connection is shut (so a client waiting for the
+     * end sees it), and up to {@link #LINGER_LIMIT} more bytes of the body are read and discarded before the
+     * exchange ends and Jetty closes the connection. Closing a socket with unread bytes makes the kernel send a
+     * reset, and a reset can destroy the answer in the client's buffers before the client reads it: that is what
+     * a client that sends its whole body before reading would otherwise get.
+     *
+     * @param content the answer's body, or {@code null} for none
+     */
+    private void linger(ByteBuffer content) {
+        try (Blocker.Callback written = Blocker.callback()) {
+            response.write(true, content, written);
+            written.block();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        request.getConnectionMetaData().getConnection().getEndPoint().shutdownOutput();
+        drainBody(LINGER_LIMIT);
         callback.succeeded();
     }
 

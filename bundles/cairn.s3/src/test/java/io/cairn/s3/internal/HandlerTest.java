@@ -455,6 +455,54 @@ class HandlerTest {
         }
     }
 
+    @Test
+    void anEarlyErrorReachesAClientThatSendsItsWholeLargeBodyBeforeReading() throws Exception {
+        // As java.net.http.HttpClient does: the whole body goes out before the answer is read. The body is larger
+        // than the loopback socket buffers, so a server that stops reading it and closes resets the connection.
+        byte[] body = new byte[16 << 20];
+        try (Socket socket = unsignedPut("/no-such-bucket/big", body.length)) {
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            String answer = readResponse(in);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertTrue(answer.contains("<Code>NoSuchBucket</Code>"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close"), answer);
+            assertEquals(-1, in.read(), "the server closes cleanly after the body");
+        }
+    }
+
+    @Test
+    void anEarlyErrorReachesAClientThatReadsWhileItSendsALargeBody() throws Exception {
+        // As curl and the SDKs do: the answer is read as soon as it comes, then the client stops or sends the rest.
+        byte[] body = new byte[16 << 20];
+        try (Socket socket = unsignedPut("/no-such-bucket/big", body.length)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(body, 0, 1 << 20);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = readResponse(in);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertTrue(answer.contains("<Code>NoSuchBucket</Code>"), answer);
+            out.write(body, 1 << 20, body.length - (1 << 20));
+            out.flush();
+            assertEquals(-1, in.read(), "the server closes cleanly after the body");
+        }
+    }
+
+    /**
+     * Opens a connection and sends the head of a signed PUT with an unsigned payload of the given length.
+     */
+    private Socket unsignedPut(String path, int length) throws IOException {
+        Map<String, String> signed = s3.sign("PUT", path, null, new HashMap<>(), SigV4.UNSIGNED_PAYLOAD,
+                Instant.now());
+        signed.remove("x-seed-signature");
+        Socket socket = new Socket("127.0.0.1", s3.port);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(requestHead("PUT " + path, signed, "Content-Length: " + length));
+        return socket;
+    }
+
     /**
      * Builds the head of a raw HTTP/1.1 request: the request line, Host, the given headers, then extra lines.
      */
