@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -60,6 +62,10 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
 
     /** Blob holding a bucket's location; user blob names start with a letter or digit, so it cannot clash. */
     static final String LOCATION_BLOB = "_location";
+    /** How often a bucket's deletion is tried when drives refuse it for objects that racing writes committed. */
+    static final int DELETE_BUCKET_ATTEMPTS = 3;
+    /** The most objects per refusing drive whose writes a bucket's deletion waits for before it tries again. */
+    static final int RACING_KEYS = 16;
 
     private final List<List<SetStore>> pools;
     private final Engine engine;
@@ -329,26 +335,23 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         SetStore lockSet = setOf(0, Drive.SYSTEM_VOLUME, "buckets/" + name);
         try (Lease lease = lockSet.writeLock(Drive.SYSTEM_VOLUME, "buckets/" + name)) {
             requireBucket(name);
-            if (!listObjects(name, new ListRequest("", "", "", 1)).objects().isEmpty()) {
-                throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
-            }
+            requireEmpty(name);
             // Uploads in progress do not keep a bucket, as in S3: they go with it.
             abortUploads(name);
             List<Drive> drives = allDrives();
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (Drive d : drives) {
-                tasks.add(() -> {
-                    // Not forced: a write does not take the bucket's lock, so an object may have been committed
-                    // since the listing above, and a drive holding one must refuse.
-                    d.deleteVolume(name, false);
-                    return null;
-                });
-            }
-            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
-            if (Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_EMPTY) > 0) {
+            List<Engine.Outcome<Object>> outcomes = deleteVolumes(name, drives);
+            for (int attempt = 1; Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_EMPTY) > 0; attempt++) {
                 restoreVolume(name, drives, outcomes);
-                throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name
-                        + " received an object while it was being deleted");
+                if (attempt == DELETE_BUCKET_ATTEMPTS) {
+                    throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name
+                            + " received an object while it was being deleted");
+                }
+                // A drive refused because an object was committed on it since the listing. The write may still
+                // fail (it committed on too few drives, the others having removed the bucket) and roll back:
+                // wait for it to end, then the bucket is not empty only if its object is there.
+                awaitWrites(name, drives, outcomes);
+                requireEmpty(name);
+                outcomes = deleteVolumes(name, drives);
             }
             int ok = Errors.count(outcomes, DriveException.Reason.VOLUME_NOT_FOUND);
             for (Engine.Outcome<Object> o : outcomes) {
@@ -361,6 +364,49 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             if (ok < quorum) {
                 throw Errors.writeQuorum(outcomes, "delete bucket " + name, ok, quorum);
             }
+        }
+    }
+
+    private void requireEmpty(String name) throws ObjectStoreException {
+        if (!listObjects(name, new ListRequest("", "", "", 1)).objects().isEmpty()) {
+            throw new ObjectStoreException(ErrorKind.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
+        }
+    }
+
+    private List<Engine.Outcome<Object>> deleteVolumes(String name, List<Drive> drives) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (Drive d : drives) {
+            tasks.add(() -> {
+                // Not forced: a write does not take the bucket's lock, so an object may have been committed
+                // since the listing, and a drive holding one must refuse.
+                d.deleteVolume(name, false);
+                return null;
+            });
+        }
+        return engine.parallel(tasks);
+    }
+
+    /**
+     * Waits for the writes of the objects that made drives refuse a bucket's deletion: takes and releases each
+     * object's write lock, which a write holds until it has committed or rolled back on every drive. A drive that
+     * cannot be walked is passed over, and only the first {@link #RACING_KEYS} objects of each drive are waited for.
+     */
+    private void awaitWrites(String name, List<Drive> drives, List<Engine.Outcome<Object>> outcomes)
+            throws ObjectStoreException {
+        Set<String> keys = new TreeSet<>();
+        for (int i = 0; i < drives.size(); i++) {
+            if (outcomes.get(i).error() instanceof DriveException de
+                    && de.reason() == DriveException.Reason.VOLUME_NOT_EMPTY) {
+                try {
+                    drives.get(i).walk(name, "", "", true, RACING_KEYS).forEach(e -> keys.add(e.name()));
+                } catch (DriveException e) {
+                    // Nothing to wait for that this drive could name: the next attempt asks it again.
+                }
+            }
+        }
+        for (String key : keys) {
+            // The lock is the object's whichever set takes it: its name is the bucket and key.
+            setOf(0, name, key).writeLock(name, key).close();
         }
     }
 

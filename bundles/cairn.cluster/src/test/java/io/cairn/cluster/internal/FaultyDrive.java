@@ -34,6 +34,11 @@ final class FaultyDrive implements Drive {
     volatile boolean flipShardReads;
     /** Runs at the start of every deleteVolume, when set: lets a test race a write with a bucket's deletion. */
     volatile Runnable beforeDeleteVolume;
+    /** Runs at the end of every deleteVolume (refused or not), when set. */
+    volatile Runnable afterDeleteVolume;
+    /** Runs before and after every commitObject, when set: lets a test order a commit against other calls. */
+    volatile Runnable beforeCommit;
+    volatile Runnable afterCommit;
     /** How many entries walks of this drive returned. */
     final AtomicLong walkedEntries = new AtomicLong();
 
@@ -84,7 +89,17 @@ final class FaultyDrive implements Drive {
         if (hook != null) {
             hook.run();
         }
-        inner.deleteVolume(volume, force);
+        try {
+            inner.deleteVolume(volume, force);
+        } finally {
+            run(afterDeleteVolume);
+        }
+    }
+
+    private static void run(Runnable hook) {
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     @Override
@@ -200,7 +215,12 @@ final class FaultyDrive implements Drive {
         if (failCommit) {
             throw new DriveException(DriveException.Reason.IO, "injected commit failure");
         }
-        inner.commitObject(srcVolume, srcDataPath, volume, key, info);
+        run(beforeCommit);
+        try {
+            inner.commitObject(srcVolume, srcDataPath, volume, key, info);
+        } finally {
+            run(afterCommit);
+        }
     }
 
     @Override

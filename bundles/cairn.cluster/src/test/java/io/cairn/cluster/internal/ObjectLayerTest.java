@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.object.PartOptions;
 import io.cairn.api.object.PutOptions;
 import io.cairn.api.object.StorageClass;
+import io.cairn.api.storage.Drive;
 
 class ObjectLayerTest {
 
@@ -108,6 +110,62 @@ class ObjectLayerTest {
         c.put("racy", "after", new byte[] {1});
         assertEquals(List.of("after", "late"), c.layer.listObjects("racy", new ListRequest("", "", "", 10)).objects()
                 .stream().map(o -> o.key()).toList(), "the bucket is whole on every drive again");
+    }
+
+    @Test
+    void aWriteThatFailsBecauseItsBucketIsDeletedDoesNotKeepTheBucket() throws Exception {
+        // The write commits on one drive of its set before that drive checks that the bucket is empty, and on the
+        // others after they removed the bucket: it fails (NoSuchBucket) and rolls back, after the first drive has
+        // refused the deletion. The deletion must then not answer BucketNotEmpty for a bucket left empty.
+        c.layer.makeBucket("racy", BucketOptions.DEFAULT);
+        List<Drive> set = c.layer.setOf(0, "racy", "doomed").drives();
+        FaultyDrive first = (FaultyDrive) set.get(0);
+        CountDownLatch atCommit = new CountDownLatch(set.size());
+        CountDownLatch firstChecks = new CountDownLatch(1);
+        CountDownLatch firstCommitted = new CountDownLatch(1);
+        for (FaultyDrive d : c.drives) {
+            CountDownLatch removed = new CountDownLatch(1);
+            d.afterDeleteVolume = removed::countDown;
+            if (set.contains(d)) {
+                CountDownLatch gate = d == first ? firstChecks : removed;
+                d.beforeCommit = () -> {
+                    atCommit.countDown();
+                    await(gate);
+                };
+            }
+        }
+        first.afterCommit = firstCommitted::countDown;
+        first.beforeDeleteVolume = () -> {
+            firstChecks.countDown();
+            await(firstCommitted);
+        };
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> put = writer.submit(() -> c.put("racy", "doomed", new byte[] {1, 2, 3}));
+            assertTrue(atCommit.await(10, TimeUnit.SECONDS), "the write reaches its commit");
+            c.layer.deleteBucket("racy");
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> put.get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.NO_SUCH_BUCKET, ((ObjectStoreException) failed.getCause()).kind());
+        } finally {
+            writer.shutdownNow();
+            for (FaultyDrive d : c.drives) {
+                d.beforeDeleteVolume = null;
+                d.afterDeleteVolume = null;
+                d.beforeCommit = null;
+                d.afterCommit = null;
+            }
+        }
+        assertEquals(Optional.empty(), c.layer.bucketInfo("racy"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
