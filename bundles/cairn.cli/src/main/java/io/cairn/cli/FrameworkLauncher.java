@@ -19,6 +19,9 @@ final class FrameworkLauncher {
     /** Main class of bnd's embedded launcher inside the runtime jar. */
     static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
 
+    /** File Install's scratch directory, inside the framework's storage. */
+    static final String FILE_INSTALL_DIR = "fileinstall";
+
     private FrameworkLauncher() {
     }
 
@@ -43,8 +46,9 @@ final class FrameworkLauncher {
         }
         // File Install's scratch directory goes inside the framework's storage, which is removed with it. Left to
         // itself, File Install makes a new one in java.io.tmpdir at every start, which a killed node never removes.
+        // The watcher of conf/ (deploy/org.apache.felix.fileinstall-conf.cfg) names the same directory.
         setDefault("felix.fileinstall.tmpdir",
-                Path.of(System.getProperty("org.osgi.framework.storage")).resolve("fileinstall").toString());
+                Path.of(System.getProperty("org.osgi.framework.storage")).resolve(FILE_INSTALL_DIR).toString());
         try {
             Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
         } catch (ClassNotFoundException e) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.cairn.systest.harness.Distribution;
 import io.cairn.systest.harness.FreePorts;
 import io.cairn.systest.harness.Node;
+import io.cairn.systest.s3.S3Server;
 
 /** The packaged {@code bin/cairn server}: valid layouts start and answer, invalid ones are refused clearly. */
 class ServerCommandTest {
@@ -229,6 +230,29 @@ class ServerCommandTest {
         }
         assertEquals(List.of(), entries(tmp, "cairn-felix-"));
         assertEquals(List.of(), entries(tmp, "fileinstall-"));
+    }
+
+    @Test
+    void confFilesApplyAtStartAndWhenEdited() throws Exception {
+        try (S3Server server = S3Server.start("conf-files", Map.of(),
+                Map.of("io.cairn.heal.cfg", "scannerEnabled = false\n"))) {
+            Node node = server.node().awaitReady();
+            awaitAdminOutput(node, "Scanner:   off", "cairn:heal", "status");
+            Path conf = server.distribution().home().resolve("conf/io.cairn.heal.cfg");
+            Files.writeString(conf, "scannerEnabled = true\n");
+            awaitAdminOutput(node, "Scanner:   on", "cairn:heal", "status");
+            assertFalse(node.log().contains("Failed to install"), node.log());
+        }
+    }
+
+    private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Distribution.Result result = node.admin(command);
+        while (!result.out().contains(expected) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            result = node.admin(command);
+        }
+        assertTrue(result.out().contains(expected), expected + " in:\n" + result.out() + result.err() + node.log());
     }
 
     /** Starts {@code cairn server} on four fresh drives with {@code tmp} as its temporary area; waits until live. */
