@@ -7,6 +7,7 @@ package io.cairn.lock.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,9 +22,14 @@ import io.cairn.api.lock.LockTimeoutException;
  * Read/write locks inside one JVM.
  *
  * <p>Leases are not owned by threads (any thread may close them), so the JDK's read/write lock, which ties a lock
- * to its thread, does not fit; each resource has a small state record guarded by one mutex. Waiting writers block
- * new readers so that a stream of reads cannot starve a write. A state record exists only while the resource is
- * held or waited for, so memory stays proportional to the locks in use.
+ * to its thread, does not fit; each resource has a small state record guarded by one mutex.
+ *
+ * <p>Waiters are served in arrival order (each takes a ticket): a reader gets in when no writer holds the resource
+ * and no writer that came before it is waiting, a writer when nobody holds it and nobody that came before it is
+ * waiting. So a waiting writer holds back the readers after it (a stream of reads cannot starve a write), and the
+ * readers that queued behind a writer get in together right after it, before the writers that came later (a
+ * stream of writes cannot starve a read either). A waiter that times out leaves the queue. A state record exists
+ * only while the resource is held or waited for, so memory stays proportional to the locks in use.
  */
 @Component(service = LockService.class, property = "lock.kind=local")
 public final class LocalLockService implements LockService {
@@ -38,12 +44,43 @@ public final class LocalLockService implements LockService {
     private static final class State {
         int readers;
         boolean writer;
-        int waitingWriters;
+        /** The next ticket; tickets order the waiters by arrival. */
+        long nextTicket;
+        /** Tickets of the waiting writers. */
+        final TreeSet<Long> waitingWriters = new TreeSet<>();
+        /** Tickets of all waiters, readers and writers. */
+        final TreeSet<Long> waiting = new TreeSet<>();
         int users;
         final Condition changed;
 
         State(Condition changed) {
             this.changed = changed;
+        }
+
+        boolean mayEnter(long ticket, boolean exclusive) {
+            if (writer) {
+                return false;
+            }
+            if (exclusive) {
+                return readers == 0 && waiting.first() == ticket;
+            }
+            return waitingWriters.isEmpty() || waitingWriters.first() > ticket;
+        }
+    }
+
+    /**
+     * Returns the number of requests waiting for a resource (for tests).
+     *
+     * @param resource the resource
+     * @return the count
+     */
+    int waiting(String resource) {
+        mutex.lock();
+        try {
+            State s = states.get(resource);
+            return s == null ? 0 : s.waiting.size();
+        } finally {
+            mutex.unlock();
         }
     }
 
@@ -88,13 +125,15 @@ public final class LocalLockService implements LockService {
                 states.put(resource, s);
             }
             s.users++;
+            long ticket = s.nextTicket++;
+            s.waiting.add(ticket);
+            if (exclusive) {
+                s.waitingWriters.add(ticket);
+            }
             boolean granted = false;
             try {
-                if (exclusive) {
-                    s.waitingWriters++;
-                }
                 try {
-                    while (!(exclusive ? s.readers == 0 && !s.writer : !s.writer && s.waitingWriters == 0)) {
+                    while (!s.mayEnter(ticket, exclusive)) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
                             throw new LockTimeoutException(resource, (exclusive ? "write" : "read") + " lock on "
@@ -103,9 +142,8 @@ public final class LocalLockService implements LockService {
                         s.changed.awaitNanos(left);
                     }
                 } finally {
-                    if (exclusive) {
-                        s.waitingWriters--;
-                    }
+                    s.waiting.remove(ticket);
+                    s.waitingWriters.remove(ticket);
                 }
                 if (exclusive) {
                     s.writer = true;
@@ -115,7 +153,7 @@ public final class LocalLockService implements LockService {
                 granted = true;
             } finally {
                 if (!granted) {
-                    // Readers may have been held back by this writer; let them re-check.
+                    // Waiters queued behind this one may be able to enter now.
                     s.changed.signalAll();
                     release(resource, s);
                 }

@@ -92,6 +92,61 @@ class LocalLockServiceTest {
     }
 
     @Test
+    void readerQueuedBehindAWriterGoesBeforeLaterWriters() throws Exception {
+        Lease first = locks.writeLock("k", Duration.ZERO);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Lease> reader = pool.submit(() -> locks.readLock("k", Duration.ofSeconds(5)));
+            waitUntil(() -> locks.waiting("k") == 1);
+            Future<Lease> second = pool.submit(() -> locks.writeLock("k", Duration.ofSeconds(30)));
+            waitUntil(() -> locks.waiting("k") == 2);
+            Future<Lease> lateReader = pool.submit(() -> locks.readLock("k", Duration.ofSeconds(30)));
+            waitUntil(() -> locks.waiting("k") == 3);
+            first.close();
+            // The reader came before the second writer: it gets in first, and the writer waits for it.
+            try (Lease r = reader.get(10, TimeUnit.SECONDS)) {
+                assertFalse(r.exclusive());
+                assertEquals(2, locks.waiting("k"), "the second writer and the late reader still wait");
+                assertFalse(second.isDone());
+            }
+            // The late reader came after the second writer: it waits for that writer.
+            try (Lease w = second.get(10, TimeUnit.SECONDS)) {
+                assertTrue(w.exclusive());
+                assertEquals(1, locks.waiting("k"));
+                assertFalse(lateReader.isDone());
+            }
+            lateReader.get(10, TimeUnit.SECONDS).close();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, locks.activeResources());
+    }
+
+    @Test
+    void readersQueuedTogetherEnterTogether() throws Exception {
+        Lease writer = locks.writeLock("k", Duration.ZERO);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Lease>> readers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                readers.add(pool.submit(() -> locks.readLock("k", Duration.ofSeconds(30))));
+                int queued = i + 1;
+                waitUntil(() -> locks.waiting("k") == queued);
+            }
+            writer.close();
+            List<Lease> held = new ArrayList<>();
+            for (Future<Lease> r : readers) {
+                held.add(r.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(3, held.size());
+            held.forEach(Lease::close);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, locks.activeResources());
+    }
+
+    @Test
     void timedOutWriterLetsReadersIn() throws Exception {
         try (Lease r = locks.readLock("k", Duration.ZERO)) {
             assertThrows(LockTimeoutException.class, () -> locks.writeLock("k", Duration.ofMillis(10)));

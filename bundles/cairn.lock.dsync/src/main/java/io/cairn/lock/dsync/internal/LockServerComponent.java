@@ -40,7 +40,8 @@ public final class LockServerComponent implements LockServer {
      */
     @Activate
     public LockServerComponent(DsyncConfig config) {
-        this.table = new LockTable(config.expiryMs(), config.maxLocks(), System::currentTimeMillis);
+        this.table = new LockTable(config.expiryMs(), config.writerIntentMs(), config.readerTurnMs(),
+                config.maxLocks(), System::currentTimeMillis);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-lock-sweeper");
             t.setDaemon(true);
