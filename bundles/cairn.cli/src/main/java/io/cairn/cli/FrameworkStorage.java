@@ -7,9 +7,11 @@ package io.cairn.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.OptionalLong;
 
 /**
@@ -71,18 +73,48 @@ final class FrameworkStorage {
     }
 
     /**
-     * Deletes a directory tree.
+     * Deletes a directory tree. Other nodes starting at the same moment may be deleting the same tree: an entry
+     * that vanishes while the walk reaches it is skipped, never an error.
      *
      * @param root the directory
      * @return whether it is gone
      */
     static boolean deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Files.walkFileTree(root, new TreeDeleter());
         } catch (IOException e) {
-            // Another process may be removing it at the same time.
+            // Not ours to delete after all (permissions): the node starts anyway.
         }
         return !Files.exists(root);
+    }
+
+    /** Deletes what it visits, children before their directory, and goes on past entries already gone. */
+    private static final class TreeDeleter extends SimpleFileVisitor<Path> {
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            delete(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            delete(dir);
+            return FileVisitResult.CONTINUE;
+        }
+
+        private static void delete(Path path) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // Gone or being emptied by another node; the final check tells.
+            }
+        }
     }
 
     private static OptionalLong owner(Path dir) {

@@ -11,6 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +58,38 @@ class FrameworkStorageTest {
                 Files.readString(storage.resolve(FrameworkStorage.OWNER_FILE)));
         assertTrue(Files.isDirectory(storage.resolve(FrameworkStorage.FRAMEWORK_DIR)));
         assertEquals(0, FrameworkStorage.removeStale(tmp));
+    }
+
+    @Test
+    void nodesStartingTogetherRemoveTheSameDirectoryWithoutFailing() throws Exception {
+        int nodes = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            long dead = deadPid();
+            for (int round = 0; round < 20; round++) {
+                Path stale = owned("cairn-felix-" + round, dead);
+                for (int b = 0; b < 30; b++) {
+                    Path bundle = Files.createDirectories(stale.resolve("framework/bundle" + b + "/version0.0"));
+                    for (int f = 0; f < 10; f++) {
+                        Files.writeString(bundle.resolve("f" + f), "x");
+                    }
+                }
+                CyclicBarrier start = new CyclicBarrier(nodes);
+                List<Future<Integer>> removals = new ArrayList<>();
+                for (int n = 0; n < nodes; n++) {
+                    removals.add(pool.submit(() -> {
+                        start.await();
+                        return FrameworkStorage.removeStale(tmp);
+                    }));
+                }
+                for (Future<Integer> removal : removals) {
+                    removal.get();
+                }
+                assertFalse(Files.exists(stale), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Path owned(String name, long pid) throws IOException {
