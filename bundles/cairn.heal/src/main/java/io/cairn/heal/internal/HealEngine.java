@@ -86,6 +86,26 @@ final class HealEngine {
      * @throws InterruptedException when interrupted while waiting for the budget
      */
     HealResult heal(String volume, String key, boolean deep) throws ObjectStoreException, InterruptedException {
+        try {
+            return attempt(volume, key, deep);
+        } catch (ObjectStoreException | RuntimeException e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * Heals one object without counting a failure: for a caller that tries again later and counts with
+     * {@link #failed()} only when it gives up.
+     *
+     * @param volume the volume
+     * @param key the key
+     * @param deep whether every shard block is verified
+     * @return the result
+     * @throws ObjectStoreException when the object layer failed (not counted)
+     * @throws InterruptedException when interrupted while waiting for the budget
+     */
+    HealResult attempt(String volume, String key, boolean deep) throws ObjectStoreException, InterruptedException {
         HealResult r;
         workers.acquire();
         try {
@@ -95,9 +115,6 @@ final class HealEngine {
             } else {
                 forget(volume, key);
             }
-        } catch (ObjectStoreException | RuntimeException e) {
-            failures.incrementAndGet();
-            throw e;
         } finally {
             workers.release();
         }

@@ -19,7 +19,7 @@ import io.cairn.api.object.ObjectStoreException;
  * Works off the missed-write queue: threads take the entry due first and heal it. An entry whose heal could not
  * reach every drive (a drive or node is offline, or the object's lock was busy) is put back with a growing delay,
  * so that the missed write or delete reaches the drive when it returns; after a number of attempts it is left to
- * the scanner.
+ * the scanner. An entry counts as a failed heal only then, once, not at every attempt that could not finish.
  */
 final class MrfDispatcher {
 
@@ -103,7 +103,7 @@ final class MrfDispatcher {
     void process(MrfQueue.Entry e) throws InterruptedException {
         String reason;
         try {
-            HealResult r = engine.heal(e.volume(), e.key(), e.deep());
+            HealResult r = engine.attempt(e.volume(), e.key(), e.deep());
             if (!needsRetry(r)) {
                 return;
             }
@@ -112,6 +112,7 @@ final class MrfDispatcher {
             reason = ex.getMessage();
         }
         if (e.attempts() + 1 >= retry.maxAttempts()) {
+            engine.failed();
             LOG.info("Giving up healing {}/{} after {} attempts ({}); the scanner will find it", e.volume(), e.key(),
                     e.attempts() + 1, reason);
             return;

@@ -50,8 +50,9 @@ class MrfDispatcherTest {
         return new HealResult("b", "k", outcome, List.of(before), 0, 0, 0, "");
     }
 
+    private final HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
+
     private MrfDispatcher dispatcher(MrfQueue queue, int maxAttempts) {
-        HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
         return new MrfDispatcher(queue, engine, new MrfDispatcher.Retry(1_000, 4_000, maxAttempts));
     }
 
@@ -86,6 +87,24 @@ class MrfDispatcherTest {
         }
         now.addAndGet(10_000_000_000L);
         assertNull(queue.take(0), "given up after three attempts");
+        assertEquals(1, engine.totals().failures(), "one object given up on is one failure");
+    }
+
+    @Test
+    void attemptsThatFailWhileQuorumIsLostAreNoFailureOnceTheObjectIsHealed() throws Exception {
+        MrfQueue queue = new MrfQueue(10, now::get);
+        MrfDispatcher d = dispatcher(queue, 10);
+        answers.add(new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, "no quorum of lock servers"));
+        answers.add(new ObjectStoreException(ErrorKind.READ_QUORUM, "4 of 8 drives offline"));
+        answers.add(result(Outcome.HEALED, DriveHealState.OK, DriveHealState.MISSING));
+        queue.add("b", "k", false);
+        for (int i = 0; i < 3; i++) {
+            now.addAndGet(10_000_000_000L);
+            d.process(queue.take(0));
+        }
+        assertEquals(0, queue.size(), "healed on the third attempt");
+        assertEquals(0, engine.totals().failures());
+        assertEquals(1, engine.totals().objectsHealed());
     }
 
     @Test
