@@ -112,7 +112,9 @@ final class HealEngine {
             r = healer.healObject(volume, key, new HealOptions(deep, false));
             if (r.outcome() == HealResult.Outcome.DANGLING) {
                 r = dangling(volume, key, deep, r);
-            } else {
+            } else if (r.outcome() != HealResult.Outcome.SKIPPED) {
+                // A skipped heal (a drive offline) did not judge the object: a dangling one stays tracked, so that
+                // it is counted once and its grace period is not started again.
                 forget(volume, key);
             }
         } finally {
