@@ -151,7 +151,8 @@ final class Scanner implements Runnable {
                 objects.acquire(1);
                 boolean deep = deepFraction >= 1 || (deepFraction > 0 && random.nextDouble() < deepFraction);
                 try {
-                    engine.heal(volume, e.key(), deep);
+                    // The next cycle examines the object again: an attempt that fails (a quorum lost) is no failure.
+                    engine.attempt(volume, e.key(), deep);
                 } catch (ObjectStoreException ex) {
                     LOG.debug("Scanner could not heal {}/{}: {}", volume, e.key(), ex.getMessage());
                 }

@@ -6,12 +6,24 @@ package io.cairn.heal.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.cairn.api.heal.DriveInventory;
+import io.cairn.api.heal.HealOptions;
+import io.cairn.api.heal.HealResult;
+import io.cairn.api.heal.ObjectHealer;
+import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.heal.SetDrive;
 import io.cairn.api.heal.SetDrive.State;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ObjectStoreException;
 
 class ScannerTest {
 
@@ -28,6 +40,75 @@ class ScannerTest {
                 d(3, 0, true, State.UNFORMATTED), d(3, 1, false, State.ONLINE));
         assertEquals(List.of(new WalkTask.SetRef(0, 0), new WalkTask.SetRef(0, 2)),
                 Scanner.responsibleSets(drives));
+    }
+
+    @Test
+    void objectsTheScannerCannotHealWhileQuorumIsLostAreNotCountedAsFailures() {
+        List<ScanEntry> objects = List.of(new ScanEntry("a", 1), new ScanEntry("b", 1), new ScanEntry("c", 1));
+        AtomicReference<Scanner> scanner = new AtomicReference<>();
+        AtomicInteger attempts = new AtomicInteger();
+        ObjectHealer healer = new ObjectHealer() {
+            @Override
+            public HealResult healObject(String volume, String key, HealOptions options)
+                    throws ObjectStoreException {
+                if (attempts.incrementAndGet() == objects.size()) {
+                    scanner.get().stop();
+                }
+                throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, "only 2 of 4 lock servers are reachable");
+            }
+
+            @Override
+            public HealResult healBucket(String bucket) {
+                return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
+            }
+        };
+        HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
+        scanner.set(new Scanner(engine, inventory("bucket", objects), 0, 0, 60_000, 1));
+
+        scanner.get().run();
+
+        assertEquals(objects.size(), attempts.get());
+        assertEquals(objects.size(), scanner.get().status().objectsScanned());
+        assertEquals(0, engine.totals().failures(), "the next cycle tries them again");
+    }
+
+    private static DriveInventory inventory(String bucket, List<ScanEntry> objects) {
+        return new DriveInventory() {
+            @Override
+            public List<SetDrive> drives() {
+                return List.of(d(0, 0, true, State.ONLINE));
+            }
+
+            @Override
+            public List<String> buckets() {
+                return List.of(bucket);
+            }
+
+            @Override
+            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
+                return volume.equals(bucket) && afterKey.isEmpty() ? objects : List.of();
+            }
+
+            @Override
+            public boolean formatFresh(int pool, int set, int position) {
+                return false;
+            }
+
+            @Override
+            public Optional<byte[]> readState(int pool, int set, int position, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean writeState(int pool, int set, int position, String name, byte[] data) {
+                return false;
+            }
+
+            @Override
+            public void deleteState(int pool, int set, int position, String name) {
+                // Nothing stored.
+            }
+        };
     }
 
     @Test
