@@ -41,7 +41,7 @@ final class FrameworkLauncher {
             Path storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
             Path framework = storage.resolve(FrameworkStorage.FRAMEWORK_DIR);
             System.setProperty("org.osgi.framework.storage", framework.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.deleteTree(storage),
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.remove(storage),
                     "cairn-storage-cleanup"));
         }
         // File Install's scratch directory goes inside the framework's storage, which is removed with it. Left to

@@ -62,7 +62,7 @@ final class FrameworkStorage {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tempRoot, PREFIX + "*")) {
             for (Path dir : dirs) {
                 OptionalLong owner = owner(dir);
-                if (owner.isPresent() && ProcessHandle.of(owner.getAsLong()).isEmpty() && deleteTree(dir)) {
+                if (owner.isPresent() && ProcessHandle.of(owner.getAsLong()).isEmpty() && remove(dir)) {
                     removed++;
                 }
             }
@@ -70,6 +70,35 @@ final class FrameworkStorage {
             // Cleaning up is a courtesy; the node starts anyway.
         }
         return removed;
+    }
+
+    /**
+     * Removes a storage directory, its owner file last: should anything else stay behind (the framework still
+     * writing while its process stops), the owner file stays too, and the next node to start removes the rest once
+     * the owner has exited. Without it, the directory would count as one being created and be kept for good.
+     *
+     * @param storage the storage directory
+     * @return whether it is gone
+     */
+    static boolean remove(Path storage) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(storage)) {
+            for (Path child : children) {
+                if (!child.getFileName().toString().equals(OWNER_FILE)) {
+                    deleteTree(child);
+                }
+            }
+        } catch (IOException e) {
+            return !Files.exists(storage);
+        }
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(storage, p -> !p.getFileName().toString()
+                .equals(OWNER_FILE))) {
+            if (left.iterator().hasNext()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return !Files.exists(storage);
+        }
+        return deleteTree(storage);
     }
 
     /**

@@ -92,6 +92,18 @@ class FrameworkStorageTest {
         }
     }
 
+    @Test
+    void aStoppingNodeRemovesItsWholeDirectoryOwnerFileIncluded() throws Exception {
+        Path storage = FrameworkStorage.create(tmp);
+        Files.createDirectories(storage.resolve("framework/bundle2/version0.0"));
+        Files.writeString(storage.resolve("framework/bundle2/version0.0/bundle.jar"), "jar");
+        Files.createDirectories(storage.resolve("framework/fileinstall"));
+
+        assertTrue(FrameworkStorage.remove(storage));
+
+        assertFalse(Files.exists(storage));
+    }
+
     private Path owned(String name, long pid) throws IOException {
         Path dir = Files.createDirectory(tmp.resolve(name));
         Files.writeString(dir.resolve(FrameworkStorage.OWNER_FILE), Long.toString(pid));
