@@ -57,6 +57,8 @@ public enum ErrorKind {
     DRIVE_FULL,
     /** The object's lock was not granted in time (503 SlowDown). */
     LOCK_TIMEOUT,
+    /** The node is moving as many bodies as its memory allows and none finished in time (503 SlowDown). */
+    BUSY,
     /** Anything else (500 InternalError). */
     INTERNAL
 }

@@ -46,7 +46,9 @@ public interface ObjectReader extends AutoCloseable {
 
     /**
      * Returns the stream of the range. It throws an {@code IOException} when the object can no longer be read
-     * with quorum in the middle of the transfer.
+     * with quorum in the middle of the transfer. Its first read may wait for the node's buffers; when they do not
+     * become free in time it throws an {@code IOException} whose cause is an {@link ObjectStoreException} of kind
+     * {@link ErrorKind#BUSY}.
      *
      * @return the stream, to be read once
      */

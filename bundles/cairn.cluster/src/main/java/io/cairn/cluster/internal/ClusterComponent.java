@@ -235,7 +235,7 @@ public final class ClusterComponent {
         DamageCounter damage = new DamageCounter(() -> healQueue);
         LockService lockProxy = new LockProxy(() -> locks);
         Engine engine = new Engine(io, () -> codec, () -> checksum, lockProxy, engineConfig, damage,
-                new Placement(drives.deploymentId()), BufferPool.forHeap());
+                new Placement(drives.deploymentId()), BufferPool.forHeap(), MemoryBudget.forHeap());
         ObjectLayer layer = new ObjectLayer(drives.deploymentId(), drives.pools(), engine, damage);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("deployment.id", drives.deploymentId());

@@ -28,7 +28,8 @@ import io.cairn.api.storage.Drive;
  * every live drive in parallel before the next block is read, so memory stays at one block plus one frame per
  * shard. A drive whose write fails is dropped; the write goes on while a write quorum of drives is live. The MD5 is
  * computed on the way. Small bodies (up to the inline limit, when allowed) are kept in memory as per-drive framed
- * bytes for inline storage instead of being written to files.
+ * bytes for inline storage instead of being written to files. The buffers are granted by the engine's
+ * {@link MemoryBudget} before the first is taken, so that the bodies moving through the node at once fit its heap.
  */
 final class DataWriter {
 
@@ -55,6 +56,13 @@ final class DataWriter {
             return c;
         }
     }
+
+    /**
+     * What a shard upload to another node's drive holds besides the frames: the peer transport keeps a copy of the
+     * first 1 MiB it sent, to start over when the peer refuses the upload (see the architecture's peer transport),
+     * and a frame buffer of 64 KiB.
+     */
+    static final long REMOTE_UPLOAD_BYTES = (1 << 20) + (64 << 10);
 
     private final Engine engine;
     private final List<Drive> drives;
@@ -99,7 +107,7 @@ final class DataWriter {
      * @param allowInline whether a small body may be returned inline instead of written
      * @return the result
      * @throws ObjectStoreException {@code INCOMPLETE_BODY}, {@code ENTITY_TOO_LARGE}, {@code WRITE_QUORUM},
-     *     {@code DRIVE_FULL}, {@code INTERNAL}
+     *     {@code DRIVE_FULL}, {@code BUSY} (the node's buffers were not free in time), {@code INTERNAL}
      */
     Written write(InputStream body, long size, long maxSize, boolean[] online, String tempPath, boolean allowInline)
             throws ObjectStoreException {
@@ -109,6 +117,34 @@ final class DataWriter {
         int blockSize = engine.config().blockSizeBytes();
         // A body of known size smaller than a block needs buffers of its size only.
         int capacity = size >= 0 ? (int) Math.max(1, Math.min(blockSize, size)) : blockSize;
+        // Every buffer this write may take is granted before the first is taken: a body never waits holding some.
+        try (MemoryBudget.Grant grant = engine.memory().acquire(bufferBytes(capacity, online), "a body")) {
+            return write(body, size, maxSize, online, tempPath, allowInline, capacity);
+        }
+    }
+
+    /**
+     * Returns the most bytes a write holds: two blocks and two frames per shard, and per drive on another node
+     * what its upload keeps ({@link #REMOTE_UPLOAD_BYTES}).
+     *
+     * @param capacity the block buffer length
+     * @param online which drives are written to
+     * @return the bytes
+     */
+    long bufferBytes(int capacity, boolean[] online) {
+        long frame = checksum.sizeBytes() + (long) BlockLayout.shardLength(capacity, k);
+        long bytes = 2L * capacity + 2L * (k + m) * frame;
+        for (int pos = 0; pos < drives.size(); pos++) {
+            if (online[pos] && !Engine.isLocal(drives.get(pos))) {
+                bytes += REMOTE_UPLOAD_BYTES;
+            }
+        }
+        return bytes;
+    }
+
+    private Written write(InputStream body, long size, long maxSize, boolean[] online, String tempPath,
+            boolean allowInline, int capacity) throws ObjectStoreException {
+        int blockSize = engine.config().blockSizeBytes();
         BufferPool pool = engine.buffers();
         Md5Pipeline md5 = new Md5Pipeline(md5(), engine.io());
         byte[][] blocks = {pool.take(capacity), null};
@@ -319,6 +355,10 @@ final class DataWriter {
         try {
             n = body.readNBytes(block, 0, want);
         } catch (IOException e) {
+            if (e.getCause() instanceof ObjectStoreException busy && busy.kind() == ErrorKind.BUSY) {
+                // A copy's source found the node's buffers taken: the copy is as busy, its body is not short.
+                throw busy;
+            }
             throw new ObjectStoreException(ErrorKind.INCOMPLETE_BODY, "reading the body failed: " + e, e);
         }
         if (size >= 0 && n < want) {

@@ -32,9 +32,11 @@ import io.cairn.api.storage.Drive;
  * @param damage receives damage found on the data path
  * @param placement the deployment's placement
  * @param buffers reuses the data path's block and frame buffers
+ * @param memory bounds the bytes those buffers hold at once, over all bodies moving through the node
  */
 record Engine(ExecutorService io, Supplier<ErasureCodec> codec, Supplier<BitrotChecksum> checksum,
-        LockService locks, EngineConfig config, DamageReporter damage, Placement placement, BufferPool buffers) {
+        LockService locks, EngineConfig config, DamageReporter damage, Placement placement, BufferPool buffers,
+        MemoryBudget memory) {
 
     /**
      * Returns the codec for a new operation.

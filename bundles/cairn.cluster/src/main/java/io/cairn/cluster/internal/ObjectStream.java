@@ -16,6 +16,7 @@ import java.util.List;
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
 import io.cairn.api.lock.Lease;
+import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.FileInfo;
@@ -32,6 +33,11 @@ import io.cairn.api.storage.PartMeta;
  * exactly the version it resolved. When the range spans more parts than fit, the lock is kept and the next parts
  * are pinned as the reader reaches them; the lock goes as soon as the last part is pinned, or when the stream is
  * closed.
+ *
+ * <p>The first read takes a grant of the engine's {@link MemoryBudget} for the frame buffers of the range's largest
+ * part (one part is read at a time), so a reader that stops reading holds a bounded share of the node's memory;
+ * when the budget stays taken, the read fails with an {@code IOException} whose cause is {@code BUSY}. Inline
+ * objects are in memory already and take none.
  */
 final class ObjectStream extends InputStream {
 
@@ -49,6 +55,10 @@ final class ObjectStream extends InputStream {
     private Lease lease;
     private int nextToPin;
     private PartStream current;
+    /** The buffers' grant, taken by the first read; {@code null} before it and for inline objects. */
+    private MemoryBudget.Grant grant;
+    private boolean reserved;
+    private boolean closed;
 
     /**
      * Creates the stream and pins the first parts; the caller holds the object's read lock.
@@ -99,6 +109,7 @@ final class ObjectStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        reserve();
         while (nextPart()) {
             int n = current.read(b, off, len);
             if (n > 0) {
@@ -133,6 +144,7 @@ final class ObjectStream extends InputStream {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         long sent = 0;
+        reserve();
         while (nextPart()) {
             sent += current.transferTo(out);
             current.close();
@@ -153,6 +165,63 @@ final class ObjectStream extends InputStream {
         pinned.clear();
         nextToPin = segments.size();
         releaseLease();
+        MemoryBudget.Grant held;
+        synchronized (this) {
+            reserved = true;
+            closed = true;
+            held = grant;
+            grant = null;
+        }
+        if (held != null) {
+            held.close();
+        }
+    }
+
+    /**
+     * Takes the grant for the frame buffers once, before the first part is read.
+     *
+     * @throws IOException with an {@link ObjectStoreException} of kind {@code BUSY} as its cause when the node's
+     *     buffers were not free in time
+     */
+    private void reserve() throws IOException {
+        synchronized (this) {
+            if (reserved) {
+                return;
+            }
+            reserved = true;
+        }
+        if (resolved.info().dataDir() == null || segments.isEmpty()) {
+            return;
+        }
+        MemoryBudget.Grant taken;
+        try {
+            taken = set.engine().memory().acquire(bufferBytes(), "reading " + volume + "/" + key);
+        } catch (ObjectStoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        synchronized (this) {
+            if (closed) {
+                // Closed from another thread while this one waited: the grant must not outlive the stream.
+                taken.close();
+                throw new IOException("stream closed");
+            }
+            grant = taken;
+        }
+    }
+
+    /** Returns the bytes of the frame buffers of the range's largest part. */
+    private long bufferBytes() {
+        FileInfo info = resolved.info();
+        int k = info.erasure().dataShards();
+        int m = info.erasure().parityShards();
+        long most = 0;
+        for (long[] segment : segments) {
+            PartMeta part = info.parts().get((int) segment[0]);
+            BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k,
+                    checksum.sizeBytes());
+            most = Math.max(most, PartStream.bufferBytes(layout, m, checksum.sizeBytes()));
+        }
+        return most;
     }
 
     /**

@@ -266,6 +266,24 @@ final class PartStream extends InputStream {
         }
     }
 
+    /**
+     * Returns the bytes of the frame buffers a stream of a part takes at its first read.
+     *
+     * @param layout the part's block layout
+     * @param m parity shards
+     * @param c the checksum size
+     * @return the bytes of one frame per shard
+     */
+    static long bufferBytes(BlockLayout layout, int m, int c) {
+        return (long) (layout.dataShards() + m) * frameLength(layout, c);
+    }
+
+    /** Frames fit the largest block of the part: a small part needs small buffers. */
+    private static int frameLength(BlockLayout layout, int c) {
+        int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
+        return c + BlockLayout.shardLength(largestBlock, layout.dataShards());
+    }
+
     private void decodeNextBlock() throws IOException {
         long j = position / layout.blockSize();
         if (j > endBlock) {
@@ -273,12 +291,10 @@ final class PartStream extends InputStream {
         }
         int shardLen = layout.shardLength(j);
         if (frames == null) {
-            // Buffers for the largest block of this part: a small part needs small buffers.
-            int largestBlock = (int) Math.max(1, Math.min(layout.blockSize(), layout.partSize()));
             // Pooled: their contents are unspecified, and only bytes read or reconstructed for a block are used.
             frames = new byte[k + m][];
             for (int i = 0; i < k + m; i++) {
-                frames[i] = pool.take(c + BlockLayout.shardLength(largestBlock, k));
+                frames[i] = pool.take(frameLength(layout, c));
             }
             sums = new byte[k + m][c];
         }

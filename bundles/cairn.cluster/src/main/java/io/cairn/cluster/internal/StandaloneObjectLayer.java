@@ -58,7 +58,7 @@ public final class StandaloneObjectLayer implements AutoCloseable {
         DamageCounter damage = new DamageCounter(() -> null);
         Engine engine = new Engine(io, () -> codec, () -> checksum, locks,
                 EngineConfig.DEFAULT.withParity(parity, -1), damage, new Placement(deploymentId),
-                BufferPool.forHeap());
+                BufferPool.forHeap(), MemoryBudget.forHeap());
         return new StandaloneObjectLayer(new ObjectLayer(deploymentId, List.of(List.of(List.copyOf(drives))),
                 engine, damage), io);
     }

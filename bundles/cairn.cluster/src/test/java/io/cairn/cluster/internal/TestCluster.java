@@ -67,8 +67,29 @@ final class TestCluster implements AutoCloseable {
                 UUID.randomUUID().toString());
     }
 
+    /**
+     * A layer of one set whose bodies share the given memory budget.
+     *
+     * @param root the directory holding the drive folders
+     * @param setSize the drives of the set
+     * @param config the engine configuration
+     * @param memory the budget
+     * @return the cluster
+     * @throws IOException when a drive cannot be created
+     */
+    static TestCluster withMemory(Path root, int setSize, EngineConfig config, MemoryBudget memory)
+            throws IOException {
+        return new TestCluster(root, 1, 1, setSize, config, UnaryOperator.identity(), UUID.randomUUID().toString(),
+                memory);
+    }
+
     private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
             String deploymentId) throws IOException {
+        this(root, pools, sets, setSize, config, wrap, deploymentId, MemoryBudget.forHeap());
+    }
+
+    private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
+            String deploymentId, MemoryBudget memory) throws IOException {
         this.root = root;
         this.deploymentId = deploymentId;
         LocalDriveFactory factory = new LocalDriveFactory();
@@ -97,7 +118,7 @@ final class TestCluster implements AutoCloseable {
         PortableReedSolomon codec = new PortableReedSolomon();
         Xxh3Checksum checksum = new Xxh3Checksum();
         Engine engine = new Engine(io, () -> codec, () -> checksum, locks, config, damage,
-                new Placement(deploymentId), BufferPool.forHeap());
+                new Placement(deploymentId), BufferPool.forHeap(), memory);
         layer = new ObjectLayer(deploymentId, poolDrives, engine, damage);
     }
 

@@ -201,7 +201,8 @@ final class ObjectOps {
     /**
      * Reads the start of a GET's body before anything is answered, so that a read that cannot gather enough good
      * shards is answered {@code ServiceUnavailable} (with the cause in the log) rather than with a 200 that breaks
-     * off or the text of an exception.
+     * off or the text of an exception, and a read that found the node's buffers taken is answered
+     * {@code SlowDown}.
      */
     private static InputStream prefetch(Exchange ex, ObjectReader reader) throws ObjectStoreException {
         if (reader.length() == 0) {
@@ -210,6 +211,9 @@ final class ObjectOps {
         try {
             return PrefetchedBody.of(reader.stream(), (int) Math.min(reader.length(), PREFETCH_BYTES));
         } catch (IOException e) {
+            if (e.getCause() instanceof ObjectStoreException busy && busy.kind() == ErrorKind.BUSY) {
+                throw busy;
+            }
             throw new ObjectStoreException(ErrorKind.READ_QUORUM,
                     "cannot read " + ex.bucket() + "/" + ex.key() + ": " + e.getMessage(), e);
         }

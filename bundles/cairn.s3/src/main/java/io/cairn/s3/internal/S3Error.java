@@ -168,6 +168,7 @@ enum S3Error {
             case WRITE_QUORUM:
                 return SERVICE_UNAVAILABLE;
             case LOCK_TIMEOUT:
+            case BUSY:
                 return SLOW_DOWN;
             case DRIVE_FULL:
                 return INSUFFICIENT_STORAGE;
