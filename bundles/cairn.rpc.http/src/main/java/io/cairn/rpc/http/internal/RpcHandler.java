@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -103,6 +104,11 @@ public final class RpcHandler extends Handler.Abstract {
         return gate.isClosed();
     }
 
+    /** @return the calls in flight (answers still being written included), for tests */
+    int callsInFlight() {
+        return gate.inFlight();
+    }
+
     /**
      * Sets the local drive factory.
      *
@@ -154,14 +160,50 @@ public final class RpcHandler extends Handler.Abstract {
         if (!gate.enter()) {
             return error(response, callback, 503, Wire.UNAVAILABLE, "the peer RPC handler is stopping");
         }
+        // The call leaves the gate when its response is completely written (or failed), not when this method
+        // returns: unary answers are written asynchronously, and a drain must not end while one is on its way.
+        Callback leave = leavingGate(callback);
         try {
-            return serve(request, response, callback, path);
+            return serve(request, response, leave, path);
         } catch (RuntimeException e) {
             LOG.error("Peer call {} failed", path, e);
-            return error(response, callback, 500, Wire.INTERNAL, String.valueOf(e));
-        } finally {
-            gate.exit();
+            return error(response, leave, 500, Wire.INTERNAL, String.valueOf(e));
         }
+    }
+
+    /**
+     * Wraps a call's callback so that the call leaves the gate once, after the callback completed.
+     *
+     * @param callback Jetty's callback of the call
+     * @return the callback to complete the call with
+     */
+    private Callback leavingGate(Callback callback) {
+        AtomicBoolean left = new AtomicBoolean();
+        return new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                try {
+                    super.succeeded();
+                } finally {
+                    leave();
+                }
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                try {
+                    super.failed(failure);
+                } finally {
+                    leave();
+                }
+            }
+
+            private void leave() {
+                if (left.compareAndSet(false, true)) {
+                    gate.exit();
+                }
+            }
+        };
     }
 
     private boolean serve(Request request, Response response, Callback callback, String path) {

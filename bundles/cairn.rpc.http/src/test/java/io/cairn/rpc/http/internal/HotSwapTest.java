@@ -13,9 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +27,7 @@ import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveException.Reason;
 import io.cairn.api.storage.FormatInfo;
+import io.cairn.api.storage.VolumeInfo;
 import io.cairn.storage.internal.LocalDriveFactory;
 
 /**
@@ -90,6 +93,39 @@ class HotSwapTest {
     }
 
     /**
+     * A unary answer is written after the handler returned: the call stays in flight, and the handler's stop waits
+     * for it, until the answer is completely written.
+     */
+    @Test
+    void stoppingHandlerWaitsForTheAnswerBeingWritten() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("drainTimeoutMs", 60_000L))) {
+            Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
+                    new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            remote.makeVolume("v");
+            RpcHandler handler = cluster.handlers.get(0);
+            HeldAnswers held = new HeldAnswers(handler, "drive/listVolumes");
+            cluster.nodes.get(0).serve(held);
+            AtomicReference<Object> answer = new AtomicReference<>();
+            Thread caller = new Thread(() -> answer.set(listVolumes(remote)), "caller");
+            caller.start();
+            held.awaitHeld();
+            assertEquals(1, handler.callsInFlight(), "the call is in flight until its answer is written");
+            Thread stopper = new Thread(handler::deactivate, "stopper");
+            stopper.start();
+            DeadlineTest.awaitTrue(handler::stopping, "handler stopping");
+            stopper.join(200);
+            assertTrue(stopper.isAlive(), "the stop waits for the answer being written");
+            held.release();
+            stopper.join();
+            caller.join();
+            assertEquals(0, handler.callsInFlight());
+            assertTrue(answer.get() instanceof List<?> volumes
+                    && volumes.stream().anyMatch(v -> ((VolumeInfo) v).name().equals("v")),
+                    String.valueOf(answer.get()));
+        }
+    }
+
+    /**
      * The peer's handler replaced (a newer transport bundle) has opened no drive yet and refuses uploads with
      * {@code NOT_OPEN} before reading them: the remote drive opens the drive again and starts the upload over,
      * both when the refusal arrives at {@code close()} (a small file) and during the writes (a large one).
@@ -110,6 +146,14 @@ class HotSwapTest {
                     assertArrayEquals(data, in.readAllBytes(), "file of " + size + " bytes");
                 }
             }
+        }
+    }
+
+    private static Object listVolumes(Drive drive) {
+        try {
+            return drive.listVolumes();
+        } catch (DriveException e) {
+            return e;
         }
     }
 
