@@ -29,6 +29,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.OutputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,27 +151,48 @@ final class Peer implements PeerClient {
     Reply call(String op, byte[] args, boolean failFast, long timeoutMs) throws PeerException {
         enter(failFast);
         try {
-            Request request = newRequest(op, "", Signer.sha256Hex(args))
-                    .body(new BytesRequestContent(Wire.CONTENT_TYPE, args)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
-            ContentResponse response;
-            try {
-                response = new CompletableResponseListener(request, Wire.MAX_BODY_BYTES).send()
-                        .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw unreachable(e.getCause());
-            } catch (TimeoutException e) {
-                request.abort(e);
-                throw unreachable(e);
-            } catch (InterruptedException e) {
-                request.abort(e);
-                Thread.currentThread().interrupt();
-                throw new PeerException(Reason.OFFLINE, "call to " + node + " interrupted", e);
+            ContentResponse response = send(op, args, timeoutMs);
+            if (refusedByStoppingHandler(response)) {
+                // The call did not run; the peer's router already sends it to the handler's successor.
+                response = send(op, args, timeoutMs);
             }
-            answered();
             return reply(response.getStatus(), response.getHeaders().get(Wire.ERROR_HEADER), response.getContent());
         } finally {
             context.gate().exit();
         }
+    }
+
+    private ContentResponse send(String op, byte[] args, long timeoutMs) throws PeerException {
+        Request request = newRequest(op, "", Signer.sha256Hex(args))
+                .body(new BytesRequestContent(Wire.CONTENT_TYPE, args)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        ContentResponse response;
+        try {
+            response = new CompletableResponseListener(request, Wire.MAX_BODY_BYTES).send()
+                    .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unreachable(e.getCause());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new PeerException(Reason.OFFLINE, "call to " + node + " interrupted", e);
+        }
+        answered();
+        return response;
+    }
+
+    /**
+     * Tells a refusal by a peer's RPC handler that is being replaced: the call did not run and can be sent again at
+     * once (see {@link Wire#RETRY_NOW}).
+     *
+     * @param response the peer's answer
+     * @return {@code true} for such a refusal
+     */
+    static boolean refusedByStoppingHandler(Response response) {
+        return response.getStatus() == 503 && Wire.UNAVAILABLE.equals(response.getHeaders().get(Wire.ERROR_HEADER))
+                && Wire.RETRY_NOW.equals(response.getHeaders().get(HttpHeader.RETRY_AFTER));
     }
 
     /**
@@ -185,43 +207,52 @@ final class Peer implements PeerClient {
         enter(true);
         boolean handedOver = false;
         try {
-            Request request = newRequest(op, "", Signer.sha256Hex(args))
-                    .body(new BytesRequestContent(Wire.CONTENT_TYPE, args))
-                    .idleTimeout(context.config().streamIdleTimeoutMs(), TimeUnit.MILLISECONDS);
-            InputStreamResponseListener listener = new InputStreamResponseListener();
-            request.send(listener);
-            Response response;
-            try {
-                response = listener.get(context.config().callTimeoutMs(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw unreachable(e.getCause());
-            } catch (TimeoutException e) {
-                request.abort(e);
-                throw unreachable(e);
-            } catch (InterruptedException e) {
-                request.abort(e);
-                Thread.currentThread().interrupt();
-                throw new PeerException(Reason.OFFLINE, "call to " + node + " interrupted", e);
+            Attempt attempt = startDownload(op, args);
+            if (attempt.retryNow()) {
+                // The call did not run; the peer's router already sends it to the handler's successor.
+                attempt = startDownload(op, args);
             }
-            answered();
-            InputStream body = listener.getInputStream();
-            if (response.getStatus() != 200) {
-                byte[] message;
-                try (body) {
-                    message = body.readNBytes(MAX_ERROR_BYTES);
-                } catch (IOException e) {
-                    message = String.valueOf(e).getBytes(StandardCharsets.UTF_8);
-                }
-                return new Download(reply(response.getStatus(), response.getHeaders().get(Wire.ERROR_HEADER),
-                        message), null);
-            }
-            handedOver = true;
-            return new Download(null, new GatedInputStream(body));
+            handedOver = attempt.download().body() != null;
+            return attempt.download();
         } finally {
             if (!handedOver) {
                 context.gate().exit();
             }
         }
+    }
+
+    private Attempt startDownload(String op, byte[] args) throws PeerException {
+        Request request = newRequest(op, "", Signer.sha256Hex(args))
+                .body(new BytesRequestContent(Wire.CONTENT_TYPE, args))
+                .idleTimeout(context.config().streamIdleTimeoutMs(), TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        Response response;
+        try {
+            response = listener.get(context.config().callTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unreachable(e.getCause());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new PeerException(Reason.OFFLINE, "call to " + node + " interrupted", e);
+        }
+        answered();
+        InputStream body = listener.getInputStream();
+        if (response.getStatus() != 200) {
+            byte[] message;
+            try (body) {
+                message = body.readNBytes(MAX_ERROR_BYTES);
+            } catch (IOException e) {
+                message = String.valueOf(e).getBytes(StandardCharsets.UTF_8);
+            }
+            Reply failure = reply(response.getStatus(), response.getHeaders().get(Wire.ERROR_HEADER), message);
+            return new Attempt(new Download(failure, null), refusedByStoppingHandler(response));
+        }
+        return new Attempt(new Download(null, new GatedInputStream(body)), false);
     }
 
     /**
@@ -447,6 +478,15 @@ final class Peer implements PeerClient {
      * @param body the framed body on success
      */
     record Download(Reply failure, InputStream body) {
+    }
+
+    /**
+     * One sending of a download call.
+     *
+     * @param download its outcome
+     * @param retryNow whether the peer refused it as in {@link #refusedByStoppingHandler(Response)}
+     */
+    private record Attempt(Download download, boolean retryNow) {
     }
 
     /**

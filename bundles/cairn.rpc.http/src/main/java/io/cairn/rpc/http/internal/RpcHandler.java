@@ -158,6 +158,9 @@ public final class RpcHandler extends Handler.Abstract {
             return false;
         }
         if (!gate.enter()) {
+            // Only a call that raced the node's router dropping this handler gets here: sent again, it reaches the
+            // successor, and the caller does so at once.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Wire.RETRY_NOW);
             return error(response, callback, 503, Wire.UNAVAILABLE, "the peer RPC handler is stopping");
         }
         // The call leaves the gate when its response is completely written (or failed), not when this method

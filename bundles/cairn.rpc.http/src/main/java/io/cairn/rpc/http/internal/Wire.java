@@ -57,6 +57,11 @@ final class Wire {
     static final String BAD_REQUEST = "BAD_REQUEST";
     /** Error code: the service needed is not available on the callee (no local drives, no lock server). */
     static final String UNAVAILABLE = "UNAVAILABLE";
+    /**
+     * {@code Retry-After} value of an {@value #UNAVAILABLE} refusal by a stopping handler (bundle hot swap): the
+     * call did not run, and sent again it reaches the handler's successor. Callers send such a call once more.
+     */
+    static final String RETRY_NOW = "0";
     /** Error code: an unexpected failure on the callee. */
     static final String INTERNAL = "INTERNAL";
     /** Prefix of error codes carrying a {@code DriveException.Reason}. */

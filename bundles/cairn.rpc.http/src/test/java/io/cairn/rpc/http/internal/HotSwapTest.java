@@ -17,12 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.rpc.PeerClient;
 import io.cairn.api.storage.Drive;
 import io.cairn.api.storage.DriveException;
 import io.cairn.api.storage.DriveException.Reason;
@@ -126,6 +133,39 @@ class HotSwapTest {
     }
 
     /**
+     * A call that raced the peer's router dropping the old handler reaches that handler while it stops: the handler
+     * refuses it, and the caller sends it again at once, to the successor, instead of counting the drive offline.
+     * Downloads, unary drive calls and peer calls alike.
+     */
+    @Test
+    void callsRefusedByAStoppingHandlerReachItsSuccessor() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of())) {
+            Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
+                    new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            RpcHandler old = cluster.handlers.get(0);
+            old.deactivate();
+            RpcHandler successor = new RpcHandler(cluster.config(cluster.nodes.get(0), TestCluster.USER,
+                    TestCluster.PASSWORD));
+            successor.setLocalDrives(new LocalDriveFactory());
+            Handoff router = new Handoff(old, successor);
+            cluster.nodes.get(0).serve(router);
+            router.routeNextToSuccessor();
+            byte[] data = write(remote, 100_000);
+            remote.makeVolume("v");
+            router.routeNextToOld();
+            try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "f", 0, -1)) {
+                assertArrayEquals(data, in.readAllBytes());
+            }
+            router.routeNextToOld();
+            assertTrue(remote.listVolumes().stream().anyMatch(v -> v.name().equals("v")));
+            router.routeNextToOld();
+            PeerClient peer = cluster.transports.get(1).peer(cluster.nodes.get(0).node());
+            assertEquals(cluster.nodes.get(0).node(), peer.serverInfo().node());
+            assertEquals(3, router.refused.get(), "each call went to the stopping handler first");
+        }
+    }
+
+    /**
      * The peer's handler replaced (a newer transport bundle) has opened no drive yet and refuses uploads with
      * {@code NOT_OPEN} before reading them: the remote drive opens the drive again and starts the upload over,
      * both when the refusal arrives at {@code close()} (a small file) and during the writes (a large one).
@@ -146,6 +186,39 @@ class HotSwapTest {
                     assertArrayEquals(data, in.readAllBytes(), "file of " + size + " bytes");
                 }
             }
+        }
+    }
+
+    /**
+     * Sends the next call to the old handler, as a router that picked it just before dropping it, and the rest to
+     * its successor.
+     */
+    private static final class Handoff extends Handler.Abstract {
+        final AtomicInteger refused = new AtomicInteger();
+        private final Handler old;
+        private final Handler successor;
+        private final AtomicBoolean toOld = new AtomicBoolean(true);
+
+        Handoff(Handler old, Handler successor) {
+            this.old = old;
+            this.successor = successor;
+        }
+
+        void routeNextToOld() {
+            toOld.set(true);
+        }
+
+        void routeNextToSuccessor() {
+            toOld.set(false);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!request.getHttpURI().getPath().endsWith("/peer/ping") && toOld.compareAndSet(true, false)) {
+                refused.incrementAndGet();
+                return old.handle(request, response, callback);
+            }
+            return successor.handle(request, response, callback);
         }
     }
 
