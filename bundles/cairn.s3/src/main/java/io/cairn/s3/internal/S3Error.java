@@ -82,6 +82,8 @@ enum S3Error {
     NOT_MODIFIED("NotModified", 304, "Not Modified."),
     PRECONDITION_FAILED("PreconditionFailed", 412,
             "At least one of the pre-conditions you specified did not hold."),
+    REQUEST_TIMEOUT("RequestTimeout", 400, "Your socket connection to the server was not read from or written to"
+            + " within the timeout period."),
     REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403,
             "The difference between the request time and the server's time is too large."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The service is unavailable. Please retry."),

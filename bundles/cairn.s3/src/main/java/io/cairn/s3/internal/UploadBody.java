@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.object.PutVerifier;
 
@@ -280,7 +281,20 @@ final class UploadBody implements PutVerifier {
         if (body != null) {
             return new S3Exception(body.error(), body.getMessage());
         }
+        if (e.kind() == ErrorKind.INCOMPLETE_BODY && stalled(e)) {
+            return new S3Exception(S3Error.REQUEST_TIMEOUT, S3Error.REQUEST_TIMEOUT.message(), e);
+        }
         return Errors.toS3(e);
+    }
+
+    /** Tells a body that stopped arriving (the connection's idle timeout ended the read) from one cut short. */
+    private static boolean stalled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

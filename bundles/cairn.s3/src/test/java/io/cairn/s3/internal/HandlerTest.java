@@ -490,6 +490,19 @@ class HandlerTest {
         }
     }
 
+    @Test
+    void aBodyThatStopsArrivingIsRequestTimeoutAndLeavesNothing() throws Exception {
+        s3.connector.setIdleTimeout(1_000);
+        try (Socket socket = unsignedPut("/bucket/stalled", 1 << 20)) {
+            socket.getOutputStream().write(new byte[10 << 10]);
+            socket.getOutputStream().flush();
+            String answer = readResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("<Code>RequestTimeout</Code>"), answer);
+        }
+        assertError(s3.send("GET", "/bucket/stalled"), 404, "NoSuchKey");
+    }
+
     /**
      * Opens a connection and sends the head of a signed PUT with an unsigned payload of the given length.
      */

@@ -45,6 +45,8 @@ final class TestServer implements AutoCloseable {
     final FakeStore store = new FakeStore();
     final Server server;
     final int port;
+    /** The listener; a test may shorten its idle timeout for the connections it opens next. */
+    final ServerConnector connector;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final ExecutorService digests = S3Handler.digestPool(2);
@@ -62,7 +64,7 @@ final class TestServer implements AutoCloseable {
         http.setRequestHeaderSize(16_384);
         // As the node's listener: S3 keys may hold //, %2F and %25, which Jetty's default compliance refuses.
         http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
+        connector = new ServerConnector(server, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
