@@ -15,7 +15,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -45,7 +44,7 @@ final class Exchange {
     private AuthResult auth;
     private boolean completed;
     private boolean bodyRead;
-    private boolean lingering;
+    private boolean drainFirst;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
             String bucket, String key) {
@@ -166,11 +165,13 @@ final class Exchange {
 
     /**
      * Prepares the connection for an error answer to a request that carried a body. Up to 256 KiB of the body
-     * that nothing read is read and discarded first, so that a client still sending a small body (a streamed
-     * upload whose chunk signature failed, say) gets to read the error instead of a reset connection. When the
-     * body does not end within that, an HTTP/1 connection is marked for closing, because the rest of the body may
-     * still be on the wire and would otherwise be read as the next request; the answer then lingers (see
-     * {@link #linger()}).
+     * that nothing read is read and discarded before the answer goes out, so that a client still sending a small
+     * body (a streamed upload whose chunk signature failed, say) gets to read the error instead of a reset
+     * connection. When the body does not end within that, an HTTP/1 connection is marked for closing, because the
+     * rest of the body may still be on the wire and would otherwise be read as the next request; the answer then
+     * lingers (see {@link #linger(ByteBuffer)}). The body is drained without holding a thread (see
+     * {@link BodyDrain}): these are answers to requests that may not be authenticated, and a client that sends its
+     * body slowly must not take the threads that serve the others.
      */
     void closeAfterError() {
         boolean body = contentLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
@@ -183,38 +184,11 @@ final class Exchange {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return;
         }
-        if (!drainBody(DRAIN_LIMIT)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            lingering = true;
-        }
+        drainFirst = true;
     }
 
     private boolean waitsForContinue() {
         return !bodyRead && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
-    }
-
-    /**
-     * Reads and discards what is left of the request body, up to a limit.
-     *
-     * @param limit the most bytes to read
-     * @return whether the body ended within the limit
-     */
-    private boolean drainBody(long limit) {
-        InputStream in = Content.Source.asInputStream(request);
-        byte[] sink = new byte[16 << 10];
-        long left = limit;
-        try {
-            while (left > 0) {
-                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
-                if (n < 0) {
-                    return true;
-                }
-                left -= n;
-            }
-            return in.read() < 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /**
@@ -228,13 +202,7 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, xml.length);
-        if (lingering) {
-            linger("HEAD".equals(method()) ? null : ByteBuffer.wrap(xml));
-        } else if ("HEAD".equals(method())) {
-            callback.succeeded();
-        } else {
-            response.write(true, ByteBuffer.wrap(xml), callback);
-        }
+        answer("HEAD".equals(method()) ? null : ByteBuffer.wrap(xml));
     }
 
     /**
@@ -248,10 +216,33 @@ final class Exchange {
         if (status != 204 && status != 304 && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         }
-        if (lingering) {
-            linger(null);
-        } else {
+        answer(null);
+    }
+
+    /**
+     * Sends an answer whose status and headers are set: at once, or, after {@link #closeAfterError()}, once the
+     * unread body was drained, lingering when it did not end within {@link #DRAIN_LIMIT}.
+     */
+    private void answer(ByteBuffer content) {
+        if (!drainFirst) {
+            write(content);
+            return;
+        }
+        BodyDrain.start(request, DRAIN_LIMIT, ended -> {
+            if (ended) {
+                write(content);
+            } else {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                linger(content);
+            }
+        });
+    }
+
+    private void write(ByteBuffer content) {
+        if (content == null) {
             callback.succeeded();
+        } else {
+            response.write(true, content, callback);
         }
     }
 
@@ -261,21 +252,15 @@ final class Exchange {
      * end sees it), and up to {@link #LINGER_LIMIT} more bytes of the body are read and discarded before the
      * exchange ends and Jetty closes the connection. Closing a socket with unread bytes makes the kernel send a
      * reset, and a reset can destroy the answer in the client's buffers before the client reads it: that is what
-     * a client that sends its whole body before reading would otherwise get.
+     * a client that sends its whole body before reading would otherwise get. Nothing here waits on a thread.
      *
      * @param content the answer's body, or {@code null} for none
      */
     private void linger(ByteBuffer content) {
-        try (Blocker.Callback written = Blocker.callback()) {
-            response.write(true, content, written);
-            written.block();
-        } catch (IOException | RuntimeException e) {
-            callback.failed(e);
-            return;
-        }
-        request.getConnectionMetaData().getConnection().getEndPoint().shutdownOutput();
-        drainBody(LINGER_LIMIT);
-        callback.succeeded();
+        response.write(true, content, Callback.from(() -> {
+            request.getConnectionMetaData().getConnection().getEndPoint().shutdownOutput();
+            BodyDrain.start(request, LINGER_LIMIT, ended -> callback.succeeded());
+        }, callback::failed));
     }
 
     /**

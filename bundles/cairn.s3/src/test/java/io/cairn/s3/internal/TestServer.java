@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -32,6 +33,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real Jetty server on a free loopback port serving the S3 API over a {@link FakeStore}, and a client that signs
@@ -43,6 +45,8 @@ final class TestServer implements AutoCloseable {
     static final String SECRET = "testsecret123";
 
     final FakeStore store = new FakeStore();
+    /** Requests that reached the S3 API: counted when a thread of the server starts serving them. */
+    final AtomicInteger served = new AtomicInteger();
     final Server server;
     final int port;
     /** The listener; a test may shorten its idle timeout for the connections it opens next. */
@@ -56,10 +60,21 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(String domain, Cors cors) throws Exception {
+        this(domain, cors, new QueuedThreadPool());
+    }
+
+    /**
+     * Starts a server whose requests run on the given pool, for tests of what holds its threads.
+     */
+    TestServer(QueuedThreadPool threads) throws Exception {
+        this("", Cors.ANY, threads);
+    }
+
+    private TestServer(String domain, Cors cors, QueuedThreadPool threads) throws Exception {
         Settings settings = new Settings(ACCESS, SECRET, S3Handler.domains(domain), "", 2 << 20,
                 Duration.ofMinutes(15), cors);
         S3Api api = new S3Api(store.stores(), settings, digests, Clock.systemUTC());
-        server = new Server();
+        server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(16_384);
         // As the node's listener: S3 keys may hold //, %2F and %25, which Jetty's default compliance refuses.
@@ -72,6 +87,7 @@ final class TestServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                served.incrementAndGet();
                 request.setAttribute(S3Api.REQUEST_ID, "REQ" + Long.toHexString(System.nanoTime()));
                 response.getHeaders().put("x-amz-request-id", request.getAttribute(S3Api.REQUEST_ID).toString());
                 api.handle(request, response, callback);
