@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,8 +39,12 @@ final class S3Api {
     static final String REQUEST_ID = "cairn.requestId";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Api.class);
-    /** The bucket name whose paths are the node's own endpoints; no S3 request may use it, as in MinIO. */
-    static final String RESERVED_BUCKET = "minio";
+    /**
+     * The bucket names whose paths are the node's own endpoints ({@code /minio/health/...},
+     * {@code /minio/v2/metrics/...}, {@code /cairn/rpc/...}, {@code /cairn/admin/...}); no S3 request may use them,
+     * as MinIO reserves {@code minio}.
+     */
+    static final Set<String> RESERVED_BUCKETS = Set.of("minio", "cairn");
 
     private final Settings settings;
     private final Authenticator authenticator;
@@ -132,8 +137,9 @@ final class S3Api {
             // body of a GetObject.
             throw new S3Exception(S3Error.INVALID_BUCKET_NAME);
         }
-        if (RESERVED_BUCKET.equals(ex.bucket())) {
-            // Its paths belong to the node's own endpoints (/minio/health/..., /minio/v2/metrics/...), as in MinIO.
+        if (ex.bucket() != null && RESERVED_BUCKETS.contains(ex.bucket())) {
+            // Its paths belong to the node's own endpoints, which the node's router serves before the S3 API:
+            // a bucket of that name would have keys no request reaches.
             throw new S3Exception(S3Error.ALL_ACCESS_DISABLED);
         }
         if ("POST".equals(ex.method()) && ex.bucket() != null && ex.key() == null && isForm(ex)) {

@@ -614,6 +614,17 @@ class HandlerTest {
     }
 
     @Test
+    void theBucketNamedCairnIsReservedForTheNodesEndpoints() throws Exception {
+        // The node's router serves /cairn/rpc/ and /cairn/admin/ before the S3 API: a bucket "cairn" would hold
+        // keys under rpc/ that no request reaches.
+        assertError(s3.send("PUT", "/cairn"), 403, "AllAccessDisabled");
+        assertError(s3.send("PUT", "/cairn/plain", bytes("x"), Map.of()), 403, "AllAccessDisabled");
+        assertError(s3.send("GET", "/cairn?list-type=2"), 403, "AllAccessDisabled");
+        assertFalse(text(s3.send("GET", "/")).contains("<Name>cairn</Name>"));
+        assertEquals(200, s3.send("PUT", "/cairn-data").statusCode(), "only the exact name is reserved");
+    }
+
+    @Test
     void amzHeadersOutsideTheSignatureAreRefused() throws Exception {
         s3.send("PUT", "/bucket/secret", bytes("top secret"), Map.of());
         Map<String, String> headers = new HashMap<>(s3.sign("PUT", "/bucket/added", null, Map.of(),
