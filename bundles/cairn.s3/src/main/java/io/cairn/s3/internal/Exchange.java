@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,6 +46,7 @@ final class Exchange {
     private boolean completed;
     private boolean bodyRead;
     private boolean drainFirst;
+    private boolean deferred;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
             String bucket, String key) {
@@ -149,6 +151,28 @@ final class Exchange {
                 return super.skip(n);
             }
         };
+    }
+
+    /**
+     * Reads the head of a POST Object form without holding a thread (see {@link FormHead}); the exchange is then
+     * answered later, by {@code then} or an error answer to its failure.
+     *
+     * @param boundary the form's boundary
+     * @param then called once with the head, on a thread that may block
+     */
+    void readFormHead(String boundary, Consumer<FormHead> then) {
+        bodyRead = true;
+        deferred = true;
+        FormHead.start(request, boundary, then);
+    }
+
+    /**
+     * Returns whether the answer was left to a callback ({@link #readFormHead}).
+     *
+     * @return whether the exchange is answered later
+     */
+    boolean deferred() {
+        return deferred;
     }
 
     HttpFields.Mutable headers() {

@@ -127,7 +127,7 @@ final class MultipartForm {
         return new Part(param(disposition, "name"), param(disposition, "filename"), headers.get("content-type"));
     }
 
-    private static String param(String disposition, String name) {
+    static String param(String disposition, String name) {
         for (String piece : disposition.split(";")) {
             String p = piece.trim();
             int eq = p.indexOf('=');

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cairn.api.object.Metadata;
 import io.cairn.api.object.ObjectInfo;
@@ -41,9 +42,21 @@ final class PostObjectOps {
         this.clock = clock;
     }
 
-    void handle(Exchange ex) throws IOException, ObjectStoreException {
-        BucketNames.check(ex.bucket());
-        MultipartForm form = new MultipartForm(ex.body(), MultipartForm.boundary(ex.header("content-type")));
+    /**
+     * Serves a form upload whose head was read.
+     *
+     * @param ex the exchange
+     * @param boundary the form's boundary
+     * @param head the form's head: the fields and the file part's headers
+     * @throws IOException when reading the file fails
+     * @throws ObjectStoreException when storing fails
+     */
+    void handle(Exchange ex, String boundary, FormHead head) throws IOException, ObjectStoreException {
+        if (head.error() != null) {
+            throw new S3Exception(head.error());
+        }
+        AtomicBoolean authenticated = new AtomicBoolean();
+        MultipartForm form = new MultipartForm(head.body(ex.body(), authenticated::get), boundary);
         Map<String, String> fields = new LinkedHashMap<>();
         MultipartForm.Part file = null;
         int total = 0;
@@ -76,6 +89,8 @@ final class PostObjectOps {
         PostPolicy policy = authenticate(fields);
         Instant now = clock.instant();
         policy.check(fields, now);
+        // Only now may the file be read with blocking reads: the client is authenticated.
+        authenticated.set(true);
         upload(ex, form, fields, key, policy, file);
     }
 

@@ -92,9 +92,21 @@ final class S3Api {
             Errors.send(ex, e);
             return;
         }
+        Exchange addressed = ex;
+        serve(addressed, () -> dispatch(addressed));
+    }
+
+    /** Something that answers an exchange, or arranges for it to be answered later ({@link Exchange#deferred()}). */
+    @FunctionalInterface
+    private interface Operation {
+        void run() throws Exception;
+    }
+
+    /** Runs an operation and turns every failure into an error answer. */
+    private void serve(Exchange ex, Operation operation) {
         try {
-            dispatch(ex);
-            if (!ex.completed()) {
+            operation.run();
+            if (!ex.completed() && !ex.deferred()) {
                 throw new IllegalStateException("operation did not answer");
             }
         } catch (S3Exception e) {
@@ -143,7 +155,11 @@ final class S3Api {
             throw new S3Exception(S3Error.ALL_ACCESS_DISABLED);
         }
         if ("POST".equals(ex.method()) && ex.bucket() != null && ex.key() == null && isForm(ex)) {
-            post.handle(ex);
+            // No credentials are needed to start a form upload: read its fields before the policy check without
+            // holding a thread, then parse it on the thread that delivered them.
+            BucketNames.check(ex.bucket());
+            String boundary = MultipartForm.boundary(ex.header("content-type"));
+            ex.readFormHead(boundary, head -> serve(ex, () -> post.handle(ex, boundary, head)));
             return;
         }
         ex.auth(authenticator.authenticate(ex.info(), sigV2Resource(ex), clock.instant()));

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,6 +66,11 @@ class PostObjectTest {
     }
 
     private HttpResponse<byte[]> post(Map<String, String> fields, byte[] file) throws Exception {
+        return s3.raw("POST", "/forms", form(fields, file), Map.of("content-type",
+                "multipart/form-data; boundary=" + BOUNDARY));
+    }
+
+    private static byte[] form(Map<String, String> fields, byte[] file) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> e : fields.entrySet()) {
             body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + e.getKey()
@@ -73,8 +80,44 @@ class PostObjectTest {
                 + "\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return s3.raw("POST", "/forms", body.toByteArray(), Map.of("content-type",
-                "multipart/form-data; boundary=" + BOUNDARY));
+        return body.toByteArray();
+    }
+
+    @Test
+    void formsThatArriveInPiecesUpload() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "pieces");
+        fields.putAll(signedFields(policy(Instant.now().plusSeconds(600), "{\"bucket\": \"forms\"},"
+                + " [\"starts-with\", \"$key\", \"\"], {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"},"
+                + " [\"starts-with\", \"$x-amz-credential\", \"\"], [\"starts-with\", \"$x-amz-date\", \"\"]")));
+        byte[] body = form(fields, "sent in pieces".getBytes(StandardCharsets.UTF_8));
+        try (Socket socket = new Socket("127.0.0.1", s3.port)) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /forms HTTP/1.1\r\nHost: " + s3.host() + "\r\nContent-Type: multipart/form-data;"
+                    + " boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            // Pieces that split boundaries and part headers, each read on its own by the server.
+            for (int i = 0; i < body.length; i += 7) {
+                out.write(body, i, Math.min(7, body.length - i));
+                out.flush();
+                Thread.sleep(1);
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 204"), answer);
+        }
+        assertEquals("sent in pieces", text(s3.send("GET", "/forms/pieces")));
+    }
+
+    @Test
+    void fieldsBeyondTheLimitAreRejected() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "big");
+        for (int i = 0; i < 20; i++) {
+            fields.put("x-amz-meta-f" + i, "v".repeat(60 << 10));
+        }
+        assertError(post(fields, new byte[1]), 400, "MaxMessageLengthExceeded");
     }
 
     @Test

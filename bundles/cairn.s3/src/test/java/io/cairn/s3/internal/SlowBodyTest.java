@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Clients without credentials that send a request body slowly, or stop sending it, must not take the threads that
  * serve the other clients: the error they get is answered after their body was drained, and the drain waits on
- * the connection, not on a thread.
+ * the connection, not on a thread; a browser form's fields are read the same way until its policy was checked.
  */
 class SlowBodyTest {
 
@@ -65,6 +65,23 @@ class SlowBodyTest {
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n"));
         }
         // Until every stalled request reached the API (or the threads ran out): only then do they hold anything.
+        awaitServed(served + stalled.size());
+        HttpResponse<byte[]> list = s3.client.send(signedListing(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, list.statusCode());
+    }
+
+    @Test
+    void formUploadsThatStallDoNotStopTheServer() throws Exception {
+        int served = s3.served.get();
+        String head = "POST /bucket HTTP/1.1\r\nHost: " + s3.host() + "\r\nContent-Type: multipart/form-data;"
+                + " boundary=B\r\nContent-Length: 100000\r\n\r\n";
+        for (int i = 0; i < STALLED_CLIENTS; i++) {
+            // No credentials are needed to start a form: its policy and signature are fields still to come.
+            stalled.add(stalledPut(head + "--B\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nA"));
+        }
+        for (int i = 0; i < STALLED_CLIENTS; i++) {
+            stalled.add(stalledPut(head + "--B\r\nContent-Disposition: form-data; name=\"file\""));
+        }
         awaitServed(served + stalled.size());
         HttpResponse<byte[]> list = s3.client.send(signedListing(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, list.statusCode());
