@@ -163,7 +163,10 @@ final class Exchange {
     void readFormHead(String boundary, Consumer<FormHead> then) {
         bodyRead = true;
         deferred = true;
-        FormHead.start(request, boundary, then);
+        // The head is complete inside Jetty's demand callback, where a blocking read of the rest of the body would
+        // wait for content that callback itself has to deliver: the parse goes on on a thread of the server's pool.
+        FormHead.start(request, boundary, head -> request.getComponents().getExecutor().execute(
+                () -> then.accept(head)));
     }
 
     /**

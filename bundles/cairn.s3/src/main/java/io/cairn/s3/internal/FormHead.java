@@ -58,8 +58,9 @@ final class FormHead implements Runnable {
      *
      * @param body the request body
      * @param boundary the form's boundary
-     * @param done called once, on a thread that delivered the last bytes needed (which may block, as the rest of
-     *        the body is read with blocking reads), with this reader
+     * @param done called once with this reader, on the thread that delivered the last bytes needed, which may be
+     *        Jetty's demand callback: it must not read the rest of the body there (a blocking read would wait for
+     *        content that the callback itself has to deliver), but hand the parse to another thread
      */
     static void start(Content.Source body, String boundary, Consumer<FormHead> done) {
         new FormHead(body, boundary, done).run();

@@ -156,7 +156,7 @@ final class S3Api {
         }
         if ("POST".equals(ex.method()) && ex.bucket() != null && ex.key() == null && isForm(ex)) {
             // No credentials are needed to start a form upload: read its fields before the policy check without
-            // holding a thread, then parse it on the thread that delivered them.
+            // holding a thread, then parse it on a thread of the server's pool.
             BucketNames.check(ex.bucket());
             String boundary = MultipartForm.boundary(ex.header("content-type"));
             ex.readFormHead(boundary, head -> serve(ex, () -> post.handle(ex, boundary, head)));
