@@ -165,10 +165,22 @@ final class Peer implements PeerClient {
     private ContentResponse send(String op, byte[] args, long timeoutMs) throws PeerException {
         Request request = newRequest(op, "", Signer.sha256Hex(args))
                 .body(new BytesRequestContent(Wire.CONTENT_TYPE, args)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
-        ContentResponse response;
+        return await(request, () -> new CompletableResponseListener(request, Wire.MAX_BODY_BYTES).send()
+                .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Waits for a sent call's answer; a call that fails, times out or is interrupted is aborted and reported.
+     *
+     * @param request the sent call
+     * @param answer waits for its answer
+     * @return the answer
+     * @throws PeerException {@code OFFLINE} when the peer did not answer
+     */
+    private <T> T await(Request request, Answer<T> answer) throws PeerException {
+        T response;
         try {
-            response = new CompletableResponseListener(request, Wire.MAX_BODY_BYTES).send()
-                    .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS);
+            response = answer.get();
         } catch (ExecutionException e) {
             throw unreachable(e.getCause());
         } catch (TimeoutException e) {
@@ -181,6 +193,12 @@ final class Peer implements PeerClient {
         }
         answered();
         return response;
+    }
+
+    /** Waits for the answer to a call. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T get() throws ExecutionException, TimeoutException, InterruptedException;
     }
 
     /**
@@ -227,20 +245,8 @@ final class Peer implements PeerClient {
                 .idleTimeout(context.config().streamIdleTimeoutMs(), TimeUnit.MILLISECONDS);
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
-        Response response;
-        try {
-            response = listener.get(context.config().callTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unreachable(e.getCause());
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            request.abort(e);
-            Thread.currentThread().interrupt();
-            throw new PeerException(Reason.OFFLINE, "call to " + node + " interrupted", e);
-        }
-        answered();
+        Response response = await(request, () -> listener.get(context.config().callTimeoutMs(),
+                TimeUnit.MILLISECONDS));
         InputStream body = listener.getInputStream();
         if (response.getStatus() != 200) {
             byte[] message;
