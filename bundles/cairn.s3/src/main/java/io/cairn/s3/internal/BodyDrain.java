@@ -4,6 +4,7 @@
  */
 package io.cairn.s3.internal;
 
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.io.Content;
@@ -14,14 +15,13 @@ import org.eclipse.jetty.io.Content;
  * node a connection, never one of the threads that serve requests; the connection's idle timeout ends a stalled
  * body. Each instance drains one body once.
  */
-final class BodyDrain implements Runnable {
+final class BodyDrain extends ChunkReader {
 
-    private final Content.Source body;
     private final Consumer<Boolean> done;
     private long left;
 
     private BodyDrain(Content.Source body, long limitBytes, Consumer<Boolean> done) {
-        this.body = body;
+        super(body);
         this.left = limitBytes;
         this.done = done;
     }
@@ -40,24 +40,17 @@ final class BodyDrain implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = body.read();
-            if (chunk == null) {
-                body.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                done.accept(false);
-                return;
-            }
-            left -= chunk.remaining();
-            boolean last = chunk.isLast();
-            chunk.release();
-            if (left < 0 || last) {
-                done.accept(left >= 0);
-                return;
-            }
+    boolean accept(ByteBuffer bytes, boolean last) {
+        left -= bytes.remaining();
+        if (left < 0 || last) {
+            done.accept(left >= 0);
+            return true;
         }
+        return false;
+    }
+
+    @Override
+    void failed() {
+        done.accept(false);
     }
 }

@@ -28,7 +28,7 @@ import org.eclipse.jetty.io.Content;
  * form. The head is bounded ({@link #LIMIT}, exceeded by at most the last chunk read). Each instance reads one
  * body once.
  */
-final class FormHead implements Runnable {
+final class FormHead extends ChunkReader {
 
     /** The most bytes read before the file part's headers: the fields' limit with room for their part headers. */
     static final int LIMIT = MultipartForm.MAX_FIELDS_TOTAL + (64 << 10);
@@ -36,7 +36,6 @@ final class FormHead implements Runnable {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
 
-    private final Content.Source body;
     private final byte[] delimiter;
     private final Consumer<FormHead> done;
     /** What arrived, after a CRLF that the first boundary lacks, so every boundary looks the same. */
@@ -47,7 +46,7 @@ final class FormHead implements Runnable {
     private S3Error error;
 
     private FormHead(Content.Source body, String boundary, Consumer<FormHead> done) {
-        this.body = body;
+        super(body);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.done = done;
         head.write(CRLF, 0, CRLF.length);
@@ -109,32 +108,25 @@ final class FormHead implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = body.read();
-            if (chunk == null) {
-                body.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                finish(S3Error.INCOMPLETE_BODY);
-                return;
-            }
-            ByteBuffer bytes = chunk.getByteBuffer();
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            head.write(copy, 0, copy.length);
-            ended = chunk.isLast();
-            chunk.release();
-            if (complete() || ended) {
-                finish(null);
-                return;
-            }
-            if (head.size() - CRLF.length > LIMIT) {
-                finish(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED);
-                return;
-            }
+    boolean accept(ByteBuffer bytes, boolean last) {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        head.write(copy, 0, copy.length);
+        ended = last;
+        if (complete() || ended) {
+            finish(null);
+            return true;
         }
+        if (head.size() - CRLF.length > LIMIT) {
+            finish(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    void failed() {
+        finish(S3Error.INCOMPLETE_BODY);
     }
 
     private void finish(S3Error failure) {
