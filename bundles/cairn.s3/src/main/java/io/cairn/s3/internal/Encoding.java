@@ -86,6 +86,31 @@ final class Encoding {
     }
 
     /**
+     * Encodes a name for a listing answered with {@code encoding-type=url}, as S3 does: form encoding (a space
+     * becomes {@code +}, a {@code +} becomes {@code %2B}) of the UTF-8 bytes, keeping {@code A-Za-z0-9-_.*} and
+     * {@code /}. Clients decode it as a query value ({@code unquote_plus}, {@code URLDecoder}, {@code QueryUnescape}),
+     * which also reads {@code %20}, so every name round-trips.
+     *
+     * @param text the name
+     * @return the encoded name
+     */
+    static String listingEncode(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '*' || c == '/') {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 15]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Decodes percent-escapes (UTF-8).
      *
      * @param text the text

@@ -42,7 +42,8 @@ final class ListingOps {
             xml.element("Delimiter", enc(delimiter, url));
         }
         xml.element("IsTruncated", page.truncated());
-        if (page.truncated()) {
+        if (page.truncated() && !delimiter.isEmpty()) {
+            // As S3: without a delimiter the next marker is the last key of the page, which the client has.
             xml.element("NextMarker", enc(page.nextMarker(), url));
         }
         contents(xml, page, url, true);
@@ -235,6 +236,6 @@ final class ListingOps {
     }
 
     static String enc(String value, boolean url) {
-        return url ? Encoding.uriEncode(value, true) : value;
+        return url ? Encoding.listingEncode(value) : value;
     }
 }

@@ -82,7 +82,7 @@ class ListingTest {
             }
             token = tag(r, "NextContinuationToken");
         }
-        assertEquals(List.of("a/1", "a/2", "b", "c/x/1", "c/y", "d%20e%2Bf", "z"), seen);
+        assertEquals(List.of("a/1", "a/2", "b", "c/x/1", "c/y", "d+e%2Bf", "z"), seen);
         HttpResponse<byte[]> after = s3.send("GET", "/list?list-type=2&start-after=c%2Fy&prefix=");
         assertEquals(List.of("d e+f", "z"), tags(after, "Key"));
         HttpResponse<byte[]> prefixed = s3.send("GET", "/list?list-type=2&prefix=c%2F&delimiter=%2F&fetch-owner=true");
@@ -111,6 +111,57 @@ class ListingTest {
         // The format before the bucket was bound: base64url of the bare key.
         String bare = Base64.getUrlEncoder().withoutPadding().encodeToString("a/1".getBytes(StandardCharsets.UTF_8));
         assertError(s3.send("GET", "/list?list-type=2&continuation-token=" + bare), 400, "InvalidArgument");
+    }
+
+    /** S3 sends NextMarker only with a delimiter; without one, the last key of the page is the next marker. */
+    @Test
+    void v1SendsNextMarkerOnlyWithADelimiter() throws Exception {
+        HttpResponse<byte[]> plain = s3.send("GET", "/list?max-keys=2");
+        assertEquals("true", tag(plain, "IsTruncated"));
+        assertEquals(null, tag(plain, "NextMarker"), HandlerTest.text(plain));
+        assertEquals(List.of("a/1", "a/2"), tags(plain, "Key"));
+        HttpResponse<byte[]> delimited = s3.send("GET", "/list?max-keys=2&delimiter=%2F");
+        assertEquals("b", tag(delimited, "NextMarker"));
+    }
+
+    /**
+     * With {@code encoding-type=url} every name in the answer is form encoded as S3 encodes it (a space is
+     * {@code +}, a plus {@code %2B}), and decodes back, as clients decode it, to the name that was stored.
+     */
+    @Test
+    void urlEncodingFormEncodesEveryNameOfEveryListing() throws Exception {
+        String dir = "sp ace+plus%pct\u00fc\u0001/";
+        String key = dir + "k ~*";
+        s3.send("PUT", "/list/" + Encoding.uriEncode(key, true), new byte[1], Map.of());
+        String initiated = HandlerTest.text(s3.send("POST", "/list/" + Encoding.uriEncode(key, true) + "?uploads"));
+        assertEquals(true, initiated.contains("<UploadId>"), initiated);
+        String encodedDir = "sp+ace%2Bplus%25pct%C3%BC%01/";
+        String encodedKey = encodedDir + "k+%7E*";
+        assertEquals(key, java.net.URLDecoder.decode(encodedKey, StandardCharsets.UTF_8));
+        String q = "&encoding-type=url&prefix=" + Encoding.uriEncode(dir, false);
+        HttpResponse<byte[]> v1 = s3.send("GET", "/list?delimiter=%20&max-keys=1&marker=a" + q);
+        assertEquals(List.of(encodedDir + "k+"), tags(v1, "CommonPrefixes").stream()
+                .map(p -> p.replaceAll("</?Prefix>", "")).toList());
+        assertEquals(encodedDir, tag(v1, "Prefix"));
+        assertEquals("+", tag(v1, "Delimiter"));
+        assertEquals("a", tag(v1, "Marker"));
+        assertEquals(null, tag(v1, "NextMarker"));
+        HttpResponse<byte[]> v1Page = s3.send("GET", "/list?delimiter=%7E&max-keys=1&marker=%20" + q.replace(
+                "&prefix=" + Encoding.uriEncode(dir, false), ""));
+        assertEquals("+", tag(v1Page, "Marker"));
+        assertEquals("%7E", tag(v1Page, "Delimiter"));
+        assertEquals("a/1", tag(v1Page, "NextMarker"));
+        HttpResponse<byte[]> v2 = s3.send("GET", "/list?list-type=2&start-after=" + Encoding.uriEncode(dir, false)
+                + q);
+        assertEquals(List.of(encodedKey), tags(v2, "Key"));
+        assertEquals(encodedDir, tag(v2, "StartAfter"));
+        HttpResponse<byte[]> versions = s3.send("GET", "/list?versions&key-marker=a" + q);
+        assertEquals(List.of(encodedKey), tags(versions, "Key"));
+        assertEquals("a", tag(versions, "KeyMarker"));
+        HttpResponse<byte[]> uploads = s3.send("GET", "/list?uploads&max-uploads=1&key-marker=%2B" + q);
+        assertEquals(List.of(encodedKey), tags(uploads, "Key"));
+        assertEquals("%2B", tag(uploads, "KeyMarker"));
+        assertEquals(encodedDir, tag(uploads, "Prefix"));
     }
 
     @Test
