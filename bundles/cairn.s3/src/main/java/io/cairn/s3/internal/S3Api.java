@@ -47,6 +47,7 @@ final class S3Api {
     static final Set<String> RESERVED_BUCKETS = Set.of("minio", "cairn");
 
     private final Settings settings;
+    private final Stores stores;
     private final Authenticator authenticator;
     private final Clock clock;
     private final ServiceOps service;
@@ -56,6 +57,7 @@ final class S3Api {
 
     S3Api(Stores stores, Settings settings, Executor digestExecutor, Clock clock) {
         this.settings = settings;
+        this.stores = stores;
         this.clock = clock;
         this.authenticator = new Authenticator(settings.accessKey(), settings.secretKey(), settings.region(),
                 settings.maxSkew());
@@ -165,11 +167,36 @@ final class S3Api {
         ex.auth(authenticator.authenticate(ex.info(), sigV2Resource(ex), clock.instant()));
         if (ex.bucket() == null) {
             service.handle(ex);
-        } else if (ex.key() == null) {
-            buckets.handle(ex);
-        } else {
-            objects.handle(ex);
+            return;
         }
+        try {
+            if (ex.key() == null) {
+                buckets.handle(ex);
+            } else {
+                objects.handle(ex);
+            }
+        } catch (S3Exception e) {
+            throw missingBucketFirst(ex, e);
+        }
+    }
+
+    /**
+     * Answers {@code NoSuchBucket} rather than {@code NotImplemented} for a bucket that does not exist, in S3's
+     * order (authentication, then the bucket, then the operation): a client asking for a feature of a bucket it
+     * misspelled learns about the name first. Only the refusal looks the bucket up, so served requests cost
+     * nothing more; an operation is refused before it changes anything. CreateBucket names a bucket that need not
+     * exist, so its refusals stay as they are.
+     */
+    private S3Exception missingBucketFirst(Exchange ex, S3Exception e) throws ObjectStoreException {
+        if (e.error() != S3Error.NOT_IMPLEMENTED || isCreateBucket(ex)
+                || stores.buckets().bucketInfo(ex.bucket()).isPresent()) {
+            return e;
+        }
+        return new S3Exception(S3Error.NO_SUCH_BUCKET);
+    }
+
+    private static boolean isCreateBucket(Exchange ex) {
+        return "PUT".equals(ex.method()) && ex.key() == null && !Subresources.named(ex);
     }
 
     private static boolean isPreflight(Exchange ex) {

@@ -30,6 +30,27 @@ final class Subresources {
     }
 
     /**
+     * Returns whether a bucket request names a sub-resource that is not implemented, or implemented for GET only:
+     * such a request is not CreateBucket even when it is a PUT.
+     *
+     * @param ex the exchange
+     * @return whether one is named
+     */
+    static boolean named(Exchange ex) {
+        for (String name : BUCKET_UNSUPPORTED) {
+            if (ex.hasParam(name)) {
+                return true;
+            }
+        }
+        for (String name : GET_ONLY) {
+            if (ex.hasParam(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Refuses unsupported sub-resources.
      *
      * @param ex the exchange

@@ -165,6 +165,26 @@ class HandlerTest {
         assertEquals(200, s3.send("PUT", "/bucket/k", bytes("x"), Map.of("x-amz-acl", "private")).statusCode());
     }
 
+    /**
+     * S3 checks the bucket before the operation: what Cairn does not implement is {@code NoSuchBucket} on a
+     * missing bucket (it used to be {@code NotImplemented}), after authentication, and CreateBucket's own refusals
+     * are kept.
+     */
+    @Test
+    void aMissingBucketIsNoSuchBucketBeforeNotImplemented() throws Exception {
+        assertError(s3.send("GET", "/missing?policy"), 404, "NoSuchBucket");
+        assertError(s3.send("PUT", "/missing?lifecycle", bytes("<x/>"), Map.of()), 404, "NoSuchBucket");
+        assertError(s3.send("PUT", "/missing?acl", bytes("<x/>"), Map.of()), 404, "NoSuchBucket");
+        assertError(s3.send("GET", "/missing/k?retention"), 404, "NoSuchBucket");
+        assertError(s3.send("PUT", "/missing/k", bytes("x"), Map.of("x-amz-server-side-encryption", "AES256")),
+                404, "NoSuchBucket");
+        assertError(s3.raw("GET", "/missing?policy", null, Map.of()), 403, "AccessDenied");
+        assertError(s3.send("PUT", "/missing", null, Map.of("x-amz-bucket-object-lock-enabled", "true")), 501,
+                "NotImplemented");
+        assertError(s3.send("PUT", "/missing", null, Map.of("x-amz-acl", "public-read")), 501, "NotImplemented");
+        assertError(s3.send("GET", "/bucket?policy"), 501, "NotImplemented");
+    }
+
     /** Content-Encoding comes back as it was sent, spaces included, as S3 stores it (it used to lose its spaces). */
     @Test
     void contentEncodingIsStoredAsSent() throws Exception {
