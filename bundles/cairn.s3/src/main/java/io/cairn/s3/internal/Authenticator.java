@@ -39,6 +39,13 @@ final class Authenticator {
             "restore", "retention", "select", "select-type", "tagging", "torrent", "uploadId", "uploads",
             "versionId", "versioning", "versions", "website", "attributes");
 
+    /** The query parameters of a SigV4 presigned URL; each may be given once. */
+    private static final List<String> V4_QUERY = List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+            "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Content-Sha256",
+            "X-Amz-Security-Token");
+    /** The query parameters of a SigV2 presigned URL; each may be given once. */
+    private static final List<String> V2_QUERY = List.of("AWSAccessKeyId", "Signature", "Expires");
+
     /** Scopes whose signing keys are kept; clients sign with today's date, so a handful suffice. */
     private static final int MAX_CACHED_SIGNING_KEYS = 32;
 
@@ -92,6 +99,11 @@ final class Authenticator {
                     + " specified").with("ArgumentName", "Authorization").with("ArgumentValue", authorization);
         }
         refuseSessionTokens(request);
+        if (presignedV4) {
+            refuseRepeated(request, V4_QUERY, S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR);
+        } else if (presignedV2) {
+            refuseRepeated(request, V2_QUERY, S3Error.INVALID_ARGUMENT);
+        }
         if (presignedV4) {
             return presignedV4(request, now);
         }
@@ -301,6 +313,21 @@ final class Authenticator {
     }
 
     /**
+     * Refuses a presigned URL that gives one of its authentication parameters more than once. Only the first value
+     * is checked, so a URL with a second signature, date or expiry would be accepted with a value nobody
+     * verified, and a proxy or cache that reads the last one would see another request than Cairn served.
+     */
+    private static void refuseRepeated(RequestInfo request, List<String> names, S3Error error) {
+        for (String name : names) {
+            long count = request.query().stream().filter(p -> p.name().equals(name)).count();
+            if (count > 1) {
+                throw new S3Exception(error, "The " + name + " query parameter must be given once.")
+                        .with("ArgumentName", name);
+            }
+        }
+    }
+
+    /**
      * Refuses a session token: Cairn issues no temporary credentials, so a token cannot be valid, and ignoring it
      * would accept a request its sender meant to be checked against it.
      */
@@ -386,11 +413,16 @@ final class Authenticator {
             throw new S3Exception(S3Error.INVALID_ACCESS_KEY_ID);
         }
         String expires = request.param("Expires");
+        if (expires == null) {
+            throw new S3Exception(S3Error.ACCESS_DENIED, "Query-string authentication requires the Signature,"
+                    + " Expires and AWSAccessKeyId parameters");
+        }
         long epoch;
         try {
             epoch = Long.parseLong(expires);
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new S3Exception(S3Error.ACCESS_DENIED, "Request has expired");
+        } catch (NumberFormatException e) {
+            // S3's answer: the URL was not made by a client, which would have written a number.
+            throw new S3Exception(S3Error.ACCESS_DENIED, "Invalid date (should be seconds since epoch): " + expires);
         }
         if (now.getEpochSecond() > epoch) {
             throw new S3Exception(S3Error.ACCESS_DENIED, "Request has expired");

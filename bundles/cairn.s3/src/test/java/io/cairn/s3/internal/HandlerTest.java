@@ -751,6 +751,49 @@ class HandlerTest {
                 + expires + "&Signature=" + Encoding.uriEncode(presigned, false), null, Map.of())));
     }
 
+    /**
+     * A SigV2 presigned URL whose Expires is not a number is S3's 403 "Invalid date (should be seconds since
+     * epoch)", not "Request has expired", which sends its holder looking at clocks.
+     */
+    @Test
+    void sigV2ExpiresThatIsNotANumberIsAnInvalidDate() throws Exception {
+        s3.send("PUT", "/bucket/v2", bytes("two"), Map.of());
+        String sig = Encoding.uriEncode(Authenticator.signV2(TestServer.SECRET, "GET\n\n\nabc\n/bucket/v2"), false);
+        HttpResponse<byte[]> r = s3.raw("GET", "/bucket/v2?AWSAccessKeyId=" + TestServer.ACCESS
+                + "&Expires=abc&Signature=" + sig, null, Map.of());
+        assertError(r, 403, "AccessDenied");
+        assertEquals("Invalid date (should be seconds since epoch): abc", tag(r, "Message"));
+        r = s3.raw("GET", "/bucket/v2?AWSAccessKeyId=" + TestServer.ACCESS + "&Signature=" + sig, null, Map.of());
+        assertError(r, 403, "AccessDenied");
+        assertTrue(tag(r, "Message").contains("requires the Signature, Expires and AWSAccessKeyId"), text(r));
+    }
+
+    /**
+     * A presigned URL giving an authentication parameter twice is refused (only the first value was read, so the
+     * second one was silently ignored), in SigV4 and SigV2.
+     */
+    @Test
+    void aRepeatedPresignParameterIsRefused() throws Exception {
+        s3.send("PUT", "/bucket/pre", bytes("presigned"), Map.of());
+        String query = presignedQuery("GET", "/bucket/pre", Encoding.amzDate(Instant.now()).substring(0, 8));
+        assertEquals(200, s3.raw("GET", "/bucket/pre?" + query, null, Map.of()).statusCode());
+        String sig = query.substring(query.lastIndexOf('=') + 1);
+        for (String extra : List.of("X-Amz-Signature=" + sig, "X-Amz-Signature=" + "0".repeat(64),
+                "X-Amz-Expires=1", "X-Amz-Date=20000101T000000Z")) {
+            HttpResponse<byte[]> r = s3.raw("GET", "/bucket/pre?" + query + "&" + extra, null, Map.of());
+            assertError(r, 400, "AuthorizationQueryParametersError");
+            assertEquals(extra.substring(0, extra.indexOf('=')), tag(r, "ArgumentName"));
+        }
+        long expires = Instant.now().getEpochSecond() + 60;
+        String v2 = "AWSAccessKeyId=" + TestServer.ACCESS + "&Expires=" + expires + "&Signature="
+                + Encoding.uriEncode(Authenticator.signV2(TestServer.SECRET, "GET\n\n\n" + expires
+                        + "\n/bucket/pre"), false);
+        assertEquals(200, s3.raw("GET", "/bucket/pre?" + v2, null, Map.of()).statusCode());
+        for (String extra : List.of("Signature=x", "Expires=1", "AWSAccessKeyId=" + TestServer.ACCESS)) {
+            assertError(s3.raw("GET", "/bucket/pre?" + v2 + "&" + extra, null, Map.of()), 400, "InvalidArgument");
+        }
+    }
+
     @Test
     void sigV2BucketResourceWithOrWithoutTrailingSlash() throws Exception {
         // boto3 and the other AWS SDKs sign a path-style bucket request as /bucket/ (S3 accepts it), s3cmd as /bucket.
