@@ -30,8 +30,11 @@ import org.eclipse.jetty.io.Content;
  */
 final class FormHead extends ChunkReader {
 
-    /** The most bytes read before the file part's headers: the fields' limit with room for their part headers. */
-    static final int LIMIT = MultipartForm.MAX_FIELDS_TOTAL + (64 << 10);
+    /**
+     * The most bytes read before the file part's headers: the fields' limit with room for the part headers (a
+     * form's part headers are a line or two each), so a stalled form holds at most this much.
+     */
+    static final int LIMIT = MultipartForm.MAX_FIELDS_TOTAL + (16 << 10);
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
@@ -118,7 +121,7 @@ final class FormHead extends ChunkReader {
             return true;
         }
         if (head.size() - CRLF.length > LIMIT) {
-            finish(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED);
+            finish(S3Error.MAX_POST_PRE_DATA_LENGTH_EXCEEDED);
             return true;
         }
         return false;

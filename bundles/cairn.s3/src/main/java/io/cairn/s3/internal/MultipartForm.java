@@ -19,10 +19,14 @@ import java.util.Map;
  */
 final class MultipartForm {
 
-    /** The largest field value (other than the file), in bytes. */
-    static final int MAX_FIELD = 64 << 10;
-    /** The largest total size of the fields before the file, in bytes. */
-    static final int MAX_FIELDS_TOTAL = 1 << 20;
+    /**
+     * The largest total size of the fields before the file, in bytes. S3 allows 20 KB; a little more leaves room
+     * for the largest policy document ({@link PostPolicy#MAX_POLICY}, a third more in base64) beside the other
+     * fields, and keeps what an unauthenticated client can make the node hold small.
+     */
+    static final int MAX_FIELDS_TOTAL = 48 << 10;
+    /** The largest field value (other than the file), in bytes: any one field may use the whole allowance. */
+    static final int MAX_FIELD = MAX_FIELDS_TOTAL;
     /** The largest part header block, in bytes. */
     static final int MAX_HEADERS = 8 << 10;
 
@@ -156,7 +160,7 @@ final class MultipartForm {
         while ((n = part.read(chunk)) >= 0) {
             out.write(chunk, 0, n);
             if (out.size() > MAX_FIELD) {
-                throw new S3Exception(S3Error.MALFORMED_POST_REQUEST, "A form field is too large.");
+                throw new S3Exception(S3Error.MAX_POST_PRE_DATA_LENGTH_EXCEEDED);
             }
         }
         return out.toString(StandardCharsets.UTF_8);

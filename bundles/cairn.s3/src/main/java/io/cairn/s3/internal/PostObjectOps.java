@@ -67,16 +67,16 @@ final class PostObjectOps {
                 break;
             }
             String value = form.value();
-            total += value.length();
+            total += value.getBytes(StandardCharsets.UTF_8).length;
             if (total > MultipartForm.MAX_FIELDS_TOTAL) {
-                throw new S3Exception(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED);
+                throw new S3Exception(S3Error.MAX_POST_PRE_DATA_LENGTH_EXCEEDED);
             }
             fields.putIfAbsent(name, value);
         }
         if (file == null) {
             throw new S3Exception(S3Error.INVALID_ARGUMENT, "POST requires exactly one file upload per request.");
         }
-        fields.put("bucket", ex.bucket());
+        String formBucket = fields.put("bucket", ex.bucket());
         String key = fields.get("key");
         if (key == null || key.isEmpty()) {
             throw new S3Exception(S3Error.INVALID_ARGUMENT, "Bucket POST must contain a field named 'key'.");
@@ -87,6 +87,12 @@ final class PostObjectOps {
         }
         BucketNames.checkKey(key);
         PostPolicy policy = authenticate(fields);
+        if (formBucket != null && !formBucket.equals(ex.bucket())) {
+            // The policy is checked against the bucket the form is posted to; a form naming another one would be
+            // read by some as a write there, so it is refused, as S3 refuses a form outside its policy.
+            throw new S3Exception(S3Error.ACCESS_DENIED, "The form's bucket field names another bucket than the"
+                    + " one the form is posted to.");
+        }
         Instant now = clock.instant();
         policy.check(fields, now);
         // Only now may the file be read with blocking reads: the client is authenticated.

@@ -66,6 +66,8 @@ enum S3Error {
     MALFORMED_XML("MalformedXML", 400,
             "The XML you provided was not well-formed or did not validate against our published schema."),
     MAX_MESSAGE_LENGTH_EXCEEDED("MaxMessageLengthExceeded", 400, "Your request was too big."),
+    MAX_POST_PRE_DATA_LENGTH_EXCEEDED("MaxPostPreDataLengthExceeded", 400,
+            "Your POST request fields preceding the upload file were too large."),
     METADATA_TOO_LARGE("MetadataTooLarge", 400,
             "Your metadata headers exceed the maximum allowed metadata size."),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),

@@ -117,7 +117,52 @@ class PostObjectTest {
         for (int i = 0; i < 20; i++) {
             fields.put("x-amz-meta-f" + i, "v".repeat(60 << 10));
         }
-        assertError(post(fields, new byte[1]), 400, "MaxMessageLengthExceeded");
+        assertError(post(fields, new byte[1]), 400, "MaxPostPreDataLengthExceeded");
+    }
+
+    /**
+     * The fields before the file are limited about as S3 limits them (20 KB there): room for the largest policy, but
+     * far less than the 1 MiB once allowed, and a form over the limit is S3's {@code MaxPostPreDataLengthExceeded}.
+     */
+    @Test
+    void fieldsAreLimitedLikeS3sAndABigPolicyStillFits() throws Exception {
+        String padding = "x".repeat(PostPolicy.MAX_POLICY - 400);
+        String conditions = "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"\"],"
+                + " {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"}, [\"starts-with\", \"$x-amz-credential\", \"\"],"
+                + " [\"starts-with\", \"$x-amz-date\", \"\"], [\"starts-with\", \"$x-amz-meta-pad\", \"" + padding
+                + "\"]";
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "big-policy");
+        fields.put("x-amz-meta-pad", padding);
+        fields.putAll(signedFields(policy(Instant.now().plusSeconds(600), conditions)));
+        HttpResponse<byte[]> ok = post(fields, new byte[1]);
+        assertEquals(204, ok.statusCode(), text(ok));
+        for (int size : new int[] {MultipartForm.MAX_FIELDS_TOTAL + 1, 100 << 10}) {
+            Map<String, String> big = new LinkedHashMap<>();
+            big.put("key", "too-big");
+            big.put("x-amz-meta-a", "v".repeat(size / 2));
+            big.put("x-amz-meta-b", "v".repeat(size - size / 2));
+            assertError(post(big, new byte[1]), 400, "MaxPostPreDataLengthExceeded");
+        }
+    }
+
+    /**
+     * A form is checked against the bucket it is posted to; a {@code bucket} field naming another bucket is refused
+     * (403, as S3 refuses a form outside its policy) rather than ignored.
+     */
+    @Test
+    void aBucketFieldNamingAnotherBucketIsRefused() throws Exception {
+        String conditions = "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"\"],"
+                + " {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"}, [\"starts-with\", \"$x-amz-credential\", \"\"],"
+                + " [\"starts-with\", \"$x-amz-date\", \"\"]";
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "elsewhere");
+        fields.put("bucket", "other");
+        fields.putAll(signedFields(policy(Instant.now().plusSeconds(600), conditions)));
+        assertError(post(fields, new byte[1]), 403, "AccessDenied");
+        assertError(s3.send("HEAD", "/forms/elsewhere"), 404, null);
+        fields.put("bucket", "forms");
+        assertEquals(204, post(fields, new byte[1]).statusCode());
     }
 
     @Test
