@@ -64,6 +64,12 @@ final class XmlErrorHandler extends ErrorHandler {
             case 414:
             case 431:
                 return "MetadataTooLarge";
+            case 501:
+            case 505:
+                // An HTTP version or transfer coding Jetty does not serve (HTTP/3.0 over HTTP/1, a garbled version):
+                // the client's choice, not a fault of the server, which InternalError would claim and clients
+                // would retry.
+                return "NotImplemented";
             case 503:
                 return "ServiceUnavailable";
             default:

@@ -161,6 +161,21 @@ class BadInputTest {
         assertStillServing();
     }
 
+    /**
+     * An HTTP version Jetty does not serve is refused before any handler runs, with 505 and S3 error XML naming
+     * {@code NotImplemented}; it used to name {@code InternalError}, a server fault that clients retry.
+     */
+    @Test
+    void unsupportedHttpVersionsAreNotImplemented() throws Exception {
+        for (String version : List.of("HTTP/3.0", "HTTP/1.2", "HTTP/0.9")) {
+            String head = "GET /" + bucket + "/x " + version + "\r\nHost: h\r\n\r\n";
+            RawHttp.Response answer = RawHttp.exchange(server.port(), List.of(head.getBytes(StandardCharsets.US_ASCII)),
+                    false, Duration.ofSeconds(30));
+            assertErrorXml(answer, 505, "NotImplemented");
+        }
+        assertStillServing();
+    }
+
     @Test
     void malformedXmlAndTooManyKeys() throws Exception {
         byte[] broken = bytes("<Delete><Object><Key>a</Key></Object>");
