@@ -148,6 +148,20 @@ class HandlerTest {
         assertError(s3.send("DELETE", "/other"), 404, "NoSuchBucket");
     }
 
+    /**
+     * An explicit us-east-1 constraint is accepted where no region is configured, as MinIO accepts it (S3's
+     * us-east-1 endpoint refuses it; clients configured for MinIO send it), and reported as S3 reports us-east-1.
+     */
+    @Test
+    void anExplicitUsEast1ConstraintIsAcceptedAsMinioAcceptsIt() throws Exception {
+        assertEquals(200, s3.send("PUT", "/east", bytes("<CreateBucketConfiguration><LocationConstraint>"
+                + "us-east-1</LocationConstraint></CreateBucketConfiguration>"), Map.of()).statusCode());
+        HttpResponse<byte[]> location = s3.send("GET", "/east?location");
+        assertEquals(200, location.statusCode());
+        assertTrue(text(location).contains("LocationConstraint") && !text(location).contains("us-east-1"),
+                text(location));
+    }
+
     @Test
     void unsupportedSubresourcesAreNotImplemented() throws Exception {
         assertError(s3.send("GET", "/bucket?policy"), 501, "NotImplemented");
