@@ -133,12 +133,19 @@ final class SetHealer {
                     + count(states, DriveHealState.OFFLINE) + " drives are offline");
         }
         if (!options.removeDangling()) {
-            return result(volume, key, Outcome.DANGLING, states, 0, 0, size, (n - missing) + " of " + n
-                    + " drives hold it, " + k + " needed to read it");
+            return result(volume, key, Outcome.DANGLING, states, 0, 0, size, danglingDetail(states, k));
         }
         int removed = removeCopies(volume, key, states);
         return result(volume, key, Outcome.DANGLING_REMOVED, states, removed, 0, size, "removed from " + removed
                 + " drives");
+    }
+
+    /** Says how many drives hold the object intact and how many hold a damaged or older copy of it. */
+    private String danglingDetail(DriveHealState[] states, int k) {
+        int intact = count(states, DriveHealState.OK);
+        int damaged = count(states, DriveHealState.CORRUPT) + count(states, DriveHealState.STALE);
+        return intact + " of " + n + " drives hold it intact" + (damaged > 0 ? " and " + damaged
+                + " a corrupt or older copy" : "") + ", " + k + " needed to read it";
     }
 
     private int removeCopies(String volume, String key, DriveHealState[] states) {

@@ -226,6 +226,7 @@ class HealTest {
 
         HealResult r = healer.healObject("bkt", "d", HealOptions.NORMAL);
         assertEquals(Outcome.DANGLING, r.outcome(), r.toString());
+        assertEquals("4 of 6 drives hold it intact, 5 needed to read it", r.detail());
         assertTrue(Files.exists(objectDir(2, "d")));
         cluster.drives.get(0).offline = true;
         assertEquals(Outcome.SKIPPED, healer.healObject("bkt", "d", new HealOptions(false, true)).outcome(),
@@ -287,6 +288,22 @@ class HealTest {
         assertEquals(Outcome.HEALED, object.outcome(), object.toString());
         assertEquals(2, object.drivesHealed());
         assertArrayEquals(body, readWith("a", 2, 3));
+    }
+
+    @Test
+    void aDanglingObjectsDetailCountsDamagedCopiesApart() throws Exception {
+        open(6, TestCluster.small().withParity(1, 1));
+        byte[] body = data(3_000, SEED + 11);
+        cluster.put("bkt", "dc", body);
+        deleteTree(objectDir(0, "dc"));
+        deleteTree(objectDir(1, "dc"));
+        Path meta = files(objectDir(2, "dc"), "__cairn.meta").get(0);
+        flip(meta, Files.size(meta) - 40);
+
+        HealResult r = healer.healObject("bkt", "dc", HealOptions.NORMAL);
+        assertEquals(Outcome.DANGLING, r.outcome(), r.toString());
+        assertEquals(DriveHealState.CORRUPT, r.before().get(2));
+        assertEquals("3 of 6 drives hold it intact and 1 a corrupt or older copy, 5 needed to read it", r.detail());
     }
 
     @Test
