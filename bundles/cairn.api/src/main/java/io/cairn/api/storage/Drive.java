@@ -157,6 +157,20 @@ public interface Drive {
             throws DriveException;
 
     /**
+     * Returns how many bytes a stream opened by {@link #readFile} or {@link #readShard} may hold in this node's
+     * memory ahead of its reader, in buffers outside the caller's: for a drive of another node, what the transfer
+     * may have received but the reader not yet taken. A caller that keeps many streams open (a GET pins the shard
+     * files of several parts) adds this per stream to the memory it reserves, so that readers that stop reading
+     * cannot exhaust the node.
+     *
+     * @return the bytes per open stream; 0 (the default) for a drive that reads only when asked
+     * @since 1.4
+     */
+    default long readAheadBytes() {
+        return 0;
+    }
+
+    /**
      * Writes a small file atomically (temp file, sync, rename), replacing an existing one.
      *
      * @param volume the volume

@@ -34,10 +34,13 @@ import io.cairn.api.storage.PartMeta;
  * are pinned as the reader reaches them; the lock goes as soon as the last part is pinned, or when the stream is
  * closed.
  *
- * <p>The first read takes a grant of the engine's {@link MemoryBudget} for the frame buffers of the range's largest
- * part (one part is read at a time), so a reader that stops reading holds a bounded share of the node's memory;
- * when the budget stays taken, the read fails with an {@code IOException} whose cause is {@code BUSY}. Inline
- * objects are in memory already and take none.
+ * <p>Before it opens a shard file the stream takes a grant of the engine's {@link MemoryBudget} for everything its
+ * reader may hold: the frame buffers of the range's largest part (one part is read at a time), and for each shard
+ * stream it may keep open at once what that stream buffers ahead of the reader ({@link Drive#readAheadBytes()}: a
+ * remote shard's transfer receives up to its window whether or not anybody reads it). So a reader that stops
+ * reading holds a bounded share of the node's memory, and the number of such readers is bounded by the budget;
+ * when the budget stays taken, the stream is not created and the GET fails {@code BUSY}. Inline objects are in
+ * memory already and take none.
  */
 final class ObjectStream extends InputStream {
 
@@ -55,10 +58,8 @@ final class ObjectStream extends InputStream {
     private Lease lease;
     private int nextToPin;
     private PartStream current;
-    /** The buffers' grant, taken by the first read; {@code null} before it and for inline objects. */
-    private MemoryBudget.Grant grant;
-    private boolean reserved;
-    private boolean closed;
+    /** The buffers' grant, taken before the first shard file is opened; {@code null} for inline objects. */
+    private final MemoryBudget.Grant grant;
 
     /**
      * Creates the stream and pins the first parts; the caller holds the object's read lock.
@@ -71,10 +72,12 @@ final class ObjectStream extends InputStream {
      * @param length the number of bytes
      * @param codec the object's codec
      * @param checksum the object's checksum
-     * @param lease the read lock, handed over to the stream (released once every part is pinned), or {@code null}
+     * @param lease the read lock, handed over to the stream (released once every part is pinned, or when the stream
+     *     cannot be created), or {@code null}
+     * @throws ObjectStoreException {@code BUSY} when the node's buffers were not free in time
      */
     ObjectStream(SetStore set, String volume, String key, SetStore.Resolved resolved, long offset, long length,
-            ErasureCodec codec, BitrotChecksum checksum, Lease lease) {
+            ErasureCodec codec, BitrotChecksum checksum, Lease lease) throws ObjectStoreException {
         this.set = set;
         this.volume = volume;
         this.key = key;
@@ -94,7 +97,19 @@ final class ObjectStream extends InputStream {
             partStart += size;
         }
         this.truncated = partStart < end;
-        pinAhead();
+        try {
+            this.grant = resolved.info().dataDir() == null || segments.isEmpty() ? null
+                    : set.engine().memory().acquire(bufferBytes(), "reading " + volume + "/" + key);
+        } catch (ObjectStoreException e) {
+            releaseLease();
+            throw e;
+        }
+        try {
+            pinAhead();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
@@ -109,7 +124,6 @@ final class ObjectStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        reserve();
         while (nextPart()) {
             int n = current.read(b, off, len);
             if (n > 0) {
@@ -144,7 +158,6 @@ final class ObjectStream extends InputStream {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         long sent = 0;
-        reserve();
         while (nextPart()) {
             sent += current.transferTo(out);
             current.close();
@@ -165,51 +178,15 @@ final class ObjectStream extends InputStream {
         pinned.clear();
         nextToPin = segments.size();
         releaseLease();
-        MemoryBudget.Grant held;
-        synchronized (this) {
-            reserved = true;
-            closed = true;
-            held = grant;
-            grant = null;
-        }
-        if (held != null) {
-            held.close();
+        if (grant != null) {
+            grant.close();
         }
     }
 
     /**
-     * Takes the grant for the frame buffers once, before the first part is read.
-     *
-     * @throws IOException with an {@link ObjectStoreException} of kind {@code BUSY} as its cause when the node's
-     *     buffers were not free in time
+     * Returns the bytes of the frame buffers of the range's largest part, plus the read-ahead of the most shard
+     * streams the reader keeps open at once.
      */
-    private void reserve() throws IOException {
-        synchronized (this) {
-            if (reserved) {
-                return;
-            }
-            reserved = true;
-        }
-        if (resolved.info().dataDir() == null || segments.isEmpty()) {
-            return;
-        }
-        MemoryBudget.Grant taken;
-        try {
-            taken = set.engine().memory().acquire(bufferBytes(), "reading " + volume + "/" + key);
-        } catch (ObjectStoreException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        synchronized (this) {
-            if (closed) {
-                // Closed from another thread while this one waited: the grant must not outlive the stream.
-                taken.close();
-                throw new IOException("stream closed");
-            }
-            grant = taken;
-        }
-    }
-
-    /** Returns the bytes of the frame buffers of the range's largest part. */
     private long bufferBytes() {
         FileInfo info = resolved.info();
         int k = info.erasure().dataShards();
@@ -220,6 +197,29 @@ final class ObjectStream extends InputStream {
             BlockLayout layout = new BlockLayout(part.size(), info.erasure().blockSizeBytes(), k,
                     checksum.sizeBytes());
             most = Math.max(most, PartStream.bufferBytes(layout, m, checksum.sizeBytes()));
+        }
+        return most + openStreamsAtMost(k + m, set.engine().config().pinnedShardFiles()) * readAheadBytes();
+    }
+
+    /**
+     * Returns the most shard streams open at once: {@link #pinAhead} pins parts while fewer than
+     * {@code pinnedShardFiles} files are open, so the last part it pins may pass that by up to one part's files,
+     * and a part opens at most all its shards (parity in place of failed data shards).
+     *
+     * @param shardsPerPart data and parity shards of a part
+     * @param pinnedShardFiles the engine's limit of files pinned ahead
+     * @return the number of streams
+     */
+    private long openStreamsAtMost(int shardsPerPart, int pinnedShardFiles) {
+        long all = (long) segments.size() * shardsPerPart;
+        return Math.min(all, Math.max(0, pinnedShardFiles - 1) + (long) shardsPerPart);
+    }
+
+    /** Returns the largest read-ahead of one stream of the set's drives. */
+    private long readAheadBytes() {
+        long most = 0;
+        for (Drive d : set.drives()) {
+            most = Math.max(most, d.readAheadBytes());
         }
         return most;
     }

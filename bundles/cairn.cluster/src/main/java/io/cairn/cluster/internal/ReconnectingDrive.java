@@ -187,6 +187,11 @@ final class ReconnectingDrive implements Drive {
     }
 
     @Override
+    public long readAheadBytes() {
+        return current.readAheadBytes();
+    }
+
+    @Override
     public void writeAll(String volume, String path, byte[] data) throws DriveException {
         current.writeAll(volume, path, data);
     }

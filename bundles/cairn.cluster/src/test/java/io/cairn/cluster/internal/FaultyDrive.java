@@ -39,6 +39,8 @@ final class FaultyDrive implements Drive {
     /** Runs before and after every commitObject, when set: lets a test order a commit against other calls. */
     volatile Runnable beforeCommit;
     volatile Runnable afterCommit;
+    /** What the drive reports as {@link Drive#readAheadBytes()}: a remote drive's per-stream window. */
+    volatile long readAheadBytes;
     /** How many entries walks of this drive returned. */
     final AtomicLong walkedEntries = new AtomicLong();
 
@@ -58,6 +60,11 @@ final class FaultyDrive implements Drive {
         if (offline) {
             throw new DriveException(DriveException.Reason.OFFLINE, "injected: " + inner.endpoint() + " offline");
         }
+    }
+
+    @Override
+    public long readAheadBytes() {
+        return readAheadBytes;
     }
 
     @Override

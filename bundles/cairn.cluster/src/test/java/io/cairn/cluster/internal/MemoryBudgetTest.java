@@ -6,11 +6,9 @@ package io.cairn.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,11 +66,9 @@ class MemoryBudgetTest {
                 assertEquals(data[0] & 0xff, first);
                 ObjectStoreException put = assertThrows(ObjectStoreException.class, () -> put(c, "c", data));
                 assertEquals(ErrorKind.BUSY, put.kind(), "a PUT waits for the reader's buffers, then is busy");
-                try (ObjectReader other = c.layer.getObject("bucket", "b", GetOptions.DEFAULT)) {
-                    IOException read = assertThrows(IOException.class, () -> other.stream().read());
-                    ObjectStoreException cause = assertInstanceOf(ObjectStoreException.class, read.getCause());
-                    assertEquals(ErrorKind.BUSY, cause.kind());
-                }
+                ObjectStoreException get = assertThrows(ObjectStoreException.class,
+                        () -> c.layer.getObject("bucket", "b", GetOptions.DEFAULT));
+                assertEquals(ErrorKind.BUSY, get.kind(), "a GET waits for the reader's buffers, then is busy");
                 byte[] rest = in.readAllBytes();
                 assertEquals(data.length - 1, rest.length);
             }
@@ -81,6 +77,38 @@ class MemoryBudgetTest {
                 assertArrayEquals(data, reader.stream().readAllBytes());
             }
             assertEquals(160 << 10, budget.availableBytes(), "every grant was given back");
+        }
+    }
+
+    @Test
+    void aReaderReservesWhatItsOpenShardStreamsBufferBeforeItOpensThem(@TempDir Path tmp) throws Exception {
+        EngineConfig config = TestCluster.small();
+        // A GET of a 64 KiB-block object on 2+2 drives: 4 frames of 32 KiB, and 4 shard streams that each buffer up
+        // to 256 KiB ahead of the reader (a remote drive's window). Room for two such readers, not three.
+        long perReader = 4 * (32 << 10) + 4 * (256 << 10) + (1 << 10); // and the frames' checksums, in whole KiB
+        MemoryBudget budget = new MemoryBudget(2 * perReader + (512 << 10), WAIT);
+        try (TestCluster c = TestCluster.withMemory(tmp, 4, config, budget)) {
+            c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+            byte[] data = new byte[1 << 20];
+            new Random(12).nextBytes(data);
+            put(c, "a", data);
+            for (FaultyDrive d : c.drives) {
+                d.readAheadBytes = 256 << 10;
+            }
+            long free = budget.availableBytes();
+            try (ObjectReader first = c.layer.getObject("bucket", "a", GetOptions.DEFAULT);
+                    ObjectReader second = c.layer.getObject("bucket", "a", GetOptions.DEFAULT)) {
+                // Neither reader read a byte: the streams they opened are reserved all the same.
+                assertEquals(free - 2 * perReader, budget.availableBytes(), "two stalled readers hold their share");
+                ObjectStoreException third = assertThrows(ObjectStoreException.class,
+                        () -> c.layer.getObject("bucket", "a", GetOptions.DEFAULT));
+                assertEquals(ErrorKind.BUSY, third.kind(), "a third reader waits for the budget, then is busy");
+                assertArrayEquals(data, second.stream().readAllBytes());
+            }
+            assertEquals(free, budget.availableBytes(), "every grant was given back");
+            try (ObjectReader again = c.layer.getObject("bucket", "a", GetOptions.DEFAULT)) {
+                assertArrayEquals(data, again.stream().readAllBytes());
+            }
         }
     }
 

@@ -132,6 +132,11 @@ final class Peer implements PeerClient {
         return locks;
     }
 
+    /** @return the HTTP/2 receive window of one stream: the most a download receives ahead of its reader */
+    long streamWindowBytes() {
+        return context.config().streamWindowBytes();
+    }
+
     /** @return the deadline of a unary call */
     long callTimeoutMs() {
         return context.config().callTimeoutMs();

@@ -160,6 +160,15 @@ final class RemoteDrive implements Drive {
         return download("readShard", args, volume + "/" + key + " part " + partNumber, length);
     }
 
+    /**
+     * Returns the HTTP/2 receive window of one stream: what a transfer receives before its reader takes it, so what
+     * an open stream whose reader stopped holds in this node's buffers.
+     */
+    @Override
+    public long readAheadBytes() {
+        return peer.streamWindowBytes();
+    }
+
     @Override
     public void writeAll(String volume, String file, byte[] data) throws DriveException {
         unary("writeAll", args().str(volume).str(file).bytes(data));

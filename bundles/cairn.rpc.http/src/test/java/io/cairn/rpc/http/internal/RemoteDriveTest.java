@@ -89,6 +89,13 @@ class RemoteDriveTest {
     }
 
     @Test
+    void aStreamReadsAheadByItsWindowALocalDriveNot() {
+        // What a GET reserves per open shard stream: a remote transfer receives up to its window unread.
+        assertEquals((long) TestConfig.rpc(Map.of()).streamWindowBytes(), remote.readAheadBytes());
+        assertEquals(0, local.readAheadBytes());
+    }
+
+    @Test
     void volumes() throws Exception {
         remote.makeVolume("b1");
         remote.makeVolume("b0");
