@@ -50,12 +50,17 @@ import io.cairn.api.storage.DiskInfo;
  * {@code probeMaxBackoffMs}, with jitter so that nodes do not probe in lockstep. Any answer marks it online. While
  * online, a heartbeat probe every {@code heartbeatIntervalMs} notices a peer that died while idle. Failures in the
  * middle of a streamed transfer do not change the state (a slow reader looks the same), the heartbeat decides.
+ * Nor do failures that this node caused itself ({@link #localFailure}): a call refused by the client's own queue or
+ * one that found this node out of memory says nothing about the peer, and marking a healthy peer offline for it
+ * would fail every request that needs it.
  */
 final class Peer implements PeerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ERROR_BYTES = 64 << 10;
+    /** How many causes {@link #localFailure} follows. */
+    private static final int MAX_CAUSES = 16;
 
     /** The peer's state. */
     enum State { UNKNOWN, ONLINE, OFFLINE }
@@ -363,8 +368,32 @@ final class Peer implements PeerClient {
     }
 
     private PeerException unreachable(Throwable cause) {
+        if (localFailure(cause)) {
+            LOG.debug("Call to {} failed on this node: {}", node, String.valueOf(cause));
+            return new PeerException(Reason.OFFLINE, "call to " + node + " failed on this node: " + cause, cause);
+        }
         setState(State.OFFLINE, cause);
         return new PeerException(Reason.OFFLINE, node + " did not answer: " + cause, cause);
+    }
+
+    /**
+     * Tells a failure of this node from one of the peer: this node ran out of memory (Jetty reports a session that
+     * failed on it as an {@code IOException} naming the error), or the HTTP client refused the call because its
+     * queue for the peer was full.
+     *
+     * @param failure why a call or probe failed
+     * @return {@code true} when the failure is this node's
+     */
+    static boolean localFailure(Throwable failure) {
+        Throwable t = failure;
+        for (int i = 0; i < MAX_CAUSES && t != null; i++) {
+            if (t instanceof OutOfMemoryError || t instanceof RejectedExecutionException
+                    || String.valueOf(t.getMessage()).contains(OutOfMemoryError.class.getName())) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
     }
 
     private void answered() {
@@ -426,6 +455,8 @@ final class Peer implements PeerClient {
         try {
             if (failure == null) {
                 answered();
+            } else if (localFailure(failure)) {
+                LOG.debug("Probe of {} failed on this node: {}", node, String.valueOf(failure));
             } else {
                 LOG.debug("Probe of {} failed: {}", node, String.valueOf(failure));
                 setState(State.OFFLINE, failure);
