@@ -62,9 +62,10 @@ public @interface RpcConfig {
     @AttributeDefinition(description = "Milliseconds a stopping transport waits for calls in flight.")
     long drainTimeoutMs() default 10_000L;
 
-    @AttributeDefinition(description = "HTTP/2 receive window of one stream in bytes (bounds the bytes buffered"
-            + " per transfer).")
-    int streamWindowBytes() default 1 << 20;
+    @AttributeDefinition(description = "HTTP/2 receive window of one stream in bytes: what a download receives"
+            + " ahead of its reader. A GET reserves it from the node's memory budget for every remote shard stream it"
+            + " keeps open, so a smaller window lets more GETs run at once on a small heap.")
+    int streamWindowBytes() default 256 << 10;
 
     @AttributeDefinition(description = "HTTP/2 receive window of one connection in bytes.")
     int sessionWindowBytes() default 256 << 20;
