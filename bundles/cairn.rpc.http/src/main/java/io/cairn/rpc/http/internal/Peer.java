@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,8 +30,10 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.OutputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.RetryableRequestException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,10 @@ import io.cairn.api.storage.DiskInfo;
  * middle of a streamed transfer do not change the state (a slow reader looks the same), the heartbeat decides.
  * Nor do failures that this node caused itself ({@link #localFailure}): a call refused by the client's own queue or
  * one that found this node out of memory says nothing about the peer, and marking a healthy peer offline for it
- * would fail every request that needs it.
+ * would fail every request that needs it. A connection that was closed under a call ({@link #connectionLost}) is
+ * confirmed by a probe at once before the peer is marked offline: a peer closes a connection on which it saw
+ * many streams cancelled within a second (its protection against rapid-reset attacks), which is what a node does
+ * when many readers of multipart objects go away at once, and the peer is healthy all the same.
  */
 final class Peer implements PeerClient {
 
@@ -72,6 +78,8 @@ final class Peer implements PeerClient {
     private long backoffMs;
     private ScheduledFuture<?> nextProbe;
     private boolean stopped;
+    /** Whether a probe now is confirming a lost connection; its failure marks the peer offline. */
+    private boolean confirming;
 
     /**
      * Creates the client; call {@link #start()} to begin probing.
@@ -372,8 +380,43 @@ final class Peer implements PeerClient {
             LOG.debug("Call to {} failed on this node: {}", node, String.valueOf(cause));
             return new PeerException(Reason.OFFLINE, "call to " + node + " failed on this node: " + cause, cause);
         }
+        if (connectionLost(cause)) {
+            confirm(cause);
+            return new PeerException(Reason.OFFLINE, node + " closed the connection of the call: " + cause, cause);
+        }
         setState(State.OFFLINE, cause);
         return new PeerException(Reason.OFFLINE, node + " did not answer: " + cause, cause);
+    }
+
+    /**
+     * Tells a connection closed under a call (by the peer, or by a stream failure that ended the connection) from a
+     * peer that did not answer in time or refused the connection.
+     *
+     * @param failure why a call or probe failed
+     * @return {@code true} when the connection broke
+     */
+    static boolean connectionLost(Throwable failure) {
+        Throwable t = failure;
+        for (int i = 0; i < MAX_CAUSES && t != null; i++) {
+            if (t instanceof EofException || t instanceof ClosedChannelException
+                    || t instanceof RetryableRequestException) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
+    /** Probes the peer now, unless a probe already confirms; a failed confirmation marks the peer offline. */
+    private void confirm(Throwable cause) {
+        synchronized (this) {
+            if (confirming || state == State.OFFLINE) {
+                return;
+            }
+            confirming = true;
+        }
+        LOG.debug("Connection to {} lost ({}); probing it", node, String.valueOf(cause));
+        schedule(0);
     }
 
     /**
@@ -452,7 +495,17 @@ final class Peer implements PeerClient {
     }
 
     private void probed(Throwable failure) {
+        boolean confirmation;
+        synchronized (this) {
+            confirmation = confirming;
+            confirming = false;
+        }
         try {
+            if (failure != null && !confirmation && connectionLost(failure)) {
+                // The connection closed under the probe: a second probe on a new connection decides.
+                confirm(failure);
+                return;
+            }
             if (failure == null) {
                 answered();
             } else if (localFailure(failure)) {
@@ -463,7 +516,10 @@ final class Peer implements PeerClient {
             }
         } finally {
             synchronized (this) {
-                if (state == State.OFFLINE) {
+                if (confirming) {
+                    // The confirming probe is scheduled already.
+                    LOG.trace("Confirming {}", node);
+                } else if (state == State.OFFLINE) {
                     long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 4 + 1);
                     long delay = backoffMs + jitter;
                     backoffMs = Math.min(backoffMs * 2, context.config().probeMaxBackoffMs());

@@ -139,6 +139,49 @@ class DeadlineTest {
         }
     }
 
+    /**
+     * A peer closes a connection on which it saw many streams cancelled at once (rapid-reset protection): the calls
+     * on it fail, but the peer is healthy. A probe on a new connection confirms that before anything is marked
+     * offline.
+     */
+    @Test
+    void aConnectionClosedUnderACallDoesNotMarkAnAnsweringPeerOffline() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of("heartbeatIntervalMs", 600_000L))) {
+            HttpPeerTransport client = cluster.transports.get(1);
+            TestNode callee = cluster.nodes.get(0);
+            RpcHandler real = cluster.handlers.get(0);
+            AtomicInteger pings = new AtomicInteger();
+            callee.serve(new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                    String path = request.getHttpURI().getPath();
+                    if (path.endsWith("/peer/drives")) {
+                        request.getConnectionMetaData().getConnection().getEndPoint().close();
+                        return true;
+                    }
+                    if (path.endsWith("/peer/ping")) {
+                        pings.incrementAndGet();
+                    }
+                    return real.handle(request, response, callback);
+                }
+            });
+            BlockingQueue<Boolean> events = new LinkedBlockingQueue<>();
+            client.addListener((n, online) -> events.add(online));
+            PeerClient peer = client.peer(callee.node());
+            awaitTrue(peer::isOnline, "peer online");
+            int before = pings.get();
+
+            PeerException lost = assertThrows(PeerException.class, peer::driveStatus);
+            assertEquals(PeerException.Reason.OFFLINE, lost.reason());
+            assertTrue(Peer.connectionLost(lost.getCause()), "the connection closed under the call: " + lost);
+            assertTrue(peer.isOnline(), "not offline before a probe confirms it");
+            awaitTrue(() -> pings.get() > before, "a probe confirms the lost connection");
+            assertTrue(peer.serverInfo().wireVersion() > 0, "the peer answers on a new connection");
+            assertTrue(peer.isOnline());
+            assertFalse(events.contains(false), "never marked offline: " + events);
+        }
+    }
+
     @Test
     void stoppedPeerGoesOfflineAndComesBackWhenRestarted() throws Exception {
         Map<String, Object> fast = Map.of("probeInitialBackoffMs", 50L, "probeMaxBackoffMs", 200L,
