@@ -60,10 +60,20 @@ final class ServerCommand {
             err.println("cairn server: " + e.getMessage());
             return Main.USAGE;
         }
-        String busy = cannotListen(options.address());
-        if (busy != null) {
-            err.println("cairn server: " + busy);
+        Probe probe = probe(options.address());
+        if (probe.refusal() != null) {
+            err.println("cairn server: " + probe.refusal());
             return CANNOT_LISTEN;
+        }
+        if (options.address().port() == 0) {
+            // The node names its address in its metrics, its scrape configuration and cairn:info, and its peers
+            // and clients need a port they can reach: the port the system picked replaces the 0.
+            try {
+                options = options.withAddress(new ListenAddress(options.address().host(), probe.port()));
+            } catch (IllegalArgumentException e) {
+                err.println("cairn server: " + e.getMessage());
+                return Main.USAGE;
+            }
         }
         out.println("Cairn " + Version.current() + ": " + topology.endpoints().size() + " drive(s) in "
                 + topology.pools().size() + " pool(s)");
@@ -79,23 +89,34 @@ final class ServerCommand {
     }
 
     /**
-     * Binds the S3 address for a moment, so that an address in use is reported before the node starts and writes
-     * to its drives. Another process may still take it before the node binds; the node then exits by itself.
+     * What binding the S3 address for a moment showed.
      *
-     * @return why the address cannot be listened on, or {@code null} when it can
+     * @param port the port bound (the one the system picked when the address asks for port 0), or -1
+     * @param refusal why the address cannot be listened on, or {@code null} when it can
      */
-    static String cannotListen(ListenAddress address) {
+    record Probe(int port, String refusal) {
+    }
+
+    /**
+     * Binds the S3 address for a moment, so that an address in use is reported before the node starts and writes
+     * to its drives, and so that port 0 becomes a real port. Another process may still take it before the node
+     * binds; the node then exits by itself.
+     *
+     * @return the port bound, or why the address cannot be listened on
+     */
+    static Probe probe(ListenAddress address) {
         try (ServerSocket socket = new ServerSocket()) {
             // As Jetty's connector does, so that connections left in TIME_WAIT by a previous run do not count.
             socket.setReuseAddress(true);
             socket.bind(address.anyHost() ? new InetSocketAddress(address.port())
                     : new InetSocketAddress(address.host(), address.port()));
-            return null;
+            return new Probe(socket.getLocalPort(), null);
         } catch (IOException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             int paren = reason.indexOf(" (");
             reason = paren > 0 ? reason.substring(0, paren) : reason;
-            return "cannot listen on " + address + ": " + reason.substring(0, 1).toLowerCase() + reason.substring(1);
+            return new Probe(-1, "cannot listen on " + address + ": " + reason.substring(0, 1).toLowerCase()
+                    + reason.substring(1));
         }
     }
 

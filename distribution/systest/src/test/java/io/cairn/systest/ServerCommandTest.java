@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +161,50 @@ class ServerCommandTest {
             }
             assertTrue(node.log().contains(started), "logged on the command's thread, kept in the node's log:\n"
                     + node.log());
+        }
+    }
+
+    @Test
+    void portZeroBecomesThePortTheNodeListensOnInItsMetricsAndAdminOutput() throws Exception {
+        Path dir = distribution.scratch("port-zero");
+        ProcessBuilder builder = new ProcessBuilder(distribution.command(
+                List.of("server", "--address", "127.0.0.1:0", "./d{1...2}")));
+        builder.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
+        builder.environment().putAll(CREDENTIALS);
+        builder.environment().put("CAIRN_PROMETHEUS_AUTH_TYPE", "public");
+        Process process = builder.start();
+        try {
+            Pattern banner = Pattern.compile("S3-API: http://127\\.0\\.0\\.1:(\\d+)");
+            long deadline = System.nanoTime() + Node.START_LIMIT.toNanos();
+            Matcher m = banner.matcher(Files.readString(dir.resolve("log")));
+            while (!m.find() && process.isAlive() && System.nanoTime() < deadline) {
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                m = banner.matcher(Files.readString(dir.resolve("log")));
+            }
+            String log = Files.readString(dir.resolve("log"));
+            assertTrue(m.reset().find(), log);
+            int port = Integer.parseInt(m.group(1));
+            assertNotEquals(0, port, log);
+            String address = "127.0.0.1:" + port;
+            Distribution.Result info = distribution.run(List.of("admin", "--address", address, "cairn:info"),
+                    CREDENTIALS, dir, Duration.ofSeconds(60));
+            assertEquals(0, info.status(), info.out() + info.err());
+            assertTrue(info.out().contains("Endpoint:   " + address + "\n"), info.out());
+            Distribution.Result generated = distribution.run(List.of("admin", "--address", address,
+                    "cairn:prometheus", "generate"), CREDENTIALS, dir, Duration.ofSeconds(60));
+            assertEquals(0, generated.status(), generated.out() + generated.err());
+            assertTrue(generated.out().contains("- targets: ['" + address + "']"), generated.out());
+            var client = java.net.http.HttpClient.newHttpClient();
+            var scrape = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + address + "/minio/v2/metrics/cluster")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode(), scrape.body());
+            assertTrue(scrape.body().contains("minio_cluster_drive_total{server=\"" + address + "\"} 2.0\n"),
+                    scrape.body());
+        } finally {
+            process.destroyForcibly().waitFor();
         }
     }
 

@@ -173,6 +173,20 @@ public final class ServerOptions {
     }
 
     /**
+     * Returns these options with another S3 listen address, e.g. the port the system picked for {@code :0},
+     * checked again.
+     *
+     * @param newAddress the address
+     * @return the new options
+     * @throws ServerOptionsException when the address conflicts with the console address
+     */
+    public ServerOptions withAddress(ListenAddress newAddress) {
+        Map<String, String> properties = new LinkedHashMap<>(toProperties());
+        properties.put(ADDRESS, newAddress.toString());
+        return fromProperties(properties::get);
+    }
+
+    /**
      * Returns the options as {@code cairn.server.*} properties. Absent optional settings are left out; the
      * volumes are joined with newlines.
      *
