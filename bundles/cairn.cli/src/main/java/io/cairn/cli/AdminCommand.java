@@ -6,7 +6,9 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -55,19 +57,34 @@ final class AdminCommand {
 
     int run(String[] args) {
         String address = DEFAULT_ADDRESS;
-        String timeout = env.getOrDefault(TIMEOUT_VARIABLE, Long.toString(DEFAULT_TIMEOUT_SECONDS));
+        String timeout = env.getOrDefault(TIMEOUT_VARIABLE, "");
+        timeout = timeout.isBlank() ? Long.toString(DEFAULT_TIMEOUT_SECONDS) : timeout;
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (command.isEmpty() && args[i].equals("--address") && i + 1 < args.length) {
-                address = args[++i];
-            } else if (command.isEmpty() && args[i].startsWith("--address=")) {
-                address = args[i].substring("--address=".length());
-            } else if (command.isEmpty() && args[i].equals("--timeout") && i + 1 < args.length) {
-                timeout = args[++i];
-            } else if (command.isEmpty() && args[i].startsWith("--timeout=")) {
-                timeout = args[i].substring("--timeout=".length());
+            String arg = args[i];
+            if (!command.isEmpty() || !arg.startsWith("-")) {
+                command.add(arg);
+            } else if (arg.equals("-h") || arg.equals("--help")) {
+                out.println(USAGE);
+                return 0;
+            } else if (arg.startsWith("--address=") || arg.startsWith("--timeout=")) {
+                String value = arg.substring(arg.indexOf('=') + 1);
+                if (arg.startsWith("--address=")) {
+                    address = value;
+                } else {
+                    timeout = value;
+                }
+            } else if ((arg.equals("--address") || arg.equals("--timeout")) && i + 1 < args.length) {
+                if (arg.equals("--address")) {
+                    address = args[++i];
+                } else {
+                    timeout = args[++i];
+                }
             } else {
-                command.add(args[i]);
+                err.println(arg.equals("--address") || arg.equals("--timeout")
+                        ? "cairn admin: " + arg + " needs a value" : "cairn admin: unknown option " + arg);
+                err.println(USAGE);
+                return Main.USAGE;
             }
         }
         if (command.isEmpty()) {
@@ -80,9 +97,29 @@ final class AdminCommand {
                     + "' must be a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS);
             return Main.USAGE;
         }
+        URI shell = shellUri(address.startsWith(":") ? "127.0.0.1" + address : address);
+        if (shell == null) {
+            err.println("cairn admin: --address '" + address + "' must look like HOST:PORT, for example"
+                    + " 127.0.0.1:9000, :9000 or [::1]:9000" + (address.contains("://") ? " (without a scheme)" : ""));
+            return Main.USAGE;
+        }
         Credentials credentials = Credentials.fromEnvironment(env);
-        return call(address.startsWith(":") ? "127.0.0.1" + address : address, joinCommand(command), credentials,
-                callTimeout);
+        return call(shell, joinCommand(command), credentials, callTimeout);
+    }
+
+    /** Returns the endpoint URI on a {@code host:port} address, or {@code null} when it is not one. */
+    static URI shellUri(String address) {
+        if (address.contains("/") || address.contains("@") || address.contains("?") || address.contains("#")) {
+            return null;
+        }
+        try {
+            URI uri = new URI("http://" + address + AdminSignature.SHELL_PATH);
+            boolean valid = uri.getHost() != null && uri.getPort() >= 1 && uri.getPort() <= 65_535
+                    && uri.getRawUserInfo() == null;
+            return valid ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static Duration parseTimeout(String text) {
@@ -94,11 +131,12 @@ final class AdminCommand {
         return seconds < 1 || seconds > MAX_TIMEOUT_SECONDS ? null : Duration.ofSeconds(seconds);
     }
 
-    private int call(String address, String line, Credentials credentials, Duration timeout) {
+    private int call(URI shell, String line, Credentials credentials, Duration timeout) {
+        String address = shell.getRawAuthority();
         byte[] body = line.getBytes(StandardCharsets.UTF_8);
         long now = System.currentTimeMillis();
         AdminSignature signer = new AdminSignature(credentials.user(), credentials.password());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + AdminSignature.SHELL_PATH))
+        HttpRequest request = HttpRequest.newBuilder(shell)
                 .timeout(timeout)
                 .header(AdminSignature.DATE_HEADER, Long.toString(now))
                 .header("Authorization", signer.authorization(now, AdminSignature.SHELL_PATH, body))
@@ -116,6 +154,9 @@ final class AdminCommand {
         } catch (HttpTimeoutException e) {
             err.println("cairn admin: the node at " + address + " did not answer within " + timeout.toSeconds()
                     + " s (a longer command needs --timeout SECONDS or " + TIMEOUT_VARIABLE + ")");
+            return UNREACHABLE;
+        } catch (ConnectException e) {
+            err.println("cairn admin: cannot reach the node at " + address + ": connection refused");
             return UNREACHABLE;
         } catch (IOException e) {
             err.println("cairn admin: cannot reach the node at " + address + ": " + e);

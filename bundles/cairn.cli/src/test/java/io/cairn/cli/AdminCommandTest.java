@@ -5,6 +5,7 @@
 package io.cairn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,52 @@ class AdminCommandTest {
         int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
                 .run(new String[] {"--address", "127.0.0.1:1"});
         assertEquals(Main.USAGE, status);
+    }
+
+    @Test
+    void helpPrintsUsageWithoutCallingANode() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"--address", "127.0.0.1:1", "-h"})) {
+            out.reset();
+            int status = new AdminCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(args);
+            assertEquals(0, status, List.of(args) + ": " + err.toString(StandardCharsets.UTF_8));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: cairn admin"),
+                    out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void badOptionsAndAddressesAreBadUsageWithoutCallingANode() {
+        // Port 1 on loopback refuses connections: a call would end in status 4, not 2.
+        List<String[]> mistakes = List.of(new String[] {"--address", "127.0.0.1:1", "--bogus", "cairn:info"},
+                new String[] {"--address", "127.0.0.1:1", "--address"},
+                new String[] {"--address", "127.0.0.1:1", "--timeout"},
+                new String[] {"--address", "bad address", "cairn:info"},
+                new String[] {"--address", "http://127.0.0.1:1", "cairn:info"},
+                new String[] {"--address", "127.0.0.1:70000", "cairn:info"},
+                new String[] {"--address", "127.0.0.1", "cairn:info"},
+                new String[] {"--address=user@127.0.0.1:1", "cairn:info"});
+        for (String[] args : mistakes) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
+                    .run(args);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(Main.USAGE, status, List.of(args) + ": " + message);
+            assertTrue(message.startsWith("cairn admin: "), List.of(args) + ": " + message);
+            assertFalse(message.contains("\tat "), "no stack trace: " + message);
+        }
+    }
+
+    @Test
+    void anEmptyTimeoutVariableCountsAsUnsetAndARefusedConnectionIsNamed() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new AdminCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(AdminCommand.TIMEOUT_VARIABLE, "")).run(new String[] {"--address", ":1", "cairn:info"});
+        assertEquals(AdminCommand.UNREACHABLE, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("127.0.0.1:1: connection refused"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
