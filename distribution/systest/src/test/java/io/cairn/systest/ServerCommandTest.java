@@ -132,6 +132,8 @@ class ServerCommandTest {
         try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
             node.awaitReady();
             for (String[] usage : List.of(new String[] {"cairn:heal", "bogus"},
+                    new String[] {"cairn:heal", "status", "extra"}, new String[] {"cairn:heal", "stop", "--json"},
+                    new String[] {"cairn:heal", "start", "--foo"},
                     new String[] {"cairn:prometheus", "generate", "bogus"}, new String[] {"cairn:perf", "codec", "abc"},
                     new String[] {"cairn:no-such-command"})) {
                 Distribution.Result result = node.admin(usage);

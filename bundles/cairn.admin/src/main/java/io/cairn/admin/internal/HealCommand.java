@@ -6,6 +6,7 @@ package io.cairn.admin.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,8 +62,9 @@ public final class HealCommand {
             throw new IllegalArgumentException(USAGE);
         }
         String sub = rest.remove(0);
-        boolean json = rest.remove("--json");
-        boolean deep = rest.remove("--deep");
+        List<String> options = checkOptions(sub, rest);
+        boolean json = options.contains("--json");
+        boolean deep = options.contains("--deep");
         HealService service = heal;
         if (service == null) {
             throw new IllegalStateException("healing is not running on this node (the object store has not"
@@ -71,9 +73,33 @@ public final class HealCommand {
         return switch (sub) {
             case "status" -> json ? HealText.json(service.status()) : HealText.text(service.status());
             case "start" -> start(service, buckets, rest, deep);
-            case "stop" -> service.stop() ? "Manual heal stopped" : "No manual heal is running";
+            default -> service.stop() ? "Manual heal stopped" : "No manual heal is running";
+        };
+    }
+
+    /**
+     * Takes the options out of a subcommand's arguments, refusing what the subcommand does not take: an unknown
+     * option, or an argument other than the scope of {@code start}. Bucket names never start with a dash.
+     */
+    private static List<String> checkOptions(String sub, List<String> rest) {
+        Set<String> allowed = switch (sub) {
+            case "status" -> Set.of("--json");
+            case "start" -> Set.of("--deep");
+            case "stop" -> Set.of();
             default -> throw new IllegalArgumentException(USAGE);
         };
+        List<String> options = rest.stream().filter(a -> a.startsWith("-")).toList();
+        for (String option : options) {
+            if (!allowed.contains(option)) {
+                throw new IllegalArgumentException("cairn:heal " + sub + " has no option " + option + "; " + USAGE);
+            }
+        }
+        rest.removeAll(options);
+        if (!sub.equals("start") && !rest.isEmpty()) {
+            throw new IllegalArgumentException("cairn:heal " + sub + " takes no argument '" + rest.get(0) + "'; "
+                    + USAGE);
+        }
+        return options;
     }
 
     private static String start(HealService service, BucketStore store, List<String> rest, boolean deep) {

@@ -6,6 +6,7 @@ package io.cairn.admin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.Optional;
@@ -30,6 +31,17 @@ class HealCommandTest {
                 () -> command.heal("bogus")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> command.heal());
         assertThrows(IllegalArgumentException.class, () -> command.heal("start", "a", "b"));
+    }
+
+    @Test
+    void unknownOptionsAndExtraArgumentsAreBadUsageNotIgnored() {
+        HealCommand command = new HealCommand(NO_HEAL, NO_BUCKETS);
+        for (String[] args : new String[][] {{"status", "extra"}, {"status", "--xml"}, {"status", "--deep"},
+                {"stop", "--json"}, {"stop", "now"}, {"start", "--foo"}, {"start", "--json", "bucket"}}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> command.heal(args),
+                    String.join(" ", args)).getMessage();
+            assertTrue(message.endsWith(HealCommand.USAGE), message);
+        }
     }
 
     @Test
