@@ -110,6 +110,7 @@ class ServerCommandTest {
                 Arguments.of(List.of("./a{1...4}", "http://127.0.0.1:9000/b{1...4}"), "mix"),
                 Arguments.of(List.of("./d{1..4}"), "three"),
                 Arguments.of(List.of("./d{1...17}"), "16"),
+                Arguments.of(List.of("http://127.0.0.1:99999/d{1...4}"), "65535"),
                 Arguments.of(List.of("./d1", "./d1"), "twice"),
                 Arguments.of(List.of("./d{1...4}", "./d{3...6}"), "twice"));
     }

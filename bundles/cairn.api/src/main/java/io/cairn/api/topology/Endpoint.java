@@ -28,6 +28,9 @@ public final class Endpoint {
     private final String text;
     private final String scheme;
     private final String host;
+    /** The largest TCP port. */
+    private static final int MAX_PORT = 65_535;
+
     private final int port;
     private final String path;
     private final int poolIndex;
@@ -94,6 +97,10 @@ public final class Endpoint {
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         if (port == 0) {
             throw new LayoutException("'" + text + "' uses port 0; peers need a fixed port");
+        }
+        if (port > MAX_PORT) {
+            // java.net.URI takes any number of digits as a port.
+            throw new LayoutException("'" + text + "' uses port " + port + "; ports go up to " + MAX_PORT);
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         return new Endpoint(text, scheme, host, port, path, UNASSIGNED, UNASSIGNED, UNASSIGNED);

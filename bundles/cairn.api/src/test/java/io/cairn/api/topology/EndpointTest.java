@@ -64,6 +64,8 @@ class EndpointTest {
         "http://node1/d#f|a query or a fragment",
         "http://node_1/d|no valid host or port",
         "http://node1:0/d|port 0",
+        "http://node1:65536/d|ports go up to 65535",
+        "http://node1:99999/d|port 99999; ports go up to 65535",
         "http://node1:x/d|no valid host or port",
         "http://node 1/d|not a valid URL",
     })
