@@ -134,7 +134,8 @@ class ServerCommandTest {
             node.awaitReady();
             for (String[] usage : List.of(new String[] {"cairn:heal", "bogus"},
                     new String[] {"cairn:heal", "status", "extra"}, new String[] {"cairn:heal", "stop", "--json"},
-                    new String[] {"cairn:heal", "start", "--foo"},
+                    new String[] {"cairn:heal", "start", "--foo"}, new String[] {"cairn:info \"unclosed"},
+                    new String[] {"cairn:info {"},
                     new String[] {"cairn:prometheus", "generate", "bogus"}, new String[] {"cairn:perf", "codec", "abc"},
                     new String[] {"cairn:no-such-command"})) {
                 Distribution.Result result = node.admin(usage);

@@ -16,6 +16,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -38,8 +39,9 @@ import io.cairn.api.admin.AdminSignature;
 /**
  * Runs one Gogo command line per signed {@code POST} to {@link AdminSignature#SHELL_PATH} and answers with what
  * the command printed (Gogo has no remote shell of its own): 200 when it succeeded, 400 when it threw
- * an {@link IllegalArgumentException} (bad usage), 500 when it threw anything else. Only loopback callers are
- * served unless {@code allowRemote} is set; a call needs the root credentials (see {@link AdminSignature}).
+ * an {@link IllegalArgumentException} (bad usage) or the line does not parse, 500 when it threw anything else.
+ * Only loopback callers are served unless {@code allowRemote} is set; a call needs the root credentials (see
+ * {@link AdminSignature}).
  */
 @Component(service = Handler.class, configurationPid = {"io.cairn.node", "io.cairn.admin"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "cairn.http.path=/cairn/admin/")
@@ -109,7 +111,9 @@ public final class ShellHandler extends Handler.Abstract {
             status = 400;
             print.println(errorLine(e));
         } catch (Exception e) {
-            status = 500;
+            // A line Gogo cannot parse is bad usage too: a SyntaxError, or for an unclosed quote or brace an
+            // EOFException wrapping one.
+            status = e instanceof SyntaxError || e.getCause() instanceof SyntaxError ? 400 : 500;
             print.println(errorLine(e));
         } finally {
             session.close();
