@@ -295,6 +295,26 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void aComponentThatCannotStartIsAnsweredWithoutItsExceptionText() throws Exception {
+        // A setting that is not a number keeps the admin endpoint from starting; a call to it fails inside the
+        // listener, whose error answer must not hand the exception to an unauthenticated client.
+        try (S3Server server = S3Server.start("broken-conf", Map.of(),
+                Map.of("io.cairn.admin.cfg", "maxCommandBytes = 64k\n"))) {
+            Node node = server.node().awaitReady();
+            var client = java.net.http.HttpClient.newHttpClient();
+            var request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(node.url() + "/cairn/admin/v1/shell"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("cairn:info")).build();
+            var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("<Code>InternalError</Code><Message>We encountered an internal error,"
+                    + " please try again.</Message>"), answer.body());
+            assertFalse(answer.body().contains("Exception") || answer.body().contains("64k"), answer.body());
+            assertTrue(node.log().contains("NumberFormatException"), "the node's log keeps the cause:\n" + node.log());
+        }
+    }
+
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Distribution.Result result = node.admin(command);

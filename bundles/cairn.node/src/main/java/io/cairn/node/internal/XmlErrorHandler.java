@@ -42,11 +42,26 @@ final class XmlErrorHandler extends ErrorHandler {
         String id = known == null ? router.nextRequestId() : known.toString();
         String path = request.getHttpURI() == null ? "" : String.valueOf(request.getHttpURI().getPath());
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + s3Code(code) + "</Code><Message>"
-                + escape(message == null ? "The request could not be processed" : message)
+                + escape(clientMessage(code, message))
                 + "</Message><Resource>" + escape(path) + "</Resource><RequestId>" + id + "</RequestId></Error>";
         response.getHeaders().put("x-amz-request-id", id);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    /**
+     * The message a client gets. For a server error Jetty's message is the text of the exception that failed the
+     * request, which names the node's classes and settings: the client gets S3's message instead, and the node's
+     * log (where Jetty writes the failure) keeps the cause.
+     */
+    private static String clientMessage(int code, String message) {
+        if (code == 503) {
+            return "The service is unavailable. Please retry.";
+        }
+        if (code >= 500) {
+            return "We encountered an internal error, please try again.";
+        }
+        return message == null ? "The request could not be processed" : message;
     }
 
     private static String s3Code(int status) {
