@@ -315,6 +315,17 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void healingStoppedByABadSettingPointsAtItsFile() throws Exception {
+        try (S3Server server = S3Server.start("bad-heal-conf", Map.of(),
+                Map.of("io.cairn.heal.cfg", "healWorkers = two\n"))) {
+            Node node = server.node().awaitReady();
+            Distribution.Result status = node.admin("cairn:heal", "status");
+            assertEquals(1, status.status(), status.out() + status.err());
+            assertTrue(status.err().contains("conf/io.cairn.heal.cfg"), status.err());
+        }
+    }
+
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Distribution.Result result = node.admin(command);

@@ -67,8 +67,9 @@ public final class HealCommand {
         boolean deep = options.contains("--deep");
         HealService service = heal;
         if (service == null) {
-            throw new IllegalStateException("healing is not running on this node (the object store has not"
-                    + " started, or the cairn.heal bundle is not installed)");
+            throw new IllegalStateException("healing is not running on this node: the object store has not"
+                    + " started, the cairn.heal bundle is not installed, or it refused its settings"
+                    + " (conf/io.cairn.heal.cfg); the node's log says which");
         }
         return switch (sub) {
             case "status" -> json ? HealText.json(service.status()) : HealText.text(service.status());
