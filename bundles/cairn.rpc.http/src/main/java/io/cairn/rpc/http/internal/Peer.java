@@ -302,7 +302,9 @@ final class Peer implements PeerClient {
         }
         AtomicReference<String> refusal = new AtomicReference<>();
         request.onResponseHeaders(r -> {
-            if (r.getStatus() != 200) {
+            if (refusedByStoppingHandler(r)) {
+                refusal.set(Upload.STOPPING);
+            } else if (r.getStatus() != 200) {
                 refusal.set(String.valueOf(r.getHeaders().get(Wire.ERROR_HEADER)));
             }
         });
@@ -594,10 +596,24 @@ final class Peer implements PeerClient {
      * @param body where the framed data goes; closing it ends the request body
      * @param response completes with the peer's answer
      * @param refusal the error code of a refusal as soon as its headers arrived, also when the peer then reset the
-     *     stream (which fails {@code response})
+     *     stream (which fails {@code response}); {@link #STOPPING} for a refusal by a stopping handler
      */
     record Upload(Request request, OutputStream body, CompletableFuture<ContentResponse> response,
             AtomicReference<String> refusal) {
+
+        /** {@link #refusal()} of an upload refused as in {@link Peer#refusedByStoppingHandler(Response)}. */
+        static final String STOPPING = "STOPPING";
+
+        /**
+         * Tells whether the peer refused the upload before reading any of it, so that it can be sent again: its
+         * handler had not opened the drive ({@value Wire#NOT_OPEN}), or was stopping (a transport hot swap).
+         *
+         * @return {@code true} once such a refusal's headers arrived
+         */
+        boolean refusedUnread() {
+            String code = refusal.get();
+            return Wire.NOT_OPEN.equals(code) || STOPPING.equals(code);
+        }
     }
 
     /** Releases the call gate once when the download's stream is closed. */

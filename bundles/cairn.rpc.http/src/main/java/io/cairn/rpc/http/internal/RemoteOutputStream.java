@@ -24,10 +24,13 @@ import io.cairn.api.storage.DriveException.Reason;
  * raised as its {@link DriveException}; a broken transfer as {@code OFFLINE}. If the stream is abandoned without
  * {@link #close()}, the peer deletes the partial file when the request breaks off.
  *
- * <p>A peer answers {@value Wire#NOT_OPEN} before it reads a byte of the upload when it has not opened the drive
- * (it restarted, or its transport bundle was just replaced): nothing was written then, so the drive is opened again
- * on the peer and the upload starts over once, with the bytes written so far. For that the stream keeps a copy of
- * the first {@link #MAX_REPLAY_BYTES}; a refusal that comes later than that fails as a broken transfer.
+ * <p>A peer refuses an upload before it reads a byte of it in two cases: its handler has not opened the drive
+ * ({@value Wire#NOT_OPEN}: the peer restarted, or its transport bundle was just replaced), or the upload reached a
+ * handler that is stopping (503 with {@code Retry-After: 0}: the call raced the peer's router dropping the handler
+ * during a transport hot swap). Nothing was written then, so the drive is opened again on the peer (through the
+ * handler's successor) and the upload starts over with the bytes written so far, at most {@link #MAX_RESTARTS}
+ * times. For that the stream keeps a copy of the first {@link #MAX_REPLAY_BYTES}, never more, so no whole shard of
+ * a large object is held: a refusal that comes later than that fails as a broken transfer.
  */
 final class RemoteOutputStream extends OutputStream {
 
@@ -39,6 +42,11 @@ final class RemoteOutputStream extends OutputStream {
      * out before its writes block and the refusal arrives.
      */
     static final int MAX_REPLAY_BYTES = 1 << 20;
+    /**
+     * Times an upload is started over. One suffices for either refusal (the restart opens the drive on the handler
+     * that will take the upload); the second covers a restart that itself raced a handler being replaced.
+     */
+    static final int MAX_RESTARTS = 2;
 
     private final Peer peer;
     private final Restarter restarter;
@@ -46,7 +54,7 @@ final class RemoteOutputStream extends OutputStream {
     private Peer.Upload upload;
     private FrameOutputStream frames;
     private ByteArrayOutputStream replay = new ByteArrayOutputStream();
-    private boolean restarted;
+    private int restarts;
     private boolean closed;
 
     /** Opens the drive again on the peer and starts the same upload anew. */
@@ -96,14 +104,16 @@ final class RemoteOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        try {
-            finish();
-        } catch (NotOpenException e) {
-            if (!restartable(e)) {
-                throw e;
+        while (true) {
+            try {
+                finish();
+                return;
+            } catch (RefusedUnreadException e) {
+                if (!restartable(e)) {
+                    throw e;
+                }
+                restart();
             }
-            restart();
-            finish();
         }
     }
 
@@ -118,8 +128,8 @@ final class RemoteOutputStream extends OutputStream {
         try {
             response = upload.response().get(peer.callTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (Wire.NOT_OPEN.equals(upload.refusal().get())) {
-                throw notOpen();
+            if (upload.refusedUnread()) {
+                throw refusedUnread();
             }
             throw new DriveException(Reason.OFFLINE, "writing " + what + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -147,20 +157,27 @@ final class RemoteOutputStream extends OutputStream {
     }
 
     private boolean restartable(DriveException failure) {
-        return failure instanceof NotOpenException && !restarted && replay != null;
+        return failure instanceof RefusedUnreadException && restarts < MAX_RESTARTS && replay != null;
     }
 
-    /** Starts the upload over on the reopened drive with the bytes written so far (the peer kept none of them). */
+    /**
+     * Starts the upload over on the reopened drive with the bytes written so far (the peer kept none of them), again
+     * when the new upload is refused unread while they are resent.
+     */
     private void restart() throws DriveException {
-        restarted = true;
-        upload = restarter.restart();
-        frames = new FrameOutputStream(upload.body());
-        byte[] again = replay.toByteArray();
-        replay = null;
-        try {
-            frames.write(again, 0, again.length);
-        } catch (IOException e) {
-            throw failure(e);
+        while (true) {
+            restarts++;
+            upload = restarter.restart();
+            frames = new FrameOutputStream(upload.body());
+            try {
+                replay.writeTo(frames);
+                return;
+            } catch (IOException e) {
+                DriveException failure = failure(e);
+                if (!restartable(failure)) {
+                    throw failure;
+                }
+            }
         }
     }
 
@@ -176,8 +193,8 @@ final class RemoteOutputStream extends OutputStream {
             return answered;
         } catch (ExecutionException | TimeoutException | RuntimeException other) {
             upload.request().abort(e);
-            if (Wire.NOT_OPEN.equals(upload.refusal().get())) {
-                return notOpen();
+            if (upload.refusedUnread()) {
+                return refusedUnread();
             }
         } catch (InterruptedException interrupted) {
             upload.request().abort(e);
@@ -188,12 +205,17 @@ final class RemoteOutputStream extends OutputStream {
     }
 
     /** The peer refused the upload, then reset the stream it did not read, which failed the response. */
-    private NotOpenException notOpen() {
-        return new NotOpenException(new DriveException(Reason.IO, peer.node() + " has not opened the drive of "
-                + what));
+    private RefusedUnreadException refusedUnread() {
+        String why = Peer.Upload.STOPPING.equals(upload.refusal().get()) ? "'s transport handler was stopping"
+                : " has not opened the drive";
+        return new RefusedUnreadException(new DriveException(Reason.IO, peer.node() + why + " of " + what));
     }
 
     private void check(ContentResponse response) throws DriveException {
+        if (Peer.refusedByStoppingHandler(response)) {
+            throw new RefusedUnreadException(new DriveException(Reason.IO, peer.node() + "'s transport handler was"
+                    + " stopping when " + what + " reached it"));
+        }
         Reply reply;
         try {
             reply = peer.replyOf(response);
@@ -201,18 +223,18 @@ final class RemoteOutputStream extends OutputStream {
             throw RemoteDrive.offline(e);
         }
         if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
-            throw new NotOpenException(reply.driveError(peer.node()));
+            throw new RefusedUnreadException(reply.driveError(peer.node()));
         }
         if (!reply.ok()) {
             throw reply.driveError(peer.node());
         }
     }
 
-    /** The peer refused the upload because it has not opened the drive; it read none of the bytes. */
-    private static final class NotOpenException extends DriveException {
+    /** The peer refused the upload before reading any of it (see {@link Peer.Upload#refusedUnread()}). */
+    private static final class RefusedUnreadException extends DriveException {
         private static final long serialVersionUID = 1L;
 
-        NotOpenException(DriveException error) {
+        RefusedUnreadException(DriveException error) {
             super(error.reason(), error.getMessage());
         }
     }

@@ -166,6 +166,37 @@ class HotSwapTest {
     }
 
     /**
+     * An upload that raced the peer's router dropping the old handler is refused by it, stopping, before a byte of
+     * it is read: the sender starts it over on the successor (opening the drive there first) with the bytes it kept,
+     * whether the refusal arrives at {@code close()} (a small file) or while it writes (a file larger than the
+     * peer's stream window), so no shard write fails during a transport swap.
+     */
+    @Test
+    void uploadsRefusedByAStoppingHandlerReachItsSuccessor() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of())) {
+            Drive remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, tmp),
+                    new FormatInfo(1, "dep", "d0", 0, 0, 0, 1, 2));
+            RpcHandler old = cluster.handlers.get(0);
+            old.deactivate();
+            RpcHandler successor = new RpcHandler(cluster.config(cluster.nodes.get(0), TestCluster.USER,
+                    TestCluster.PASSWORD));
+            successor.setLocalDrives(new LocalDriveFactory());
+            Handoff router = new Handoff(old, successor);
+            cluster.nodes.get(0).serve(router);
+            int refused = 0;
+            for (int size : new int[] {100_000, 8 << 20}) {
+                router.routeNextToOld();
+                byte[] data = write(remote, size);
+                refused++;
+                assertEquals(refused, router.refused.get(), "the upload of " + size + " went to the old handler");
+                try (InputStream in = remote.readFile(Drive.TEMP_VOLUME, "f", 0, -1)) {
+                    assertArrayEquals(data, in.readAllBytes(), "file of " + size + " bytes");
+                }
+            }
+        }
+    }
+
+    /**
      * The peer's handler replaced (a newer transport bundle) has opened no drive yet and refuses uploads with
      * {@code NOT_OPEN} before reading them: the remote drive opens the drive again and starts the upload over,
      * both when the refusal arrives at {@code close()} (a small file) and during the writes (a large one).
