@@ -38,7 +38,9 @@ import io.cairn.api.topology.Topology;
  *
  * <p>Formatting happens once, by agreement: the deployment id is the one most readable formatted drives carry.
  * When no drive is formatted, only the first node of the first pool formats them all (under a new id), and only
- * once a write quorum of nodes answered; every other node waits until it can read a format.
+ * once a write quorum of nodes answered; every other node waits until it can read a format. A node whose own
+ * drives are the only empty ones of a formatted deployment (disks replaced or wiped while it was down) does not
+ * wait: it formats them for their slots and marks them for a drive heal as it opens them.
  */
 final class DistributedBootstrap {
 
@@ -249,9 +251,18 @@ final class DistributedBootstrap {
                 if (seen == 0) {
                     seen = System.nanoTime();
                 }
-                boolean formatting = survey.unformatted() > 0 && !first.equals(self)
+                // Only drives of other nodes tell that the first node is still at it: nobody but this node formats its
+                // own drives in a formatted deployment, so waiting for them would only delay the node by the whole
+                // wait. (The first node formats in endpoint order; were this node's drives the last ones, a survey
+                // between two of its formats would take them for replaced ones: both nodes then write the same
+                // format, which opening accepts, and a drive heal finds the new deployment's set empty.)
+                boolean formatting = survey.unformattedElsewhere() > 0 && !first.equals(self)
                         && System.nanoTime() - seen < timing.allPeersWaitMs() * 1_000_000L;
                 if (!formatting) {
+                    if (survey.unformattedHere() > 0) {
+                        LOG.info("{} empty drive(s) of this node join the formatted deployment {}: each is formatted"
+                                + " for its slot and healed", survey.unformattedHere(), survey.deploymentId().get());
+                    }
                     return survey.deploymentId().get();
                 }
                 logEvery("Waiting for " + first + " to finish formatting the drives");
@@ -267,21 +278,27 @@ final class DistributedBootstrap {
         }
     }
 
-    /** The deployment most readable drives carry, and how many reachable drives are not formatted. */
-    private record Survey(Optional<String> deploymentId, int unformatted) {
+    /**
+     * The deployment most readable drives carry, and how many reachable drives are not formatted: of this node, and
+     * of the other nodes.
+     */
+    private record Survey(Optional<String> deploymentId, int unformattedHere, int unformattedElsewhere) {
     }
 
     private Survey survey(String self) {
         Map<String, Integer> votes = new HashMap<>();
-        int unformatted = 0;
+        int here = 0;
+        int elsewhere = 0;
         for (Endpoint e : topology.endpoints()) {
             Bootstrap.Slot slot = slot(self, e);
             try {
                 Optional<FormatInfo> format = slot.factory().readFormat(slot.endpoint());
                 if (format.isPresent()) {
                     votes.merge(format.get().deploymentId(), 1, Integer::sum);
+                } else if (slot.local()) {
+                    here++;
                 } else {
-                    unformatted++;
+                    elsewhere++;
                 }
             } catch (DriveException ex) {
                 // Unreachable or unreadable: reported when the drive is opened.
@@ -289,7 +306,7 @@ final class DistributedBootstrap {
             }
         }
         return new Survey(votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey),
-                unformatted);
+                here, elsewhere);
     }
 
     private void logEvery(String message) {

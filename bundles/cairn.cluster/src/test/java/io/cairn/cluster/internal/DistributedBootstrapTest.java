@@ -126,6 +126,26 @@ class DistributedBootstrapTest {
         assertEquals(1, Bootstrap.reconnect(peer.pools()), "the peer takes the drive once its node formatted it");
     }
 
+    /**
+     * A node restarted with an empty drive in a formatted deployment joins as soon as its peers answer: only its own
+     * drive is empty, which nobody but itself formats, so there is no first node to wait for.
+     */
+    @Test
+    void aNodeWhoseOwnDriveIsTheOnlyEmptyOneDoesNotWaitForFormatting() throws Exception {
+        String id = bootstrap(nodes.get(0), () -> false, FAST).run().deploymentId();
+        Path wiped = dir.resolve("n3");
+        deleteTree(wiped);
+        Files.createDirectories(wiped);
+        AtomicInteger polls = new AtomicInteger();
+        DistributedBootstrap.Timing patient = new DistributedBootstrap.Timing(1L, 60_000L, 60_000L);
+
+        Bootstrap.Result own = bootstrap(nodes.get(2), () -> polls.incrementAndGet() > 3, patient).run();
+        assertEquals(id, own.deploymentId());
+        assertEquals(4, own.online());
+        assertTrue(Files.exists(wiped.resolve(Drive.SYSTEM_VOLUME).resolve(ClusterHealer.STATE_DIR
+                + DriveInventory.FRESH_DRIVE_STATE)), "marked for a drive heal");
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
