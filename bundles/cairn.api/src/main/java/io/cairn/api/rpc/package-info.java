@@ -23,5 +23,5 @@
  * HTTP/2, another one may replace it while the node runs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.cairn.api.rpc;

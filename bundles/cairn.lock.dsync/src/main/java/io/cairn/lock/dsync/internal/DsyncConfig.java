@@ -39,16 +39,11 @@ public @interface DsyncConfig {
     @AttributeDefinition(description = "Largest number of milliseconds between two attempts to get a lock.")
     long retryMaxMs() default 500L;
 
-    @AttributeDefinition(description = "Milliseconds a lock server refuses new read locks on a name after it"
-            + " refused a write lock because of readers, so that the readers drain and the writer gets in; should"
-            + " exceed one and a half times retryMaxMs (a waiting writer's longest pause between two attempts). 0"
-            + " turns writer intents off.")
-    long writerIntentMs() default 1_000L;
-
-    @AttributeDefinition(description = "Milliseconds a lock server refuses new write locks on a name after a"
-            + " write lock, or a writer intent, that made readers wait, so that those readers get in before the"
-            + " next writer. 0 turns readers' turns off.")
-    long readerTurnMs() default 500L;
+    @AttributeDefinition(description = "Milliseconds a lock server keeps a refused requester's place in a name's"
+            + " line without the requester asking again; a requester that died holds the line up this long. Should"
+            + " exceed one and a half times retryMaxMs (a waiter's longest pause between two attempts) plus a lock"
+            + " call's round trip. 0 turns the line off (first come, first served).")
+    long waitExpiryMs() default 3_000L;
 
     @AttributeDefinition(description = "Milliseconds a lock request keeps trying while so many lock servers are"
             + " unreachable that no quorum is possible; then it fails at once instead of waiting for its timeout.")

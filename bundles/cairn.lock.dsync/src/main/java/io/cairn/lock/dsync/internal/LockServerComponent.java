@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.cairn.api.rpc.LockAnswer;
 import io.cairn.api.rpc.LockRequest;
 import io.cairn.api.rpc.LockServer;
 
@@ -40,8 +41,8 @@ public final class LockServerComponent implements LockServer {
      */
     @Activate
     public LockServerComponent(DsyncConfig config) {
-        this.table = new LockTable(config.expiryMs(), config.writerIntentMs(), config.readerTurnMs(),
-                config.maxLocks(), System::currentTimeMillis);
+        this.table = new LockTable(config.expiryMs(), config.waitExpiryMs(), config.maxLocks(),
+                System::currentTimeMillis);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-lock-sweeper");
             t.setDaemon(true);
@@ -55,6 +56,16 @@ public final class LockServerComponent implements LockServer {
     @Deactivate
     public void deactivate() {
         sweeper.shutdownNow();
+    }
+
+    @Override
+    public LockAnswer enter(LockRequest request, boolean exclusive) {
+        return table.enter(request, exclusive);
+    }
+
+    @Override
+    public boolean leave(LockRequest request, boolean exclusive, boolean keepPlace) {
+        return table.leave(request, exclusive, keepPlace);
     }
 
     @Override

@@ -53,7 +53,7 @@ class DsyncSimulationTest {
         List<SimServer> servers = new ArrayList<>();
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
-            servers.add(new SimServer(new LockTable(EXPIRY_MS, 1_000, 500, 1_000, clock::get)));
+            servers.add(new SimServer(new LockTable(EXPIRY_MS, 3_000, 1_000, clock::get)));
             nodes.add("n" + i + ":9000");
         }
         List<Client> clients = new ArrayList<>();

@@ -4,6 +4,7 @@
  */
 package io.cairn.lock.dsync.internal;
 
+import io.cairn.api.rpc.LockAnswer;
 import io.cairn.api.rpc.LockRequest;
 import io.cairn.api.rpc.LockServer;
 import io.cairn.api.rpc.PeerException;
@@ -20,6 +21,20 @@ final class SimServer implements LockServer {
 
     SimServer(LockTable table) {
         this.table = table;
+    }
+
+    @Override
+    public LockAnswer enter(LockRequest r, boolean exclusive) throws PeerException {
+        check();
+        LockAnswer answer = table.enter(r, exclusive);
+        answer(true);
+        return answer;
+    }
+
+    @Override
+    public boolean leave(LockRequest r, boolean exclusive, boolean keepPlace) throws PeerException {
+        check();
+        return answer(table.leave(r, exclusive, keepPlace));
     }
 
     @Override

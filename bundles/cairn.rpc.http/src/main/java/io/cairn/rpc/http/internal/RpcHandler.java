@@ -69,6 +69,7 @@ public final class RpcHandler extends Handler.Abstract {
     private final RefusalLog refusals = new RefusalLog(LOG);
     private final Instant startedAt = Instant.now();
     private volatile LockServer lockServer;
+    private volatile boolean lockLine = true;
 
     /**
      * Creates the handler.
@@ -297,26 +298,47 @@ public final class RpcHandler extends Handler.Abstract {
 
     private boolean lockCall(String op, WireCodec.In in, Response response, Callback callback)
             throws MalformedException {
-        LockRequest lock = in.lockRequest();
+        if ((op.equals("enter") || op.equals("leave")) && !lockLine) {
+            throw new MalformedException("unknown lock call " + op);
+        }
+        LockRequest lock = op.equals("enter") || op.equals("leave") ? in.lockInLine() : in.lockRequest();
+        boolean exclusive = op.equals("enter") || op.equals("leave") ? in.bool() : false;
+        boolean keepPlace = op.equals("leave") ? in.bool() : false;
         in.end();
         LockServer server = lockServer;
         if (server == null) {
             return error(response, callback, 503, Wire.UNAVAILABLE, "no lock server on " + identity.self());
         }
-        boolean granted;
+        byte[] answer;
         try {
-            granted = switch (op) {
-                case "lock" -> server.lock(lock);
-                case "readLock" -> server.readLock(lock);
-                case "unlock" -> server.unlock(lock);
-                case "readUnlock" -> server.readUnlock(lock);
-                case "refresh" -> server.refresh(lock);
+            answer = switch (op) {
+                case "enter" -> new WireCodec.Out().lockAnswer(server.enter(lock, exclusive)).toBytes();
+                case "leave" -> bit(server.leave(lock, exclusive, keepPlace));
+                case "lock" -> bit(server.lock(lock));
+                case "readLock" -> bit(server.readLock(lock));
+                case "unlock" -> bit(server.unlock(lock));
+                case "readUnlock" -> bit(server.readUnlock(lock));
+                case "refresh" -> bit(server.refresh(lock));
                 default -> throw new MalformedException("unknown lock call " + op);
             };
         } catch (PeerException e) {
             return error(response, callback, 503, Wire.UNAVAILABLE, e.getMessage());
         }
-        return ok(response, callback, new byte[] {(byte) (granted ? 1 : 0)});
+        return ok(response, callback, answer);
+    }
+
+    private static byte[] bit(boolean value) {
+        return new byte[] {(byte) (value ? 1 : 0)};
+    }
+
+    /**
+     * Makes this handler serve only the format 1 lock calls, refusing the calls in line as a node that predates
+     * them does; for the tests of mixed versions.
+     *
+     * @param served whether {@code lock/enter} and {@code lock/leave} are served
+     */
+    void serveLockLine(boolean served) {
+        lockLine = served;
     }
 
     private boolean download(String op, WireCodec.In in, Response response, Callback callback)

@@ -19,6 +19,15 @@ final class Wire {
     /** The wire format version this implementation speaks; sent in {@value #VERSION_HEADER} with every call. */
     static final int VERSION = 1;
 
+    /**
+     * The format of the lock calls in line ({@code lock/enter}, {@code lock/leave}), the first field of their
+     * arguments. Format 1 is the original set of lock calls ({@code lock/lock}, {@code lock/readLock},
+     * {@code lock/unlock}, {@code lock/readUnlock}, {@code lock/refresh}), which every node still serves. A node
+     * that predates the calls in line refuses them as {@value #BAD_REQUEST}; its callers then use the format 1
+     * calls with that node.
+     */
+    static final int LOCK_LINE_FORMAT = 2;
+
     /** The path prefix the server handler is registered for. */
     static final String PREFIX = "/cairn/rpc/";
 

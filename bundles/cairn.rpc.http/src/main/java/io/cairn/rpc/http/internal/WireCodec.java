@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.cairn.api.rpc.LockAnswer;
 import io.cairn.api.rpc.LockRequest;
 import io.cairn.api.rpc.ServerInfo;
 import io.cairn.api.storage.DiskInfo;
@@ -145,8 +146,21 @@ final class WireCodec {
                     .str(s.credentialsFingerprint()).instant(s.startedAt()).instant(s.time());
         }
 
+        /** Writes the answer of {@code lock/enter}: granted, and the waiters ahead (-1 without a place). */
+        Out lockAnswer(LockAnswer a) {
+            return bool(a.granted()).i32(a.ahead());
+        }
+
         Out lockRequest(LockRequest r) {
             return str(r.resource()).str(r.uid()).str(r.owner());
+        }
+
+        /**
+         * Writes the arguments of a lock call in line ({@code enter}, {@code leave}): the lock call format
+         * ({@link Wire#LOCK_LINE_FORMAT}), the request with its ticket and start, and whether it is about a write.
+         */
+        Out lockInLine(LockRequest r, boolean exclusive) {
+            return i32(Wire.LOCK_LINE_FORMAT).lockRequest(r).str(r.ticket()).i64(r.sinceMs()).bool(exclusive);
         }
 
         private Out raw(byte[] value) {
@@ -304,11 +318,34 @@ final class WireCodec {
             return valid(() -> new ServerInfo(node, version, arguments, deploymentId, fingerprint, startedAt, time));
         }
 
+        LockAnswer lockAnswer() throws MalformedException {
+            boolean granted = bool();
+            int ahead = i32();
+            return valid(() -> new LockAnswer(granted, ahead));
+        }
+
         LockRequest lockRequest() throws MalformedException {
             String resource = str();
             String uid = str();
             String owner = str();
             return valid(() -> new LockRequest(resource, uid, owner));
+        }
+
+        /**
+         * Reads the request of a lock call in line, after its format; {@link #bool()} reads whether it is about a
+         * write.
+         */
+        LockRequest lockInLine() throws MalformedException {
+            int format = i32();
+            if (format != Wire.LOCK_LINE_FORMAT) {
+                throw new MalformedException("unsupported lock call format " + format);
+            }
+            String resource = str();
+            String uid = str();
+            String owner = str();
+            String ticket = str();
+            long since = i64();
+            return valid(() -> new LockRequest(resource, uid, owner, ticket, since));
         }
 
         /**

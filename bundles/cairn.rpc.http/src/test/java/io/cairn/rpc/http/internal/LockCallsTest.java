@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.rpc.LockAnswer;
 import io.cairn.api.rpc.LockRequest;
 import io.cairn.api.rpc.LockServer;
 import io.cairn.api.rpc.PeerException;
@@ -29,6 +30,24 @@ class LockCallsTest {
     /** A minimal write-only lock table, enough to see the calls arrive. */
     static final class TableLockServer implements LockServer {
         final Map<String, String> writers = new HashMap<>();
+
+        /** The last request in line, to see its place arrive. */
+        LockRequest lastInLine;
+
+        @Override
+        public synchronized LockAnswer enter(LockRequest r, boolean exclusive) {
+            lastInLine = r;
+            if (exclusive ? lock(r) : readLock(r)) {
+                return LockAnswer.GRANTED;
+            }
+            return LockAnswer.refused((int) r.sinceMs());
+        }
+
+        @Override
+        public synchronized boolean leave(LockRequest r, boolean exclusive, boolean keepPlace) {
+            lastInLine = r;
+            return exclusive ? unlock(r) : readUnlock(r);
+        }
 
         @Override
         public synchronized boolean lock(LockRequest r) {
@@ -78,6 +97,32 @@ class LockCallsTest {
             PeerException e = assertThrows(PeerException.class, () -> remote.lock(a));
             assertEquals(PeerException.Reason.FAILED, e.reason());
             assertTrue(e.getMessage().contains("no lock server"), e.getMessage());
+        }
+    }
+
+    @Test
+    void callsInLineCarryThePlaceAndFallBackToFormatOneWithAPeerThatPredatesThem() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of())) {
+            TableLockServer table = new TableLockServer();
+            cluster.handlers.get(0).setLockServer(table);
+            LockServer remote = cluster.transports.get(1).peer(cluster.nodes.get(0).node()).locks();
+            LockRequest a = new LockRequest("bucket/key", "uid-a", "n1", "ticket-a", 1_000);
+            assertEquals(LockAnswer.GRANTED, remote.enter(a, true));
+            assertEquals(a, table.lastInLine, "the ticket and start arrive");
+            LockRequest b = new LockRequest("bucket/key", "uid-b", "n1", "ticket-b", 7);
+            assertEquals(LockAnswer.refused(7), remote.enter(b, true), "the place in line comes back");
+            assertTrue(remote.leave(a, true, true));
+            assertEquals(a, table.lastInLine);
+
+            // The peer now answers as a node that predates the calls in line: they fall back to format 1.
+            cluster.handlers.get(0).serveLockLine(false);
+            LockRequest c = new LockRequest("bucket/key", "uid-c", "n1", "ticket-c", 2_000);
+            assertEquals(LockAnswer.GRANTED, remote.enter(c, true));
+            assertEquals("uid-c", table.writers.get("bucket/key"));
+            assertEquals(LockAnswer.refused(-1), remote.enter(b, true), "no place with a format 1 peer");
+            assertTrue(remote.leave(c, true, false));
+            assertEquals(a, table.lastInLine, "no call in line reached the peer");
+            assertFalse(table.writers.containsKey("bucket/key"));
         }
     }
 
