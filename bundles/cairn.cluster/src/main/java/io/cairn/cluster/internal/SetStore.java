@@ -625,7 +625,10 @@ final class SetStore {
     // ---------------------------------------------------------------- delete and metadata
 
     /**
-     * Deletes an object; a missing object counts as deleted.
+     * Deletes an object; a missing object counts as deleted. When fewer drives than a write quorum are online, no
+     * copy is removed: a delete applied to the online drives alone would make the object unreadable until the
+     * offline ones return, and then bring it back, although its client was told that the delete failed (or, when
+     * the client retried and the object's pool no longer had a readable copy, that it succeeded).
      *
      * @param volume the volume
      * @param key the key
@@ -635,6 +638,7 @@ final class SetStore {
     void delete(String volume, String key, boolean lockHeld) throws ObjectStoreException {
         Lease lease = lockHeld ? null : writeLock(volume, key);
         try {
+            requireWriteQuorumOnline("delete " + volume + "/" + key);
             List<Callable<Object>> tasks = new ArrayList<>();
             for (Drive d : drives) {
                 tasks.add(() -> {
@@ -659,6 +663,24 @@ final class SetStore {
             if (lease != null) {
                 lease.close();
             }
+        }
+    }
+
+    /**
+     * Fails before a change that cannot reach its write quorum because too many drives are offline.
+     *
+     * @param what the change, for the message
+     * @throws ObjectStoreException {@code WRITE_QUORUM}
+     */
+    private void requireWriteQuorumOnline(String what) throws ObjectStoreException {
+        int online = 0;
+        for (boolean o : online()) {
+            online += o ? 1 : 0;
+        }
+        int wq = defaultWriteQuorum();
+        if (online < wq) {
+            throw new ObjectStoreException(ErrorKind.WRITE_QUORUM, what + ": " + online + " of " + n
+                    + " drives online, " + wq + " needed for write quorum; nothing changed");
         }
     }
 

@@ -35,8 +35,9 @@ import io.cairn.api.object.StorageClass;
 
 /**
  * An object lives in one pool: new objects go to the pools that can take them (a pool that lost write quorum takes
- * none), two writers of the same new key leave one copy, not one per pool, and a multipart upload, which stays in
- * the pool it was started in, replaces a copy that a PUT made meanwhile left in another pool.
+ * none), two writers of the same new key leave one copy, not one per pool, a delete its pool cannot apply to a write
+ * quorum removes nothing, and a multipart upload, which stays in the pool it was started in, replaces a copy that a
+ * PUT made meanwhile left in another pool.
  */
 class PoolsTest {
 
@@ -110,6 +111,29 @@ class PoolsTest {
         }
         assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
                 () -> c.put("bucket", "k", new byte[] {1})).kind());
+    }
+
+    @Test
+    void aDeleteWithoutWriteQuorumLeavesTheObjectWhereItIs() throws Exception {
+        byte[] data = ObjectLayerTest.random(3, 1000);
+        SetStore second = c.layer.setOf(1, "bucket", "k");
+        second.put(new SetStore.PutRequest("bucket", "k", Map.of(), StorageClass.STANDARD, Conditions.NONE, null,
+                null), new ByteArrayInputStream(data), data.length, data.length, false);
+        // Pool 2 keeps 2 of its 4 drives: enough to read the object (2+2), too few to delete it (3 needed).
+        c.drives.get(6).offline = true;
+        c.drives.get(7).offline = true;
+
+        // Twice: a client retries a failed delete, and the retry must not find the object gone from its pool and
+        // answer from the other one that there is nothing to delete.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                    () -> c.layer.deleteObject("bucket", "k")).kind(), "attempt " + attempt);
+            assertArrayEquals(data, c.get("bucket", "k"), "attempt " + attempt);
+        }
+        c.drives.get(6).offline = false;
+        c.drives.get(7).offline = false;
+        assertArrayEquals(data, c.get("bucket", "k"));
+        assertEquals(1, copies("k"));
     }
 
     @Test

@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * One packaged Cairn node on four drive folders ({@code ./d{1...4}}) with root credentials from the environment,
- * and ready-made clients for it. Clients keep their default integrity protections (the SDK's checksums).
+ * One packaged Cairn node on four drive folders ({@code ./d{1...4}}, unless started on other endpoints) with root
+ * credentials from the environment, and ready-made clients for it. Clients keep their default integrity protections
+ * (the SDK's checksums).
  */
 public final class S3Server implements AutoCloseable {
 
@@ -104,6 +105,23 @@ public final class S3Server implements AutoCloseable {
      */
     public static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles,
             Preparation preparation) throws Exception {
+        return start(name, extraEnv, confFiles, preparation, List.of("./d{1...4}"));
+    }
+
+    /**
+     * Starts a node on other drive folders (for example two server pools), and waits until it is live.
+     *
+     * @param name a name for the scratch directory
+     * @param endpoints the endpoint arguments, relative to the node's working directory
+     * @return the running server; {@link #drives()} does not apply to it
+     * @throws Exception when it does not start
+     */
+    public static S3Server start(String name, List<String> endpoints) throws Exception {
+        return start(name, Map.of(), Map.of(), dir -> { }, endpoints);
+    }
+
+    private static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles,
+            Preparation preparation, List<String> endpoints) throws Exception {
         Distribution distribution = Distribution.fromBuild();
         Path dir = distribution.scratch(name);
         if (!confFiles.isEmpty()) {
@@ -112,7 +130,7 @@ public final class S3Server implements AutoCloseable {
         preparation.prepare(dir);
         Map<String, String> env = new HashMap<>(credentials());
         env.putAll(extraEnv);
-        Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./d{1...4}"), env);
+        Node node = Node.start(distribution, dir, FreePorts.next(), endpoints, env);
         try {
             node.awaitS3();
         } catch (Exception | AssertionError e) {
