@@ -87,6 +87,9 @@ final class RemoteOutputStream extends OutputStream {
         }
         keep(b, off, len);
         try {
+            if (answeredEarly()) {
+                throw new IOException("the peer answered " + what + " before its end");
+            }
             frames.write(b, off, len);
         } catch (IOException e) {
             DriveException failure = failure(e);
@@ -115,6 +118,15 @@ final class RemoteOutputStream extends OutputStream {
                 restart();
             }
         }
+    }
+
+    /**
+     * Tells whether the peer already answered the upload, which it does before the end only to refuse it: sending
+     * on would push more bytes than a restart can replay (once the peer answered, it reads and discards some of
+     * them, which opens the flow-control window again).
+     */
+    private boolean answeredEarly() {
+        return upload.refusal().get() != null || upload.response().isDone();
     }
 
     /** Sends the trailer and checks the peer's answer. */
