@@ -133,6 +133,16 @@ class ObjectLayerTest {
                     await(gate);
                 };
             }
+            if (set.contains(d) && d != first) {
+                // The deletion goes on (and puts the bucket back when the first drive refuses) only once the
+                // write's commit failed here, or the commit would find the bucket restored and succeed.
+                CountDownLatch commitEnded = new CountDownLatch(1);
+                d.afterCommit = commitEnded::countDown;
+                d.afterDeleteVolume = () -> {
+                    removed.countDown();
+                    await(commitEnded);
+                };
+            }
         }
         first.afterCommit = firstCommitted::countDown;
         first.beforeDeleteVolume = () -> {
