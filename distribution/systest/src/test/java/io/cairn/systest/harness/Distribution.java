@@ -61,6 +61,18 @@ public final class Distribution {
         return new Distribution(target.toAbsolutePath(), work);
     }
 
+    /**
+     * Copies the whole installation, libraries included, as an operator unpacks it.
+     *
+     * @param target the new installation directory (must not exist)
+     * @return the distribution at that directory, with the same scratch area
+     * @throws IOException when copying fails
+     */
+    public Distribution fullCopy(Path target) throws IOException {
+        copyTree(home, target);
+        return new Distribution(target.toAbsolutePath(), work);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
