@@ -6,8 +6,10 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the Felix runtime (the executable jar exported from {@code runtime/cairn.bndrun}, which is on the class
@@ -31,18 +33,24 @@ final class FrameworkLauncher {
      *
      * @param properties the {@code cairn.server.*} settings
      * @param home the installation directory holding {@code deploy/} and {@code conf/}
+     * @param nodeTmp the node's own directory {@code bin/cairn} made ({@link #adoptNodeTmp}), if any
      * @throws IOException when the framework's storage directory cannot be created
      */
-    static void launch(Map<String, String> properties, Path home) throws IOException {
+    static void launch(Map<String, String> properties, Path home, Optional<Path> nodeTmp) throws IOException {
         properties.forEach(System::setProperty);
         System.setProperty("cairn.home", home.toString());
         setDefault("felix.fileinstall.dir", home.resolve("deploy").toString());
         if (System.getProperty("org.osgi.framework.storage") == null) {
-            Path storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
+            Path storage;
+            if (nodeTmp.isPresent()) {
+                storage = nodeTmp.get();
+                Files.createDirectories(storage.resolve(FrameworkStorage.FRAMEWORK_DIR));
+            } else {
+                storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
+                removeAtExit(storage);
+            }
             Path framework = storage.resolve(FrameworkStorage.FRAMEWORK_DIR);
             System.setProperty("org.osgi.framework.storage", framework.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.remove(storage),
-                    "cairn-storage-cleanup"));
         }
         // File Install's scratch directory goes inside the framework's storage, which is removed with it. Left to
         // itself, File Install makes a new one in java.io.tmpdir at every start, which a killed node never removes.
@@ -58,6 +66,24 @@ final class FrameworkLauncher {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot call the framework launcher", e);
         }
+    }
+
+    /**
+     * Takes over the node's own temporary directory when {@code bin/cairn} made one for this process (see
+     * {@link FrameworkStorage#adopt}): it is removed when the JVM exits, whether the node ran or its arguments were
+     * refused, and directories of nodes that are gone are removed from beside it.
+     *
+     * @return the directory, or empty when the JVM was started without one
+     */
+    static Optional<Path> adoptNodeTmp() {
+        Optional<Path> own = FrameworkStorage.adopt(System.getProperty(FrameworkStorage.NODE_TMPDIR));
+        own.ifPresent(FrameworkLauncher::removeAtExit);
+        return own;
+    }
+
+    private static void removeAtExit(Path storage) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FrameworkStorage.remove(storage),
+                "cairn-storage-cleanup"));
     }
 
     private static void setDefault(String key, String value) {

@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The framework's storage (Felix's bundle cache) in the temporary area, one directory per node process. The
- * directory records the process id that owns it beside the storage itself, which the launcher empties when the
- * framework starts. A node removes its directory on a normal stop; directories left by processes that are gone
- * (killed, crashed) are removed when the next node starts on the same machine.
+ * A node process's own directory in the temporary area, holding the framework's storage (Felix's bundle cache).
+ * {@code bin/cairn} makes it before the JVM starts and makes it the JVM's {@code java.io.tmpdir}, so that what the
+ * runtime jar's launcher writes there (copies of the framework and launcher jars, its working directory) is in it
+ * too; started otherwise, the node makes one itself. The directory records the process id that owns it beside the
+ * storage itself, which the launcher empties when the framework starts. A node removes its directory on a normal
+ * stop; directories left by processes that are gone (killed, crashed) are removed when the next node starts on the
+ * same machine.
  */
 final class FrameworkStorage {
 
@@ -30,6 +34,12 @@ final class FrameworkStorage {
 
     /** Subdirectory the framework stores its bundles in. */
     static final String FRAMEWORK_DIR = "framework";
+
+    /**
+     * System property naming the node's own directory, which {@code bin/cairn} made in the temporary area (with
+     * its owner file) and made the JVM's {@code java.io.tmpdir}.
+     */
+    static final String NODE_TMPDIR = "cairn.node.tmpdir";
 
     private FrameworkStorage() {
     }
@@ -48,6 +58,28 @@ final class FrameworkStorage {
                 StandardCharsets.US_ASCII);
         Files.createDirectory(dir.resolve(FRAMEWORK_DIR));
         return dir;
+    }
+
+    /**
+     * Takes over the directory {@code bin/cairn} made for this process, after removing those of processes that
+     * are gone beside it. A directory whose owner file names another process is not this node's and is left alone.
+     *
+     * @param dir the directory named by {@link #NODE_TMPDIR}, or {@code null} when the launcher made none
+     * @return the directory when it is this process's
+     */
+    static Optional<Path> adopt(String dir) {
+        if (dir == null || dir.isEmpty()) {
+            return Optional.empty();
+        }
+        Path own = Path.of(dir).toAbsolutePath();
+        OptionalLong owner = owner(own);
+        if (owner.isEmpty() || owner.getAsLong() != ProcessHandle.current().pid()) {
+            return Optional.empty();
+        }
+        if (own.getParent() != null) {
+            removeStale(own.getParent());
+        }
+        return Optional.of(own);
     }
 
     /**

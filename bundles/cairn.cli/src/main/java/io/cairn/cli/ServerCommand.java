@@ -41,6 +41,7 @@ final class ServerCommand {
     }
 
     int run(String[] args) {
+        Optional<Path> nodeTmp = FrameworkLauncher.adoptNodeTmp();
         ServerOptions options;
         Topology topology;
         try {
@@ -80,7 +81,7 @@ final class ServerCommand {
         try {
             Map<String, String> properties = new HashMap<>(options.toProperties());
             properties.put("cairn.server.version", Version.current());
-            FrameworkLauncher.launch(properties, home());
+            FrameworkLauncher.launch(properties, home(), nodeTmp);
         } catch (IOException | IllegalStateException e) {
             err.println("cairn server: " + e.getMessage());
             return 1;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +103,30 @@ class FrameworkStorageTest {
         assertTrue(FrameworkStorage.remove(storage));
 
         assertFalse(Files.exists(storage));
+    }
+
+    @Test
+    void theLaunchersDirectoryForThisProcessIsAdoptedAfterTheDeadOnesBesideItAreRemoved() throws Exception {
+        Path dead = owned("cairn-felix-5", deadPid());
+        Path own = owned("cairn-felix-6", ProcessHandle.current().pid());
+
+        assertEquals(Optional.of(own), FrameworkStorage.adopt(own.toString()));
+
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(own));
+    }
+
+    @Test
+    void aDirectoryOfAnotherProcessOrNoneIsNotAdopted() throws Exception {
+        Path other = owned("cairn-felix-7", ProcessHandle.current().parent().orElseThrow().pid());
+        Path unowned = Files.createDirectory(tmp.resolve("cairn-felix-8"));
+
+        assertEquals(Optional.empty(), FrameworkStorage.adopt(other.toString()));
+        assertEquals(Optional.empty(), FrameworkStorage.adopt(unowned.toString()));
+        assertEquals(Optional.empty(), FrameworkStorage.adopt(null));
+
+        assertTrue(Files.exists(other));
+        assertTrue(Files.exists(unowned));
     }
 
     private Path owned(String name, long pid) throws IOException {

@@ -7,6 +7,7 @@ package io.cairn.systest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.cairn.systest.harness.Distribution;
 import io.cairn.systest.harness.FreePorts;
 import io.cairn.systest.harness.Node;
+import io.cairn.systest.harness.ReadOnlyMount;
 import io.cairn.systest.s3.S3Server;
 
 /** The packaged {@code bin/cairn server}: valid layouts start and answer, invalid ones are refused clearly. */
@@ -254,32 +256,65 @@ class ServerCommandTest {
     }
 
     @Test
-    void aKilledNodesTemporaryFilesAreRemovedByTheNextNodeAndAStoppedNodeLeavesNone() throws Exception {
+    void nothingAKilledNodeWroteToTheTemporaryAreaStaysOnceTheNextNodesStartAndStoppedNodesLeaveNothing()
+            throws Exception {
         Path dir = distribution.scratch("temp-area");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Process first = startWithTempArea(dir, tmp, "first");
-        List<Path> firstCaches;
+        Process first = awaitLive(launchWithTempArea(distribution, dir, tmp, "first"));
+        List<Path> firstFiles;
         try {
-            firstCaches = entries(tmp, "cairn-felix-");
-            assertEquals(1, firstCaches.size(), firstCaches.toString());
-            assertEquals(List.of(), entries(tmp, "fileinstall-"), "File Install's scratch directory is not loose");
-            assertTrue(Files.isDirectory(firstCaches.get(0).resolve("framework/fileinstall")),
+            firstFiles = entries(tmp, "");
+            assertEquals(1, firstFiles.size(), "all a node writes there is in one directory: " + firstFiles);
+            Path own = firstFiles.get(0);
+            assertTrue(own.getFileName().toString().startsWith("cairn-felix-"), own.toString());
+            assertEquals(Long.toString(first.pid()), Files.readString(own.resolve("cairn.pid")).trim());
+            assertTrue(Files.isDirectory(own.resolve("framework/fileinstall")),
                     "File Install's scratch directory is in the node's cache");
+            assertEquals(2, entries(own, "resource").size(), "the launcher's copies of its jars are in it too");
         } finally {
             first.destroyForcibly().waitFor();
         }
-        assertEquals(firstCaches, entries(tmp, "cairn-felix-"), "a killed node cannot clean up");
-        Process second = startWithTempArea(dir, tmp, "second");
+        assertEquals(firstFiles, entries(tmp, ""), "a killed node cannot clean up");
+        // Two nodes start at the same moment: both remove what the killed node left, neither the other's files.
+        Launched second = launchWithTempArea(distribution, dir, tmp, "second");
+        Launched third = launchWithTempArea(distribution, dir, tmp, "third");
         try {
-            List<Path> caches = entries(tmp, "cairn-felix-");
-            assertEquals(1, caches.size(), caches.toString());
-            assertNotEquals(firstCaches, caches, "the killed node's cache is gone");
+            awaitLive(second);
+            awaitLive(third);
+            List<Path> files = entries(tmp, "");
+            assertEquals(2, files.size(), files.toString());
+            List<String> owners = new ArrayList<>();
+            for (Path f : files) {
+                owners.add(Files.readString(f.resolve("cairn.pid")).trim());
+            }
+            assertEquals(Stream.of(second, third).map(l -> Long.toString(l.process().pid())).sorted().toList(),
+                    owners.stream().sorted().toList());
         } finally {
-            second.destroy();
-            second.waitFor();
+            stop(second.process());
+            stop(third.process());
         }
-        assertEquals(List.of(), entries(tmp, "cairn-felix-"));
-        assertEquals(List.of(), entries(tmp, "fileinstall-"));
+        assertEquals(List.of(), entries(tmp, ""), "stopped nodes remove their directories");
+    }
+
+    @Test
+    void aNodeRunsFromAReadOnlyInstallationAndCleansUpAfterAKilledOne() throws Exception {
+        Path dir = distribution.scratch("read-only-home");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Distribution readOnly = distribution.fullCopy(dir.resolve("cairn"));
+        try (ReadOnlyMount mount = ReadOnlyMount.of(readOnly.home())) {
+            assertThrows(java.io.IOException.class, () -> Files.writeString(readOnly.home().resolve("probe"), "x"));
+            Process killed = awaitLive(launchWithTempArea(readOnly, dir, tmp, "killed"));
+            killed.destroyForcibly().waitFor();
+            Process next = awaitLive(launchWithTempArea(readOnly, dir, tmp, "next"));
+            try {
+                List<Path> files = entries(tmp, "");
+                assertEquals(1, files.size(), files.toString());
+                assertEquals(Long.toString(next.pid()), Files.readString(files.get(0).resolve("cairn.pid")).trim());
+            } finally {
+                stop(next);
+            }
+            assertEquals(List.of(), entries(tmp, ""));
+        }
     }
 
     @Test
@@ -336,25 +371,42 @@ class ServerCommandTest {
         assertTrue(result.out().contains(expected), expected + " in:\n" + result.out() + result.err() + node.log());
     }
 
-    /** Starts {@code cairn server} on four fresh drives with {@code tmp} as its temporary area; waits until live. */
-    private static Process startWithTempArea(Path dir, Path tmp, String name) throws Exception {
+    /** A {@code cairn server} process on its own port, its output in {@code NAME.log}. */
+    private record Launched(Process process, int port, Path log) {
+    }
+
+    /** Starts {@code cairn server} on four fresh drives with {@code tmp} as its temporary area. */
+    private static Launched launchWithTempArea(Distribution installation, Path dir, Path tmp, String name)
+            throws Exception {
         int port = FreePorts.next();
         List<String> args = List.of("server", "--address", "127.0.0.1:" + port, "./" + name + "{1...4}");
-        ProcessBuilder builder = new ProcessBuilder(distribution.command(args)).directory(dir.toFile());
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(installation.command(args)).directory(dir.toFile());
+        Path log = dir.resolve(name + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("MINIO_"));
         builder.environment().putAll(CREDENTIALS);
         builder.environment().put("CAIRN_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
-        Process process = builder.start();
+        return new Launched(builder.start(), port, log);
+    }
+
+    /** Waits until the node answers live; returns its process. */
+    private static Process awaitLive(Launched node) throws Exception {
+        Process process = node.process();
         long deadline = System.nanoTime() + Node.START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive() && statusOf(port) != 200) {
+        while (System.nanoTime() < deadline && process.isAlive() && statusOf(node.port()) != 200) {
             process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        if (statusOf(port) != 200) {
+        if (statusOf(node.port()) != 200) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("node " + name + " not live:\n" + Files.readString(dir.resolve(name + ".log")));
+            throw new AssertionError("node not live:\n" + Files.readString(node.log()));
         }
         return process;
+    }
+
+    /** Stops a node as a service manager does (SIGTERM) and waits until it exited. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor();
     }
 
     private static List<Path> entries(Path dir, String prefix) throws java.io.IOException {
