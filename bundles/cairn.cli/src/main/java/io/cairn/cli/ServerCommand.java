@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.cairn.api.topology.Endpoint;
+import io.cairn.api.topology.HostNames;
 import io.cairn.api.topology.LayoutException;
+import io.cairn.api.topology.SelfNode;
 import io.cairn.api.topology.Topology;
 import io.cairn.cli.server.ListenAddress;
 import io.cairn.cli.server.ServerOptions;
@@ -76,6 +78,11 @@ final class ServerCommand {
                 return Main.USAGE;
             }
         }
+        Optional<String> notThisNode = notThisNode(topology, options);
+        if (notThisNode.isPresent()) {
+            err.println("cairn server: " + notThisNode.get());
+            return Main.USAGE;
+        }
         out.println("Cairn " + Version.current() + ": " + topology.endpoints().size() + " drive(s) in "
                 + topology.pools().size() + " pool(s)");
         try {
@@ -119,6 +126,26 @@ final class ServerCommand {
             return new Probe(-1, "cannot listen on " + address + ": " + reason.substring(0, 1).toLowerCase()
                     + reason.substring(1));
         }
+    }
+
+    /**
+     * Checks that one node of a URL topology is this one: a node that is none of them would serve no drive and
+     * wait for its peers for ever, so, as MinIO does, it is not started.
+     *
+     * @return why the node cannot start, or empty when it is one of the nodes (or the drives are local paths)
+     */
+    static Optional<String> notThisNode(Topology topology, ServerOptions options) {
+        if (!topology.usesUrls()) {
+            return Optional.empty();
+        }
+        String serverUrl = options.serverUrl().orElse(null);
+        if (SelfNode.find(topology.nodes(), options.address().toString(), serverUrl, HostNames.system()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("none of the nodes " + String.join(", ", topology.nodes()) + " is this node (listen"
+                + " address " + options.address() + (serverUrl == null ? "" : ", server URL " + serverUrl)
+                + "); give --address the port, and the host if several nodes share it, of this node's endpoints,"
+                + " or set CAIRN_SERVER_URL to its URL");
     }
 
     /**

@@ -215,6 +215,23 @@ class ServerCommandTest {
     }
 
     @Test
+    void aNodeThatIsNoneOfTheEndpointNodesIsRefusedBeforeTheDrivesAreTouched() throws Exception {
+        Path dir = distribution.scratch("not-a-node");
+        String address = "127.0.0.1:" + FreePorts.next();
+        List<String> args = List.of("server", "--address", address,
+                "http://127.0.0.1:" + FreePorts.next() + dir.resolve("a{1...2}"),
+                "http://127.0.0.1:" + FreePorts.next() + dir.resolve("b{1...2}"));
+        Distribution.Result result = distribution.run(args, CREDENTIALS, dir, Duration.ofSeconds(60));
+        String output = result.out() + result.err();
+        assertEquals(2, result.status(), output);
+        List<String> lines = result.err().lines().filter(l -> l.startsWith("cairn server: ")).toList();
+        assertEquals(1, lines.size(), output);
+        assertTrue(lines.get(0).contains("is this node (listen address " + address + ")"), output);
+        assertTrue(lines.get(0).contains("CAIRN_SERVER_URL"), output);
+        assertFalse(Files.exists(dir.resolve("a1")), "the drives are left alone");
+    }
+
+    @Test
     void anAddressInUseIsRefusedInOneLineBeforeTheDrivesAreTouched() throws Exception {
         Path dir = distribution.scratch("in-use");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
