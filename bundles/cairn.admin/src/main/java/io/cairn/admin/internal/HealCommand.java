@@ -22,7 +22,7 @@ import io.cairn.api.object.ObjectStoreException;
  * {@code cairn:heal}: the state of healing on this node, and manual heals.
  * <pre>
  * cairn:heal status [--json]
- * cairn:heal start [BUCKET[/PREFIX]] [--deep]
+ * cairn:heal start [BUCKET[/PREFIX]] [--deep] [--force]
  * cairn:heal stop
  * </pre>
  */
@@ -30,7 +30,8 @@ import io.cairn.api.object.ObjectStoreException;
         property = {"osgi.command.scope=cairn", "osgi.command.function=heal"})
 public final class HealCommand {
 
-    static final String USAGE = "usage: cairn:heal status [--json] | start [BUCKET[/PREFIX]] [--deep] | stop";
+    static final String USAGE = "usage: cairn:heal status [--json] | start [BUCKET[/PREFIX]] [--deep] [--force]"
+            + " | stop";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile HealService heal;
@@ -65,6 +66,7 @@ public final class HealCommand {
         List<String> options = checkOptions(sub, rest);
         boolean json = options.contains("--json");
         boolean deep = options.contains("--deep");
+        boolean force = options.contains("--force");
         HealService service = heal;
         if (service == null) {
             throw new IllegalStateException("healing is not running on this node: the object store has not"
@@ -73,7 +75,7 @@ public final class HealCommand {
         }
         return switch (sub) {
             case "status" -> json ? HealText.json(service.status()) : HealText.text(service.status());
-            case "start" -> start(service, buckets, rest, deep);
+            case "start" -> start(service, buckets, rest, deep, force);
             default -> service.stop() ? "Manual heal stopped" : "No manual heal is running";
         };
     }
@@ -85,7 +87,7 @@ public final class HealCommand {
     private static List<String> checkOptions(String sub, List<String> rest) {
         Set<String> allowed = switch (sub) {
             case "status" -> Set.of("--json");
-            case "start" -> Set.of("--deep");
+            case "start" -> Set.of("--deep", "--force");
             case "stop" -> Set.of();
             default -> throw new IllegalArgumentException(USAGE);
         };
@@ -103,7 +105,12 @@ public final class HealCommand {
         return options;
     }
 
-    private static String start(HealService service, BucketStore store, List<String> rest, boolean deep) {
+    /**
+     * Starts a manual heal. One already running is refused, naming it, unless {@code --force} replaces it, as MinIO
+     * refuses a second heal of an overlapping scope unless forced.
+     */
+    private static String start(HealService service, BucketStore store, List<String> rest, boolean deep,
+            boolean force) {
         if (rest.size() > 1) {
             throw new IllegalArgumentException(USAGE);
         }
@@ -114,7 +121,13 @@ public final class HealCommand {
         if (!bucket.isEmpty()) {
             requireBucket(store, bucket);
         }
-        HealStatus.Task task = service.start(bucket, prefix, deep);
+        HealStatus.Task task;
+        try {
+            task = service.start(bucket, prefix, deep, force);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; stop it with cairn:heal stop, or replace it with"
+                    + " cairn:heal start --force", e);
+        }
         return "Heal " + task.id() + " of " + task.scope() + " started" + (deep ? " (deep)" : "")
                 + "; follow it with cairn:heal status";
     }

@@ -14,15 +14,34 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface HealService {
 
     /**
-     * Starts a manual heal of every object under a scope, replacing a manual heal still running.
+     * Starts a manual heal of every object under a scope. Only one manual heal runs at a time: while one runs, the
+     * start is refused unless {@code replace} is set, which stops the running one first.
+     *
+     * @param bucket the bucket, empty for every bucket
+     * @param prefix the key prefix within the bucket, may be empty
+     * @param deep whether every shard block is verified
+     * @param replace whether a manual heal still running is stopped and replaced rather than refused
+     * @return the task as it starts
+     * @throws IllegalArgumentException when the bucket name is not valid
+     * @throws IllegalStateException when a manual heal is running and {@code replace} is not set; the message names
+     *         the running heal
+     */
+    HealStatus.Task start(String bucket, String prefix, boolean deep, boolean replace);
+
+    /**
+     * Starts a manual heal of every object under a scope unless one is running: the same as {@link #start(String,
+     * String, boolean, boolean)} without {@code replace}.
      *
      * @param bucket the bucket, empty for every bucket
      * @param prefix the key prefix within the bucket, may be empty
      * @param deep whether every shard block is verified
      * @return the task as it starts
      * @throws IllegalArgumentException when the bucket name is not valid
+     * @throws IllegalStateException when a manual heal is running
      */
-    HealStatus.Task start(String bucket, String prefix, boolean deep);
+    default HealStatus.Task start(String bucket, String prefix, boolean deep) {
+        return start(bucket, prefix, deep, false);
+    }
 
     /**
      * Stops the running manual heal.

@@ -6,7 +6,10 @@ package io.cairn.heal.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +57,8 @@ public final class HealComponent implements HealQueue, HealService {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealComponent.class);
     private static final int MRF_COPIES = 3;
+    /** Most finished or stopped manual heals {@code cairn:heal status} still lists, beside the running one. */
+    static final int MANUAL_HEALS_LISTED = 4;
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     /** Healing settings. */
@@ -115,7 +120,8 @@ public final class HealComponent implements HealQueue, HealService {
     private final Scanner scanner;
     private final ScheduledExecutorService timer;
     private WalkTask manual;
-    private Progress lastManual;
+    /** The latest manual heals, newest last, at most {@value #MANUAL_HEALS_LISTED} + 1. */
+    private final Deque<Progress> manualHeals = new ArrayDeque<>();
 
     /**
      * Starts healing.
@@ -179,7 +185,7 @@ public final class HealComponent implements HealQueue, HealService {
     }
 
     @Override
-    public synchronized HealStatus.Task start(String bucket, String prefix, boolean deep) {
+    public synchronized HealStatus.Task start(String bucket, String prefix, boolean deep, boolean replace) {
         String b = bucket == null ? "" : bucket;
         String p = prefix == null ? "" : prefix;
         if (!b.isEmpty() && !BUCKET.matcher(b).matches()) {
@@ -188,13 +194,22 @@ public final class HealComponent implements HealQueue, HealService {
         if (b.isEmpty() && !p.isEmpty()) {
             throw new IllegalArgumentException("a prefix needs a bucket");
         }
+        WalkTask running = manual;
+        if (!replace && running != null && running.progress().running()) {
+            HealStatus.Task t = running.progress().snapshot();
+            throw new IllegalStateException("manual heal " + t.id() + " of " + t.scope() + " is still running ("
+                    + t.state() + ", " + t.objectsDone() + " of " + t.objectsTotal() + " objects)");
+        }
         stop();
         String scope = b.isEmpty() ? "all buckets" : p.isEmpty() ? b : b + "/" + p;
         Progress progress = new Progress("heal-" + UUID.randomUUID().toString().substring(0, 8),
                 deep ? "manual, deep" : "manual", scope, Instant.now());
         WalkTask task = new WalkTask(engine, inventory, progress, allSets(), b, p, deep, x -> { }, () -> { });
         manual = task;
-        lastManual = progress;
+        manualHeals.addLast(progress);
+        if (manualHeals.size() > MANUAL_HEALS_LISTED + 1) {
+            manualHeals.removeFirst();
+        }
         Thread t = new Thread(task, "cairn-heal-manual");
         t.setDaemon(true);
         t.start();
@@ -225,10 +240,10 @@ public final class HealComponent implements HealQueue, HealService {
     public HealStatus status() {
         List<HealStatus.Task> tasks = new ArrayList<>(driveHeals.tasks());
         synchronized (this) {
-            if (lastManual != null) {
-                tasks.add(lastManual.snapshot());
-            }
+            // Newest first, and a running one before finished ones, as the status promises.
+            manualHeals.descendingIterator().forEachRemaining(p -> tasks.add(p.snapshot()));
         }
+        tasks.sort(Comparator.comparing(t -> t.finished() != null));
         HealStatus.Scanner scan = scanner == null ? new HealStatus.Scanner(false, 0, 0, null) : scanner.status();
         return new HealStatus(tasks, mrf.size(), scan, engine.totals());
     }

@@ -52,7 +52,7 @@ final class Fakes {
         volatile HealStatus status = Fakes.status(List.of(), 0, totals(0, 0));
 
         @Override
-        public HealStatus.Task start(String bucket, String prefix, boolean deep) {
+        public HealStatus.Task start(String bucket, String prefix, boolean deep, boolean replace) {
             throw new UnsupportedOperationException();
         }
 
