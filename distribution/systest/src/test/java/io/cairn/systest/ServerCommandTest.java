@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.cairn.systest.harness.Distribution;
 import io.cairn.systest.harness.FreePorts;
@@ -367,14 +368,18 @@ class ServerCommandTest {
         }
     }
 
-    @Test
-    void healingStoppedByABadSettingPointsAtItsFile() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"healWorkers = two", "healWorkers = 0", "healWorkers = -3", "scannerEnabled = yes"})
+    void healingStoppedByABadSettingPointsAtItsFile(String setting) throws Exception {
         try (S3Server server = S3Server.start("bad-heal-conf", Map.of(),
-                Map.of("io.cairn.heal.cfg", "healWorkers = two\n"))) {
+                Map.of("io.cairn.heal.cfg", setting + "\n"))) {
             Node node = server.node().awaitReady();
             Distribution.Result status = node.admin("cairn:heal", "status");
             assertEquals(1, status.status(), status.out() + status.err());
             assertTrue(status.err().contains("conf/io.cairn.heal.cfg"), status.err());
+            assertFalse(node.log().contains("Healing started"), node.log());
+            assertTrue(setting.endsWith("two") || node.log().contains("conf/io.cairn.heal.cfg: " + setting
+                    + " is refused"), "the log names the file and the setting:\n" + node.log());
         }
     }
 

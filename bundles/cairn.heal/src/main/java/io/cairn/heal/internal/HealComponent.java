@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -129,19 +130,23 @@ public final class HealComponent implements HealQueue, HealService {
      * @param healer the object layer's healer
      * @param inventory the object layer's drives
      * @param config the settings
+     * @param properties the settings as given, for the checks the conversion does not make
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
-    public HealComponent(@Reference ObjectHealer healer, @Reference DriveInventory inventory, Config config) {
+    public HealComponent(@Reference ObjectHealer healer, @Reference DriveInventory inventory, Config config,
+            Map<String, Object> properties) {
+        HealSettings.check(config, properties);
         this.inventory = inventory;
         this.engine = new HealEngine(healer, config.healWorkers(), config.maxBytesPerSecond(),
                 Duration.ofMillis(config.danglingGraceMs()), Instant::now);
-        this.mrf = new MrfQueue(Math.max(1, config.mrfQueueSize()), System::nanoTime);
+        this.mrf = new MrfQueue(config.mrfQueueSize(), System::nanoTime);
         loadMrf();
         this.dispatcher = new MrfDispatcher(mrf, engine, new MrfDispatcher.Retry(config.mrfRetryMs(),
-                config.mrfRetryMaxMs(), Math.max(1, config.mrfMaxAttempts())));
+                config.mrfRetryMaxMs(), config.mrfMaxAttempts()));
         this.driveHeals = new DriveHeals(engine, inventory, config.healFreshDrives(), System::nanoTime);
         this.scanner = config.scannerEnabled() ? new Scanner(engine, inventory, config.scannerObjectsPerSecond(),
-                Math.max(0, Math.min(1, config.scannerDeepFraction())), Math.max(0, config.scannerIntervalMs()),
+                config.scannerDeepFraction(), config.scannerIntervalMs(),
                 ThreadLocalRandom.current().nextLong()) : null;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-heal-timer");

@@ -31,8 +31,8 @@ class ManualHealTest {
     @Test
     void aSecondManualHealIsRefusedWhileOneRunsUnlessItReplacesIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HealComponent heal = new HealComponent(blockingHealer(release), inventory(), config(Map.of(
-                "scannerEnabled", false, "healFreshDrives", false)));
+        Map<String, Object> settings = Map.of("scannerEnabled", false, "healFreshDrives", false);
+        HealComponent heal = new HealComponent(blockingHealer(release), inventory(), config(settings), settings);
         try {
             HealStatus.Task first = heal.start("bucket", "", false);
 
@@ -58,7 +58,7 @@ class ManualHealTest {
     }
 
     /** Heals buckets only once released, so that a manual heal stays running until the test says so. */
-    private static ObjectHealer blockingHealer(CountDownLatch release) {
+    static ObjectHealer blockingHealer(CountDownLatch release) {
         return new ObjectHealer() {
             @Override
             public HealResult healObject(String volume, String key, HealOptions options) {
@@ -77,7 +77,7 @@ class ManualHealTest {
         };
     }
 
-    private static DriveInventory inventory() {
+    static DriveInventory inventory() {
         return new DriveInventory() {
             @Override
             public List<SetDrive> drives() {
