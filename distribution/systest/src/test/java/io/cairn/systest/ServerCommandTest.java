@@ -369,6 +369,21 @@ class ServerCommandTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"allowRemote = yes", "maxCommandBytes = 0"})
+    void anAdminSettingThatMakesNoSenseFailsCairnAdminNamingIt(String setting) throws Exception {
+        // allowRemote = yes would convert to false, which a loopback caller does not even notice.
+        try (S3Server server = S3Server.start("bad-admin-conf", Map.of(),
+                Map.of("io.cairn.admin.cfg", setting + "\n"))) {
+            Node node = server.node().awaitReady();
+            Distribution.Result info = node.admin("cairn:info");
+            assertEquals(1, info.status(), info.out() + info.err());
+            String refusal = "conf/io.cairn.admin.cfg: " + setting + " is refused";
+            assertTrue(info.err().contains(refusal), info.err());
+            assertTrue(node.log().lines().anyMatch(l -> l.contains("ERROR") && l.contains(refusal)), node.log());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"healWorkers = two", "healWorkers = 0", "healWorkers = -3", "scannerEnabled = yes"})
     void healingStoppedByABadSettingPointsAtItsFile(String setting) throws Exception {
         try (S3Server server = S3Server.start("bad-heal-conf", Map.of(),

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandProcessor;
@@ -52,16 +53,29 @@ public final class ShellHandler extends Handler.Abstract {
     private final CommandProcessor processor;
     private final AdminConfig config;
     private final AdminSignature signer;
+    /** Why a setting of {@code conf/io.cairn.admin.cfg} is refused, {@code null} when none is. */
+    private final String refusal;
     /** The process's own standard error, where the node logs, whatever Gogo made of {@code System.err}. */
     private final PrintStream nodeErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
             StandardCharsets.UTF_8);
 
+    /**
+     * Starts the endpoint. A refused setting is logged, and every call then fails until the file is corrected.
+     *
+     * @param processor the Gogo command processor
+     * @param config the settings
+     * @param properties the settings as given, for the checks their conversion does not make
+     */
     @Activate
-    public ShellHandler(@Reference CommandProcessor processor, AdminConfig config) {
+    public ShellHandler(@Reference CommandProcessor processor, AdminConfig config, Map<String, Object> properties) {
         this.processor = processor;
         this.config = config;
         this.signer = config.rootUser().isEmpty() ? null
                 : new AdminSignature(config.rootUser(), config._rootPassword());
+        this.refusal = AdminSettings.refusal(config, properties).orElse(null);
+        if (refusal != null) {
+            LOG.error(refusal);
+        }
     }
 
     @Override
@@ -71,6 +85,12 @@ public final class ShellHandler extends Handler.Abstract {
         }
         if (!HttpMethod.POST.is(request.getMethod())) {
             return answer(response, callback, 405, "Use POST\n");
+        }
+        if (refusal != null) {
+            // As with allowRemote = false, only loopback callers learn why.
+            return isLoopback(request.getConnectionMetaData().getRemoteSocketAddress())
+                    ? answer(response, callback, 500, "Error: " + refusal + "\n")
+                    : answer(response, callback, 403, "The admin endpoint accepts loopback callers only\n");
         }
         if (!config.allowRemote() && !isLoopback(request.getConnectionMetaData().getRemoteSocketAddress())) {
             return answer(response, callback, 403, "The admin endpoint accepts loopback callers only\n");
