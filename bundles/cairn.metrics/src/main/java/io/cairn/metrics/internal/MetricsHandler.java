@@ -32,9 +32,10 @@ import io.cairn.api.object.StorageStatus;
 
 /**
  * MinIO's Prometheus endpoints: {@code GET /minio/v2/metrics/cluster} and {@code GET /minio/v2/metrics/node}
- * answer with the text exposition of this node's {@link Metrics}. Unless the node runs with
- * {@code CAIRN_PROMETHEUS_AUTH_TYPE=public}, a scrape needs a bearer token signed with the root password (see
- * {@link PrometheusToken} and {@code cairn:prometheus generate}); anything else gets 403 {@code AccessDenied}.
+ * answer with the text exposition of this node's {@link Metrics}, {@code HEAD} with the same status and headers
+ * without the body. Unless the node runs with {@code CAIRN_PROMETHEUS_AUTH_TYPE=public}, a scrape needs a bearer
+ * token signed with the root password (see {@link PrometheusToken} and {@code cairn:prometheus generate});
+ * anything else gets 403 {@code AccessDenied}.
  * The services the meters read are optional: while one is absent, its metrics are absent.
  */
 @Component(service = Handler.class, configurationPid = {"io.cairn.node", "io.cairn.metrics"},
@@ -112,7 +113,8 @@ public final class MetricsHandler extends Handler.Abstract {
             case PREFIX + "node" -> Metrics.Scope.NODE;
             default -> null;
         };
-        if (scope == null || !HttpMethod.GET.is(request.getMethod())) {
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        if (scope == null || !head && !HttpMethod.GET.is(request.getMethod())) {
             return false;
         }
         if (!open) {
@@ -121,25 +123,30 @@ public final class MetricsHandler extends Handler.Abstract {
             if (refusal != null) {
                 LOG.debug("Refused a scrape of {} from {}: {}", request.getHttpURI().getPath(),
                         request.getConnectionMetaData().getRemoteSocketAddress(), refusal);
-                return accessDenied(request, response, callback);
+                return accessDenied(request, response, callback, head);
             }
         }
         byte[] body = metrics.scrape(scope).getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_FORMAT);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        return send(response, callback, body, head);
+    }
+
+    /** Sends a body, or for a {@code HEAD} only its length, as the {@code GET} would have sent it. */
+    private static boolean send(Response response, Callback callback, byte[] body, boolean head) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
         return true;
     }
 
-    private static boolean accessDenied(Request request, Response response, Callback callback) {
+    private static boolean accessDenied(Request request, Response response, Callback callback, boolean head) {
         String requestId = response.getHeaders().get("x-amz-request-id");
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
                 + "<Message>Access Denied.</Message><Resource>" + request.getHttpURI().getPath() + "</Resource>"
                 + "<RequestId>" + (requestId == null ? "" : requestId) + "</RequestId></Error>";
         response.setStatus(403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
-        return true;
+        return send(response, callback, body.getBytes(StandardCharsets.UTF_8), head);
     }
 }

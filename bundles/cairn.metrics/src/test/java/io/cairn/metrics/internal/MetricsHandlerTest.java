@@ -98,6 +98,34 @@ class MetricsHandlerTest {
     }
 
     @Test
+    void headAnswersAsGetWithoutTheBodyUnderTheSameToken() throws Exception {
+        String base = start(credentials("jwt"));
+        HttpResponse<String> denied = head(base + "/minio/v2/metrics/node", null);
+        assertEquals(403, denied.statusCode());
+        assertEquals("application/xml", denied.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("", denied.body());
+
+        String token = new PrometheusToken(USER, PASSWORD, 8_192).create(Instant.now().plusSeconds(60));
+        for (String scope : List.of("cluster", "node")) {
+            HttpResponse<String> head = head(base + "/minio/v2/metrics/" + scope, "Bearer " + token);
+            assertEquals(200, head.statusCode(), scope);
+            assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertEquals("no-store", head.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(head.headers().firstValueAsLong("Content-Length").orElse(0) > 0, head.headers().toString());
+            assertEquals("", head.body());
+        }
+    }
+
+    private HttpResponse<String> head(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void publicMetricsNeedNoToken() throws Exception {
         String base = start(credentials("Public"));
         HttpResponse<String> cluster = get(base + "/minio/v2/metrics/cluster", null);

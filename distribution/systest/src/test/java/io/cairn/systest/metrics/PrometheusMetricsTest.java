@@ -118,6 +118,13 @@ class PrometheusMetricsTest {
                     + "\"} 4.0\n"), cluster.body());
             HttpResponse<String> node = get(server, "node", null);
             assertEquals(200, node.statusCode(), node.body());
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(server.node().url()
+                    + "/minio/v2/metrics/node")).timeout(Duration.ofSeconds(30))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, head.statusCode(), "HEAD is answered as GET, not by the S3 front end");
+            assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), head.headers()
+                    .toString());
+            assertEquals("", head.body());
             await("healing metrics", () -> get(server, "node", null).body()
                     .contains("\nminio_heal_objects_heal_total{"));
             Distribution.Result generated = server.node().admin("cairn:prometheus", "generate", "node");
