@@ -103,12 +103,20 @@ class DriveHealsTest {
         throw new AssertionError("the drive heal did not finish: " + heals.tasks());
     }
 
+    /** Waits for the heal's end to remove the drive's state files, which it does just after the task shows done. */
+    private static void awaitNoStateFiles(OneDrive drive) throws InterruptedException {
+        for (int i = 0; i < 500 && !drive.files.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aDriveFormattedEmptyKeepsAMarkUntilItsHealIsDone() throws Exception {
         OneDrive drive = new OneDrive();
         DriveHeals heals = heals(drive);
         heals.check();
         awaitDone(heals, 1);
+        awaitNoStateFiles(drive);
         assertEquals(Map.of(), drive.files, "neither the fresh-drive mark nor the tracker is left");
         heals.check();
         Thread.sleep(50);
@@ -123,6 +131,7 @@ class DriveHealsTest {
         DriveHeals heals = heals(drive);
         heals.check();
         awaitDone(heals, 1);
+        awaitNoStateFiles(drive);
         assertTrue(drive.files.isEmpty(), drive.files.keySet().toString());
         heals.check();
         Thread.sleep(50);
