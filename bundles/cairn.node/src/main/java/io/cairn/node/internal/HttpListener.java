@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -40,6 +41,14 @@ public final class HttpListener {
     public static final String PATH_PROPERTY = "cairn.http.path";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+    /**
+     * Stream resets (and other frames HTTP/2 rate-limits) one HTTP/2 connection may send per second before the
+     * listener closes it as a rapid-reset attack. Jetty's default of 128 is exceeded in normal operation: a node
+     * whose clients abandon their GETs cancels each GET's shard streams to its peers at once, on the one connection
+     * it keeps to each peer (40 abandoned GETs of a multipart object did), and a closed connection fails every
+     * other call on it. The limit still bounds the work a hostile client can cause per connection.
+     */
+    static final int HTTP2_EVENTS_PER_SECOND = 4_096;
 
     private final Router router = new Router(Long.toHexString(ThreadLocalRandom.current().nextLong()));
     private final Runnable exitProcess;
@@ -74,8 +83,9 @@ public final class HttpListener {
         // ("text/plain;charset=utf-8" for "text/plain; charset=UTF-8").
         http.setHeaderCacheSize(0);
         http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http));
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+        h2c.setRateControlFactory(new WindowRateControl.Factory(HTTP2_EVENTS_PER_SECOND));
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http), h2c);
         connector.setHost(address.host());
         connector.setPort(address.port());
         connector.setIdleTimeout(config.idleTimeoutMs());
