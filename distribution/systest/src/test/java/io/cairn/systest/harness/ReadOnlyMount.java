@@ -5,9 +5,7 @@
 package io.cairn.systest.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class ReadOnlyMount implements AutoCloseable {
 
     /** The longest a mount or unmount command may take. */
-    private static final long COMMAND_SECONDS = 30;
 
     private final Path dir;
 
@@ -37,11 +34,11 @@ public final class ReadOnlyMount implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public static ReadOnlyMount of(Path dir) throws IOException, InterruptedException {
-        String[] bind = run("mount", "--bind", dir.toString(), dir.toString());
+        String[] bind = MountCommand.run("mount", "--bind", dir.toString(), dir.toString());
         Assumptions.assumeTrue(bind[0].equals("0"), () -> "this test needs a read-only bind mount, but 'mount --bind'"
                 + " is not permitted here (it needs root or CAP_SYS_ADMIN): exit " + bind[0] + ": " + bind[1].strip());
         ReadOnlyMount mount = new ReadOnlyMount(dir);
-        String[] readOnly = run("mount", "-o", "remount,bind,ro", dir.toString());
+        String[] readOnly = MountCommand.run("mount", "-o", "remount,bind,ro", dir.toString());
         if (!readOnly[0].equals("0")) {
             mount.close();
             throw new IOException("cannot remount " + dir + " read-only: " + readOnly[1].strip());
@@ -52,27 +49,12 @@ public final class ReadOnlyMount implements AutoCloseable {
     /** Unmounts the directory, lazily when it is still busy. */
     @Override
     public void close() throws IOException, InterruptedException {
-        String[] result = run("umount", dir.toString());
+        String[] result = MountCommand.run("umount", dir.toString());
         if (!result[0].equals("0")) {
-            result = run("umount", "-l", dir.toString());
+            result = MountCommand.run("umount", "-l", dir.toString());
         }
         if (!result[0].equals("0")) {
             throw new IOException("cannot unmount " + dir + ": " + result[1].strip());
         }
-    }
-
-    private static String[] run(String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new String[] {"not run", e.getMessage()};
-        }
-        if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new String[] {"timeout", String.join(" ", command) + " did not finish"};
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new String[] {String.valueOf(p.exitValue()), output};
     }
 }

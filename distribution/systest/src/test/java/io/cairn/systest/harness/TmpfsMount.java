@@ -5,12 +5,10 @@
 package io.cairn.systest.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class TmpfsMount implements AutoCloseable {
 
     /** The longest a mount or unmount command may take. */
-    private static final long COMMAND_SECONDS = 30;
 
     private final List<Path> mounted = new ArrayList<>();
 
@@ -37,7 +34,8 @@ public final class TmpfsMount implements AutoCloseable {
      */
     public void mount(Path dir, int mebibytes) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        String[] result = run("mount", "-t", "tmpfs", "-o", "size=" + mebibytes + "m", "tmpfs", dir.toString());
+        String[] result = MountCommand.run("mount", "-t", "tmpfs", "-o", "size=" + mebibytes + "m", "tmpfs",
+                dir.toString());
         Assumptions.assumeTrue(result[0].equals("0"), () -> "this test needs size-limited tmpfs drives, but"
                 + " 'mount -t tmpfs' is not permitted here (it needs root or CAP_SYS_ADMIN): exit " + result[0]
                 + ": " + result[1].strip());
@@ -54,9 +52,9 @@ public final class TmpfsMount implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (int i = mounted.size() - 1; i >= 0; i--) {
             Path dir = mounted.get(i);
-            String[] result = run("umount", dir.toString());
+            String[] result = MountCommand.run("umount", dir.toString());
             if (!result[0].equals("0")) {
-                result = run("umount", "-l", dir.toString());
+                result = MountCommand.run("umount", "-l", dir.toString());
             }
             if (!result[0].equals("0")) {
                 failures.add(dir + ": " + result[1].strip());
@@ -66,21 +64,5 @@ public final class TmpfsMount implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw new IOException("cannot unmount " + failures);
         }
-    }
-
-    /** Runs a command; returns its exit code (or a reason it did not run) and its output. */
-    private static String[] run(String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new String[] {"not run", e.getMessage()};
-        }
-        if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new String[] {"timeout", String.join(" ", command) + " did not finish"};
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new String[] {String.valueOf(p.exitValue()), output};
     }
 }
