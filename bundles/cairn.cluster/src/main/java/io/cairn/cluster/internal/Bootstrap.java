@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,9 @@ import io.cairn.api.topology.Topology;
  * when none is), formats empty drives, refuses foreign ones, and stands an {@link OfflineDrive} in for every drive
  * that cannot be used. {@link #openAll} and {@link #reconnect} also serve {@link DistributedBootstrap}; there an
  * empty drive of another node is formatted only for a new deployment: in an existing one, only its own node formats
- * it, so that it is always marked for a drive heal.
+ * it, so that it is always marked for a drive heal. In an existing deployment a set formats its empty drives only
+ * when a read quorum of its drives carry the deployment's format ({@link FormatQuorum}), or when it holds no object
+ * (every other drive of it is online and holds none: a new pool, or a first start interrupted while formatting).
  */
 final class Bootstrap {
 
@@ -47,9 +50,10 @@ final class Bootstrap {
      *
      * @param topology the parsed endpoints, all local paths
      * @param factory the local drive factory
+     * @param readQuorum the read quorum of a set of the given size
      * @return the drives per pool and set
      */
-    static Result open(Topology topology, DriveFactory factory) {
+    static Result open(Topology topology, DriveFactory factory, IntUnaryOperator readQuorum) {
         for (Endpoint e : topology.endpoints()) {
             if (e.isUrl()) {
                 throw new IllegalArgumentException("Endpoint " + e + " is a URL; this version serves local drives"
@@ -57,7 +61,7 @@ final class Bootstrap {
             }
         }
         String deploymentId = deploymentId(topology, factory);
-        return openAll(topology, deploymentId, e -> new Slot(factory, e.path(), true));
+        return openAll(topology, deploymentId, e -> new Slot(factory, e.path(), true), readQuorum);
     }
 
     /**
@@ -77,9 +81,11 @@ final class Bootstrap {
      * @param topology the parsed endpoints
      * @param deploymentId the deployment the drives belong to
      * @param slots where each endpoint is opened
+     * @param readQuorum the read quorum of a set of the given size
      * @return the drives per pool and set
      */
-    static Result openAll(Topology topology, String deploymentId, Function<Endpoint, Slot> slots) {
+    static Result openAll(Topology topology, String deploymentId, Function<Endpoint, Slot> slots,
+            IntUnaryOperator readQuorum) {
         List<List<List<Drive>>> pools = new ArrayList<>();
         int online = 0;
         int offline = 0;
@@ -87,11 +93,9 @@ final class Bootstrap {
         for (ServerPool pool : topology.pools()) {
             List<List<Drive>> sets = new ArrayList<>();
             for (ErasureSet set : pool.sets()) {
-                List<Drive> drives = new ArrayList<>();
-                for (Endpoint e : set.endpoints()) {
-                    Slot slot = slots.apply(e);
-                    Drive d = openOne(slot, e, deploymentId, pool.sets().size(), set.size(), existing);
-                    drives.add(d);
+                List<Drive> drives = openSet(set, pool.sets().size(), deploymentId, slots, existing,
+                        readQuorum.applyAsInt(set.size()));
+                for (Drive d : drives) {
                     if (!d.diskInfo().online()) {
                         offline++;
                     } else {
@@ -104,6 +108,91 @@ final class Bootstrap {
         }
         LOG.info("Status: {} Online, {} Offline (deployment {})", online, offline, deploymentId);
         return new Result(deploymentId, pools, online, offline);
+    }
+
+    /**
+     * Opens the drives of one set: those that hold a format first, since whether they hold objects decides about
+     * the empty ones.
+     */
+    private static List<Drive> openSet(ErasureSet set, int setCount, String deploymentId,
+            Function<Endpoint, Slot> slots, boolean existing, int readQuorum) {
+        List<Endpoint> endpoints = set.endpoints();
+        Drive[] drives = new Drive[endpoints.size()];
+        boolean[] empty = new boolean[endpoints.size()];
+        FreshDrives fresh = new FreshDrives(existing, formatted(endpoints, deploymentId, slots), set.size(),
+                readQuorum, false);
+        for (int i = 0; i < drives.length; i++) {
+            Slot slot = slots.apply(endpoints.get(i));
+            empty[i] = answersEmpty(slot);
+            if (!empty[i]) {
+                drives[i] = openOne(slot, endpoints.get(i), deploymentId, setCount, fresh);
+            }
+        }
+        if (!fresh.mayFormat() && holdsNoObject(drives, empty)) {
+            fresh = new FreshDrives(existing, fresh.formatted(), fresh.setSize(), readQuorum, true);
+        }
+        for (int i = 0; i < drives.length; i++) {
+            if (empty[i]) {
+                drives[i] = openOne(slots.apply(endpoints.get(i)), endpoints.get(i), deploymentId, setCount, fresh);
+            }
+        }
+        return new ArrayList<>(List.of(drives));
+    }
+
+    /**
+     * Tells whether every drive of a set that is not empty is online and holds no object: then the set has nothing
+     * to lose (a new pool, or a first start interrupted while formatting).
+     */
+    private static boolean holdsNoObject(Drive[] drives, boolean[] empty) {
+        for (int i = 0; i < drives.length; i++) {
+            if (!empty[i] && (!drives[i].diskInfo().online() || FormatQuorum.holdsObjects(drives[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What a set may do with its empty drives.
+     *
+     * @param existing whether the set belongs to a formatted deployment
+     * @param formatted how many of its drives carry the deployment's format
+     * @param setSize its drive count
+     * @param readQuorum its read quorum
+     * @param objectless whether every drive of the set that is not empty is online and holds no object
+     */
+    private record FreshDrives(boolean existing, int formatted, int setSize, int readQuorum, boolean objectless) {
+
+        boolean mayFormat() {
+            return !existing || objectless || FormatQuorum.allows(formatted, readQuorum);
+        }
+    }
+
+    /** Tells whether a drive answers that it holds no format; one that cannot be read may hold one. */
+    private static boolean answersEmpty(Slot slot) {
+        try {
+            return slot.factory().readFormat(slot.endpoint()).isEmpty();
+        } catch (DriveException ex) {
+            return false;
+        }
+    }
+
+    /** Counts the endpoints that carry the deployment's format. */
+    private static int formatted(List<Endpoint> endpoints, String deploymentId, Function<Endpoint, Slot> slots) {
+        int formatted = 0;
+        for (Endpoint e : endpoints) {
+            Slot slot = slots.apply(e);
+            try {
+                Optional<FormatInfo> f = slot.factory().readFormat(slot.endpoint());
+                if (f.isPresent() && f.get().deploymentId().equals(deploymentId)) {
+                    formatted++;
+                }
+            } catch (DriveException ex) {
+                // Unreadable or unreachable: it vouches for nothing.
+                continue;
+            }
+        }
+        return formatted;
     }
 
     private static boolean anyFormatted(Topology topology, Function<Endpoint, Slot> slots) {
@@ -121,8 +210,9 @@ final class Bootstrap {
         return false;
     }
 
-    private static Drive openOne(Slot slot, Endpoint e, String deploymentId, int setCount, int setSize,
-            boolean existing) {
+    private static Drive openOne(Slot slot, Endpoint e, String deploymentId, int setCount, FreshDrives set) {
+        boolean existing = set.existing();
+        int setSize = set.setSize();
         DriveFactory factory = slot.factory();
         String path = slot.endpoint();
         String driveId = null;
@@ -144,6 +234,12 @@ final class Bootstrap {
             LOG.warn("Drive {} holds no format; its node formats it for its slot and heals it", path);
             return new ReconnectingDrive(factory, path, expected, new OfflineDrive(path, "not formatted yet; its"
                     + " node formats it for its slot"), false);
+        }
+        if (fresh && !set.mayFormat()) {
+            LOG.error(FormatQuorum.refusal(path, set.formatted(), setSize, set.readQuorum()));
+            return new ReconnectingDrive(factory, path, expected, new OfflineDrive(path, "not formatted: only "
+                    + set.formatted() + " of " + setSize + " drives of its set carry the deployment's format, fewer"
+                    + " than its read quorum of " + set.readQuorum() + ", and the set holds objects"), slot.local());
         }
         try {
             initial = factory.open(path, expected);

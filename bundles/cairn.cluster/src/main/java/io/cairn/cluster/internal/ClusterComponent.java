@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -192,7 +193,7 @@ public final class ClusterComponent {
         if (topology.usesUrls()) {
             startDistributed(config, context, topology, args);
         } else {
-            serve(config, context, topology, Bootstrap.open(topology, driveFactory));
+            serve(config, context, topology, Bootstrap.open(topology, driveFactory, readQuorum(config, topology)));
         }
     }
 
@@ -204,7 +205,8 @@ public final class ClusterComponent {
         DriveFactory remote = new DynamicDriveFactory(() -> remoteFactory);
         DistributedBootstrap bootstrap = new DistributedBootstrap(topology, args, driveFactory, remote,
                 () -> remoteFactory == null ? null : transport, () -> stopped,
-                new DistributedBootstrap.Timing(500L, 5_000L, Math.max(0L, config.peerWaitMs())));
+                new DistributedBootstrap.Timing(500L, 5_000L, Math.max(0L, config.peerWaitMs())),
+                readQuorum(config, topology));
         bootstrapThread = new Thread(() -> {
             try {
                 Bootstrap.Result drives = bootstrap.run();
@@ -284,6 +286,12 @@ public final class ClusterComponent {
             // Let drive calls of requests still in flight finish; new submissions are refused.
             io.shutdown();
         }
+    }
+
+    /** The read quorum of a set of a given size with the configured STANDARD parity, as the sets compute it. */
+    private static IntUnaryOperator readQuorum(Config config, Topology topology) {
+        int standard = parity(config.storageClassStandard(), topology.pools().get(0).setSize());
+        return setSize -> FormatQuorum.readQuorum(standard, setSize);
     }
 
     private static int parity(String value, int setSize) {

@@ -166,6 +166,11 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
         if (!(d instanceof ReconnectingDrive r)) {
             return false;
         }
+        SetStore s = layer.pools().get(pool).get(set);
+        if (!FormatQuorum.allows(formatted(s), s.defaultReadQuorum()) && !holdsNoObject(s)) {
+            // Its set's real drives are likely unmounted: formatting would let heals take it for a delete.
+            return false;
+        }
         try {
             if (!r.formatFresh()) {
                 return false;
@@ -177,6 +182,31 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
             throw new ObjectStoreException(ErrorKind.INTERNAL, "cannot format " + d.endpoint() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Tells whether every drive of the set is online without objects or an empty local drive. */
+    private static boolean holdsNoObject(SetStore set) {
+        for (Drive d : set.drives()) {
+            boolean empty = d instanceof ReconnectingDrive r && r.isFresh();
+            if (!empty && (!d.diskInfo().online() || FormatQuorum.holdsObjects(d))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts the set's online drives that carry the deployment's format. */
+    private int formatted(SetStore set) {
+        int formatted = 0;
+        for (Drive d : set.drives()) {
+            try {
+                formatted += d.diskInfo().online() && d.format().deploymentId().equals(layer.deploymentId()) ? 1 : 0;
+            } catch (DriveException e) {
+                // It vouches for nothing.
+                continue;
+            }
+        }
+        return formatted;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ import io.cairn.api.topology.Topology;
  * When no drive is formatted, only the first node of the first pool formats them all (under a new id), and only
  * once a write quorum of nodes answered; every other node waits until it can read a format. A node whose own
  * drives are the only empty ones of a formatted deployment (disks replaced or wiped while it was down) does not
- * wait: it formats them for their slots and marks them for a drive heal as it opens them.
+ * wait: it formats them for their slots and marks them for a drive heal as it opens them, provided a read quorum of
+ * each such drive's set carries the deployment's format ({@link FormatQuorum}).
  */
 final class DistributedBootstrap {
 
@@ -67,6 +69,7 @@ final class DistributedBootstrap {
     private final Supplier<PeerTransport> transports;
     private final BooleanSupplier stopped;
     private final Timing timing;
+    private final IntUnaryOperator readQuorum;
     private long lastLog;
 
     /**
@@ -79,9 +82,10 @@ final class DistributedBootstrap {
      * @param transports the current peer transport, {@code null} while there is none
      * @param stopped true once the component is deactivated
      * @param timing the waiting intervals
+     * @param readQuorum the read quorum of a set of the given size
      */
     DistributedBootstrap(Topology topology, List<String> arguments, DriveFactory local, DriveFactory remote,
-            Supplier<PeerTransport> transports, BooleanSupplier stopped, Timing timing) {
+            Supplier<PeerTransport> transports, BooleanSupplier stopped, Timing timing, IntUnaryOperator readQuorum) {
         this.topology = topology;
         this.arguments = List.copyOf(arguments);
         this.local = local;
@@ -89,6 +93,7 @@ final class DistributedBootstrap {
         this.transports = transports;
         this.stopped = stopped;
         this.timing = timing;
+        this.readQuorum = readQuorum;
     }
 
     /**
@@ -108,7 +113,7 @@ final class DistributedBootstrap {
         }
         awaitPeers(self, nodes);
         String deploymentId = agreeOnDeployment(self);
-        Bootstrap.Result result = Bootstrap.openAll(topology, deploymentId, e -> slot(self, e));
+        Bootstrap.Result result = Bootstrap.openAll(topology, deploymentId, e -> slot(self, e), readQuorum);
         for (int round = 0; round < OPEN_RETRIES && result.offline() > 0; round++) {
             // A drive another node was formatting at the same moment can be opened a moment later.
             pause();

@@ -11,13 +11,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveFactory;
+import io.cairn.api.storage.FormatInfo;
 import io.cairn.api.topology.Topology;
+import io.cairn.erasure.rs.PortableReedSolomon;
+import io.cairn.erasure.rs.Xxh3Checksum;
+import io.cairn.lock.internal.LocalLockService;
 import io.cairn.storage.internal.LocalDriveFactory;
 
 class BootstrapTest {
@@ -28,13 +37,13 @@ class BootstrapTest {
     @Test
     void formatsFreshDrivesAndKeepsTheDeploymentIdAcrossRestarts() throws Exception {
         Topology t = Topology.parse(List.of(tmp.resolve("d{1...4}").toString()));
-        Bootstrap.Result first = Bootstrap.open(t, new LocalDriveFactory());
+        Bootstrap.Result first = Bootstrap.open(t, new LocalDriveFactory(), n -> FormatQuorum.readQuorum(-1, n));
         assertEquals(4, first.online());
         assertEquals(0, first.offline());
         for (Drive d : first.pools().get(0).get(0)) {
             assertFalse(hasFreshNote(d), "a new deployment's drives need no heal");
         }
-        Bootstrap.Result second = Bootstrap.open(t, new LocalDriveFactory());
+        Bootstrap.Result second = Bootstrap.open(t, new LocalDriveFactory(), n -> FormatQuorum.readQuorum(-1, n));
         assertEquals(first.deploymentId(), second.deploymentId());
         List<Drive> set = second.pools().get(0).get(0);
         for (int i = 0; i < 4; i++) {
@@ -46,7 +55,7 @@ class BootstrapTest {
     @Test
     void foreignAndReplacedDrivesAreOfflineAndAFreshOneIsFormatted() throws Exception {
         Topology t = Topology.parse(List.of(tmp.resolve("d{1...4}").toString()));
-        Bootstrap.Result first = Bootstrap.open(t, new LocalDriveFactory());
+        Bootstrap.Result first = Bootstrap.open(t, new LocalDriveFactory(), n -> FormatQuorum.readQuorum(-1, n));
         Path d2 = tmp.resolve("d2");
         try (var s = Files.walk(d2)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -55,7 +64,7 @@ class BootstrapTest {
         }
         Files.createDirectories(tmp.resolve("d3").resolve("stranger"));
         Files.delete(tmp.resolve("d3").resolve(".cairn.format.json"));
-        Bootstrap.Result second = Bootstrap.open(t, new LocalDriveFactory());
+        Bootstrap.Result second = Bootstrap.open(t, new LocalDriveFactory(), n -> FormatQuorum.readQuorum(-1, n));
         assertEquals(first.deploymentId(), second.deploymentId());
         assertEquals(3, second.online(), "the emptied drive is formatted again");
         assertEquals(1, second.offline(), "the drive without format but with content is refused");
@@ -80,6 +89,153 @@ class BootstrapTest {
         assertEquals(3, set.get(3).format().position());
         // The refused drive stays offline: it is not a Cairn drive and is never formatted at run time.
         assertFalse(set.get(2).diskInfo().online());
+    }
+
+    @Test
+    void aSetWithFewerFormattedDrivesThanItsReadQuorumLeavesItsEmptyDrivesUnformatted() throws Exception {
+        Topology t = twoPools();
+        Bootstrap.Result first = open(t);
+        assertEquals(8, first.online());
+        holdAnObject(1);
+        // Three of pool 2's four drives unmounted: their mount points are empty directories.
+        for (int i = 2; i <= 4; i++) {
+            Files.move(tmp.resolve("p2").resolve("d" + i), tmp.resolve("p2-real-d" + i));
+            Files.createDirectories(tmp.resolve("p2").resolve("d" + i));
+        }
+        Bootstrap.Result second = open(t);
+        assertEquals(first.deploymentId(), second.deploymentId());
+        assertEquals(5, second.online());
+        assertEquals(3, second.offline());
+        List<Drive> set = second.pools().get(1).get(0);
+        assertTrue(set.get(0).diskInfo().online());
+        for (int i = 1; i < 4; i++) {
+            assertFalse(set.get(i).diskInfo().online());
+            assertTrue(set.get(i).diskInfo().error().contains("read quorum"), set.get(i).diskInfo().error());
+            assertEmpty(tmp.resolve("p2").resolve("d" + (i + 1)));
+        }
+
+        // The healing service's fresh-drive check is refused too, while the set lacks a read quorum.
+        ClusterHealer healer = new ClusterHealer(layer(second));
+        assertFalse(healer.formatFresh(1, 0, 1));
+        assertEmpty(tmp.resolve("p2").resolve("d2"));
+        assertEquals(0, Bootstrap.reconnect(second.pools()));
+
+        // Remounted: the real drives come back with the reconnect.
+        for (int i = 2; i <= 4; i++) {
+            Files.delete(tmp.resolve("p2").resolve("d" + i));
+            Files.move(tmp.resolve("p2-real-d" + i), tmp.resolve("p2").resolve("d" + i));
+        }
+        assertEquals(3, Bootstrap.reconnect(second.pools()));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i, set.get(i).format().position());
+            assertFalse(hasFreshNote(set.get(i)));
+        }
+    }
+
+    @Test
+    void aSetWithAReadQuorumOfFormattedDrivesFormatsItsEmptyOnesAndANewPoolIsFormattedWhole() throws Exception {
+        Topology onePool = Topology.parse(List.of(tmp.resolve("p1").resolve("d{1...4}").toString()));
+        Bootstrap.Result first = open(onePool);
+        // Pool expansion: the new pool's drives are all empty.
+        Bootstrap.Result expanded = open(twoPools());
+        assertEquals(first.deploymentId(), expanded.deploymentId());
+        assertEquals(8, expanded.online());
+        // Two of pool 2's drives emptied: two formatted drives are a read quorum of EC 2+2.
+        for (int i = 3; i <= 4; i++) {
+            deleteTree(tmp.resolve("p2").resolve("d" + i));
+            Files.createDirectories(tmp.resolve("p2").resolve("d" + i));
+        }
+        Bootstrap.Result third = open(twoPools());
+        assertEquals(8, third.online());
+        List<Drive> set = third.pools().get(1).get(0);
+        assertTrue(hasFreshNote(set.get(2)), "the re-formatted drive carries the note for healing");
+        assertTrue(hasFreshNote(set.get(3)));
+    }
+
+    @Test
+    void aSetWhoseOtherDrivesHoldNoObjectFormatsItsEmptyDrives() throws Exception {
+        // A first start interrupted after formatting one drive: the set has nothing to lose.
+        Bootstrap.Result first = open(twoPools());
+        for (int i = 2; i <= 4; i++) {
+            deleteTree(tmp.resolve("p2").resolve("d" + i));
+            Files.createDirectories(tmp.resolve("p2").resolve("d" + i));
+        }
+        Bootstrap.Result second = open(twoPools());
+        assertEquals(first.deploymentId(), second.deploymentId());
+        assertEquals(8, second.online());
+    }
+
+    @Test
+    void aSetWhoseOnlyFormattedDriveCannotBeReadLeavesItsEmptyDrivesUnformatted() throws Exception {
+        open(twoPools());
+        for (int i = 2; i <= 4; i++) {
+            deleteTree(tmp.resolve("p2").resolve("d" + i));
+            Files.createDirectories(tmp.resolve("p2").resolve("d" + i));
+        }
+        // Pool 2's one formatted drive does not answer: the pool may hold objects, so its empty drives wait.
+        String unreadable = tmp.resolve("p2").resolve("d1").toString();
+        DriveFactory factory = new DriveFactory() {
+            private final LocalDriveFactory local = new LocalDriveFactory();
+
+            @Override
+            public Optional<FormatInfo> readFormat(String endpoint) throws DriveException {
+                if (endpoint.equals(unreadable)) {
+                    throw new DriveException(DriveException.Reason.OFFLINE, "I/O error");
+                }
+                return local.readFormat(endpoint);
+            }
+
+            @Override
+            public Drive open(String endpoint, FormatInfo expected) throws DriveException {
+                if (endpoint.equals(unreadable)) {
+                    throw new DriveException(DriveException.Reason.OFFLINE, "I/O error");
+                }
+                return local.open(endpoint, expected);
+            }
+        };
+        Bootstrap.Result r = Bootstrap.open(twoPools(), factory, n -> FormatQuorum.readQuorum(-1, n));
+        assertEquals(4, r.online());
+        for (int i = 2; i <= 4; i++) {
+            assertEmpty(tmp.resolve("p2").resolve("d" + i));
+        }
+    }
+
+    /** Leaves an object's directory on the first drive of a pool, in a bucket. */
+    private void holdAnObject(int pool) throws Exception {
+        Files.createDirectories(tmp.resolve("p" + (pool + 1)).resolve("d1").resolve("bucket").resolve("key"));
+    }
+
+    private Topology twoPools() {
+        return Topology.parse(List.of(tmp.resolve("p1").resolve("d{1...4}").toString(),
+                tmp.resolve("p2").resolve("d{1...4}").toString()));
+    }
+
+    private static Bootstrap.Result open(Topology t) {
+        return Bootstrap.open(t, new LocalDriveFactory(), n -> FormatQuorum.readQuorum(-1, n));
+    }
+
+    private static ObjectLayer layer(Bootstrap.Result r) {
+        ExecutorService io = Executors.newCachedThreadPool();
+        PortableReedSolomon codec = new PortableReedSolomon();
+        Xxh3Checksum checksum = new Xxh3Checksum();
+        DamageCounter damage = new DamageCounter(() -> null);
+        Engine engine = new Engine(io, () -> codec, () -> checksum, new LocalLockService(), EngineConfig.DEFAULT,
+                damage, new Placement(r.deploymentId()), BufferPool.forHeap(), MemoryBudget.forHeap());
+        return new ObjectLayer(r.deploymentId(), r.pools(), engine, damage);
+    }
+
+    private static void assertEmpty(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "nothing is written to " + dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static boolean hasFreshNote(Drive d) {

@@ -102,7 +102,8 @@ class DistributedBootstrapTest {
 
         Bootstrap.Result joined = bootstrap(nodes.get(1), () -> false, FAST).run();
         assertEquals(id, joined.deploymentId());
-        assertEquals(2, joined.online(), "its own drive and node 1's; the others are left to their nodes");
+        assertEquals(2, joined.online(), "its own drive and node 1's (which holds no object yet); the others are"
+                + " left to their nodes");
         assertFalse(Files.exists(dir.resolve("n3").resolve(".cairn.format.json")));
     }
 
@@ -144,6 +145,26 @@ class DistributedBootstrapTest {
         assertEquals(4, own.online());
         assertTrue(Files.exists(wiped.resolve(Drive.SYSTEM_VOLUME).resolve(ClusterHealer.STATE_DIR
                 + DriveInventory.FRESH_DRIVE_STATE)), "marked for a drive heal");
+    }
+
+    /**
+     * Three drives of a set that holds objects found empty (unmounted disks): one formatted drive is no read quorum,
+     * so a node formats not even its own empty drive.
+     */
+    @Test
+    void aNodeLeavesItsEmptyDriveUnformattedWhileItsSetLacksAReadQuorumOfFormattedDrives() throws Exception {
+        bootstrap(nodes.get(0), () -> false, FAST).run();
+        Files.createDirectories(dir.resolve("n1").resolve("bucket").resolve("key"));
+        for (int i = 2; i <= 4; i++) {
+            deleteTree(dir.resolve("n" + i));
+            Files.createDirectories(dir.resolve("n" + i));
+        }
+
+        Bootstrap.Result own = bootstrap(nodes.get(1), () -> false, FAST).run();
+        assertEquals(1, own.online());
+        assertFalse(Files.exists(dir.resolve("n2").resolve(".cairn.format.json")), "nothing is written to it");
+        assertTrue(own.pools().get(0).get(0).get(1).diskInfo().error().contains("read quorum"),
+                own.pools().get(0).get(0).get(1).diskInfo().error());
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -232,7 +253,7 @@ class DistributedBootstrapTest {
             DistributedBootstrap.Timing timing) {
         PeerTransport transport = new FakeTransport(self);
         return new DistributedBootstrap(Topology.parse(ownArguments), ownArguments, local, new FakeRemoteFactory(),
-                () -> transport, stopped, timing);
+                () -> transport, stopped, timing, n -> FormatQuorum.readQuorum(-1, n));
     }
 
     /** Remote drives are the local directories, unreachable while their node is down. */
