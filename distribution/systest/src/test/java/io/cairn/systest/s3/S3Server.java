@@ -120,6 +120,20 @@ public final class S3Server implements AutoCloseable {
         return start(name, Map.of(), Map.of(), dir -> { }, endpoints);
     }
 
+    /**
+     * Starts a node on other drive folders with extra configuration files, and waits until it is live.
+     *
+     * @param name a name for the scratch directory
+     * @param confFiles files written into the copy's {@code conf/}
+     * @param endpoints the endpoint arguments, relative to the node's working directory
+     * @return the running server; {@link #drives()} does not apply to it
+     * @throws Exception when it does not start
+     */
+    public static S3Server start(String name, Map<String, String> confFiles, List<String> endpoints)
+            throws Exception {
+        return start(name, Map.of(), confFiles, dir -> { }, endpoints);
+    }
+
     private static S3Server start(String name, Map<String, String> extraEnv, Map<String, String> confFiles,
             Preparation preparation, List<String> endpoints) throws Exception {
         Distribution distribution = Distribution.fromBuild();
