@@ -29,7 +29,10 @@ import io.cairn.api.object.ObjectStoreException;
  * formatted at start, and resumes a heal whose tracker ({@value #TRACKER}) is still on a drive, because the node
  * stopped or the heal failed before the end. A drive formatted empty carries {@link DriveInventory#FRESH_DRIVE_STATE}
  * until its tracker is written; the tracker lives on the drive being healed, is written at most once a second, and
- * is deleted when the heal completes. While either file is there, heals know the drive is not filled yet.
+ * is deleted when the heal completes having left no gap. A heal that could not rebuild some objects onto the drive
+ * (skipped, failed or dangling: for example when most of the set's real drives are unmounted) leaves its tracker,
+ * and the drive is healed again from the start a minute later. While either file is there, heals know the drive is
+ * not filled yet, so what it lacks is no evidence of a delete.
  */
 final class DriveHeals {
 
@@ -104,6 +107,12 @@ final class DriveHeals {
         if (tracker.isPresent()) {
             try {
                 Progress p = Progress.decode(tracker.get());
+                if ("done".equals(p.state())) {
+                    LOG.info("Healing drive {} again: its last heal left {} objects without a copy on it",
+                            d.endpoint(), p.gaps());
+                    start(d, newProgress(d));
+                    return;
+                }
                 p.resume();
                 LOG.info("Resuming heal of drive {} ({} of {} objects done)", d.endpoint(), p.objectsDone(),
                         p.snapshot().objectsTotal());
@@ -159,12 +168,19 @@ final class DriveHeals {
 
     private void ended(SetDrive d, Progress p) {
         String state = p.snapshot().state();
-        if ("done".equals(state)) {
+        boolean gaps = "done".equals(state) && p.gaps() > 0;
+        if (gaps) {
+            // Objects it could not rebuild are still missing on the drive: that is no evidence of their delete, so
+            // the drive stays under heal (the tracker stays) and is healed again later.
+            LOG.warn("Drive {} keeps its heal mark: {} objects could not be rebuilt onto it; it is healed again in"
+                    + " a minute", d.endpoint(), p.gaps());
+            inventory.writeState(d.pool(), d.set(), d.position(), TRACKER, p.encode());
+        } else if ("done".equals(state)) {
             inventory.deleteState(d.pool(), d.set(), d.position(), TRACKER);
         }
         synchronized (this) {
             running.remove(d.endpoint());
-            if ("failed".equals(state)) {
+            if ("failed".equals(state) || gaps) {
                 failedAt.put(d.endpoint(), nanoClock.getAsLong());
             } else {
                 failedAt.remove(d.endpoint());

@@ -20,8 +20,8 @@ import io.cairn.api.heal.HealStatus;
  */
 final class Progress {
 
-    /** Version of the serialised form. */
-    static final int FORMAT_VERSION = 1;
+    /** Version of the serialised form: 2 adds the count of objects left without a copy ({@link #gaps()}). */
+    static final int FORMAT_VERSION = 2;
 
     final String id;
     final String kind;
@@ -35,6 +35,7 @@ final class Progress {
     private long bytesDone;
     private long healed;
     private long failed;
+    private long gaps;
     private String volume = "";
     private String lastKey = "";
     private final long runStartNanos = System.nanoTime();
@@ -59,10 +60,26 @@ final class Progress {
     }
 
     synchronized void done(String volumeName, String key, long bytes, boolean wasHealed, boolean wasFailed) {
+        done(volumeName, key, bytes, wasHealed, wasFailed, wasFailed);
+    }
+
+    /**
+     * Counts one object examined.
+     *
+     * @param volumeName its volume
+     * @param key its key
+     * @param bytes its size
+     * @param wasHealed whether it was healed
+     * @param wasFailed whether its heal failed or was skipped
+     * @param leftAGap whether it may still lack copies (failed, skipped, or dangling: not rebuildable now)
+     */
+    synchronized void done(String volumeName, String key, long bytes, boolean wasHealed, boolean wasFailed,
+            boolean leftAGap) {
         objectsDone++;
         bytesDone += bytes;
         healed += wasHealed ? 1 : 0;
         failed += wasFailed ? 1 : 0;
+        gaps += leftAGap ? 1 : 0;
         volume = volumeName;
         lastKey = key;
     }
@@ -103,6 +120,19 @@ final class Progress {
     }
 
     /**
+     * Returns how many objects examined may still lack copies: a drive heal with gaps did not fill its drive.
+     *
+     * @return the objects failed, skipped or dangling
+     */
+    synchronized long gaps() {
+        return gaps;
+    }
+
+    synchronized String state() {
+        return state;
+    }
+
+    /**
      * Returns the status view.
      *
      * @return the task's snapshot
@@ -139,6 +169,7 @@ final class Progress {
             out.writeLong(failed);
             out.writeUTF(volume);
             out.writeUTF(lastKey);
+            out.writeLong(gaps);
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
@@ -155,7 +186,7 @@ final class Progress {
     static Progress decode(byte[] data) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new IOException("unknown heal tracker format " + version);
             }
             Progress p = new Progress(in.readUTF(), in.readUTF(), in.readUTF(), Instant.ofEpochMilli(in.readLong()));
@@ -169,6 +200,7 @@ final class Progress {
             p.failed = in.readLong();
             p.volume = in.readUTF();
             p.lastKey = in.readUTF();
+            p.gaps = version >= 2 ? in.readLong() : 0;
             return p;
         }
     }

@@ -192,19 +192,22 @@ final class WalkTask implements Runnable {
     private void healOne(String volume, ScanEntry e) throws InterruptedException {
         boolean healed = false;
         boolean failed = false;
+        boolean gap = false;
         try {
             HealResult r = engine.heal(volume, e.key(), deep);
             healed = r.outcome() == HealResult.Outcome.HEALED || r.outcome() == HealResult.Outcome.DELETED
                     || r.outcome() == HealResult.Outcome.DANGLING_REMOVED;
             failed = r.outcome() == HealResult.Outcome.SKIPPED;
+            gap = failed || r.outcome() == HealResult.Outcome.DANGLING;
             if (failed) {
                 LOG.warn("Heal {} skipped {}/{}: {}", progress.id, volume, e.key(), r.detail());
             }
         } catch (ObjectStoreException ex) {
             failed = true;
+            gap = true;
             LOG.warn("Heal {} could not heal {}/{}: {}", progress.id, volume, e.key(), ex.getMessage());
         }
-        progress.done(volume, e.key(), e.size(), healed, failed);
+        progress.done(volume, e.key(), e.size(), healed, failed, gap);
         long now = System.nanoTime();
         if (now - lastSave >= SAVE_INTERVAL_NANOS) {
             lastSave = now;

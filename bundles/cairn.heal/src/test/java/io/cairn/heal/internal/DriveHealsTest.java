@@ -7,12 +7,15 @@ package io.cairn.heal.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +28,14 @@ import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.heal.SetDrive;
 
 /**
- * A drive heal replaces the fresh-drive mark with its tracker and leaves neither once it is done, so that heals stop
- * treating the drive as not filled yet and the drive is healed once.
+ * A drive heal replaces the fresh-drive mark with its tracker and leaves neither once it is done without gaps, so
+ * that heals stop treating the drive as not filled yet and the drive is healed once; one that left an object without
+ * a copy keeps its tracker and heals the drive again later.
  */
 class DriveHealsTest {
 
     /** One local drive whose heal state files live in a map; formatting it leaves the fresh-drive mark. */
-    private static final class OneDrive implements DriveInventory {
+    private static class OneDrive implements DriveInventory {
         final Map<String, byte[]> files = new ConcurrentHashMap<>();
         volatile boolean formatted;
 
@@ -75,6 +79,67 @@ class DriveHealsTest {
         }
     }
 
+    /** The drive of {@link OneDrive} in a set holding one object, {@code b/k}. */
+    private static final class OneObject extends OneDrive {
+        @Override
+        public List<String> buckets() {
+            return List.of("b");
+        }
+
+        @Override
+        public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
+            return "b".equals(volume) && afterKey.isEmpty() ? List.of(new ScanEntry("k", 10)) : List.of();
+        }
+    }
+
+    /** Answers that {@code b/k} cannot be rebuilt (dangling) until told it can. */
+    private static final class Rebuildable implements ObjectHealer {
+        final AtomicBoolean readable = new AtomicBoolean();
+
+        @Override
+        public HealResult healObject(String volume, String key, HealOptions options) {
+            HealResult.Outcome outcome = readable.get() ? HealResult.Outcome.HEALED : HealResult.Outcome.DANGLING;
+            return new HealResult(volume, key, outcome, List.of(), readable.get() ? 1 : 0, 0, 10, "");
+        }
+
+        @Override
+        public HealResult healBucket(String bucket) {
+            return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
+        }
+    }
+
+    @Test
+    void aDriveHealThatLeftAnObjectWithoutACopyKeepsItsTrackerAndHealsAgainLater() throws Exception {
+        OneDrive drive = new OneObject();
+        drive.formatFresh(0, 0, 0);
+        Rebuildable healer = new Rebuildable();
+        AtomicLong nanos = new AtomicLong();
+        DriveHeals heals = new DriveHeals(new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now), drive,
+                true, nanos::get);
+        heals.check();
+        awaitDone(heals, 1);
+        // The heal's end writes the tracker back as done (a running heal never saves it so).
+        for (int i = 0; i < 500 && !trackerDone(drive); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(trackerDone(drive), "still under heal: " + drive.files.keySet());
+        heals.check();
+        Thread.sleep(50);
+        assertEquals(1, heals.tasks().size(), "not again at once");
+
+        healer.readable.set(true);
+        nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+        for (int i = 0; i < 500 && heals.tasks().size() < 2; i++) {
+            heals.check();
+            Thread.sleep(10);
+        }
+        awaitDone(heals, 2);
+        awaitNoStateFiles(drive);
+        assertEquals(Map.of(), drive.files, "filled: neither mark nor tracker is left");
+        assertEquals(1, heals.tasks().get(1).healed());
+        heals.stop();
+    }
+
     private static final ObjectHealer NO_OBJECTS = new ObjectHealer() {
         @Override
         public HealResult healObject(String volume, String key, HealOptions options) {
@@ -101,6 +166,11 @@ class DriveHealsTest {
             Thread.sleep(10);
         }
         throw new AssertionError("the drive heal did not finish: " + heals.tasks());
+    }
+
+    private static boolean trackerDone(OneDrive drive) throws IOException {
+        byte[] tracker = drive.files.get(DriveHeals.TRACKER);
+        return tracker != null && "done".equals(Progress.decode(tracker).state());
     }
 
     /** Waits for the heal's end to remove the drive's state files, which it does just after the task shows done. */

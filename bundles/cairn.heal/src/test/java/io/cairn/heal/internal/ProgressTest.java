@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,27 @@ class ProgressTest {
         assertEquals("b", back.lastKey());
         assertTrue(back.running());
         assertTrue(back.counted());
+        assertEquals(1, back.gaps(), "the failed object may still lack copies");
+    }
+
+    @Test
+    void countsObjectsLeftWithoutACopyAndReadsTrackersOfFormatOne() throws Exception {
+        Progress p = new Progress("drive-2", "drive", "/d2", Instant.ofEpochMilli(1_700_000_000_000L));
+        p.counted(3, 30);
+        p.done("b", "dangling", 10, false, false, true);
+        p.done("b", "healed", 10, true, false, false);
+        p.end("done");
+        Progress back = Progress.decode(p.encode());
+        assertEquals(1, back.gaps());
+        assertEquals("done", back.state());
+
+        // Format 1 ended after the last key, without the count.
+        byte[] v2 = p.encode();
+        byte[] v1 = Arrays.copyOf(v2, v2.length - Long.BYTES);
+        v1[3] = 1;
+        Progress old = Progress.decode(v1);
+        assertEquals(0, old.gaps());
+        assertEquals("healed", old.lastKey());
     }
 
     @Test
