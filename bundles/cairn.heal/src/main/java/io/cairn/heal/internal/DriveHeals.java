@@ -31,7 +31,8 @@ import io.cairn.api.object.ObjectStoreException;
  * until its tracker is written; the tracker lives on the drive being healed, is written at most once a second, and
  * is deleted when the heal completes having left no gap. A heal that could not rebuild some objects onto the drive
  * (skipped, failed or dangling: for example when most of the set's real drives are unmounted) leaves its tracker,
- * and the drive is healed again from the start a minute later. While either file is there, heals know the drive is
+ * and the drive is healed again from the start a minute later, then after pauses doubling up to an hour while heals
+ * keep leaving gaps. While either file is there, heals know the drive is
  * not filled yet, so what it lacks is no evidence of a delete.
  */
 final class DriveHeals {
@@ -41,6 +42,8 @@ final class DriveHeals {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriveHeals.class);
     private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Longest pause between two heals of a drive that keep leaving the same gaps (the pause doubles per pass). */
+    private static final long MAX_RETRY_AFTER_GAPS_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final int FINISHED_KEPT = 16;
 
     private final HealEngine engine;
@@ -48,7 +51,10 @@ final class DriveHeals {
     private final boolean formatFresh;
     private final LongSupplier nanoClock;
     private final Map<String, WalkTask> running = new LinkedHashMap<>();
-    private final Map<String, Long> failedAt = new LinkedHashMap<>();
+    /** When each drive whose last heal failed or left gaps may be healed again (nano clock). */
+    private final Map<String, Long> retryAt = new LinkedHashMap<>();
+    /** Heals in a row of each drive that left gaps. */
+    private final Map<String, Integer> gapPasses = new LinkedHashMap<>();
     private final List<Progress> finished = new ArrayList<>();
     private boolean stopped;
 
@@ -85,8 +91,8 @@ final class DriveHeals {
         if (stopped || running.containsKey(d.endpoint())) {
             return true;
         }
-        Long at = failedAt.get(d.endpoint());
-        return at != null && nanoClock.getAsLong() - at < RETRY_AFTER_FAILURE_NANOS;
+        Long at = retryAt.get(d.endpoint());
+        return at != null && nanoClock.getAsLong() - at < 0;
     }
 
     private void formatAndHeal(SetDrive d) {
@@ -172,18 +178,22 @@ final class DriveHeals {
         if (gaps) {
             // Objects it could not rebuild are still missing on the drive: that is no evidence of their delete, so
             // the drive stays under heal (the tracker stays) and is healed again later.
-            LOG.warn("Drive {} keeps its heal mark: {} objects could not be rebuilt onto it; it is healed again in"
-                    + " a minute", d.endpoint(), p.gaps());
             inventory.writeState(d.pool(), d.set(), d.position(), TRACKER, p.encode());
         } else if ("done".equals(state)) {
             inventory.deleteState(d.pool(), d.set(), d.position(), TRACKER);
         }
         synchronized (this) {
             running.remove(d.endpoint());
-            if ("failed".equals(state) || gaps) {
-                failedAt.put(d.endpoint(), nanoClock.getAsLong());
+            if (gaps) {
+                long pause = pauseAfterGaps(gapPasses.merge(d.endpoint(), 1, Integer::sum));
+                retryAt.put(d.endpoint(), nanoClock.getAsLong() + pause);
+                LOG.warn("Drive {} keeps its heal mark: {} objects could not be rebuilt onto it; it is healed again in"
+                        + " {} min", d.endpoint(), p.gaps(), TimeUnit.NANOSECONDS.toMinutes(pause));
+            } else if ("failed".equals(state)) {
+                retryAt.put(d.endpoint(), nanoClock.getAsLong() + RETRY_AFTER_FAILURE_NANOS);
             } else {
-                failedAt.remove(d.endpoint());
+                retryAt.remove(d.endpoint());
+                gapPasses.remove(d.endpoint());
             }
             finished.add(p);
             if (finished.size() > FINISHED_KEPT) {
@@ -192,8 +202,31 @@ final class DriveHeals {
         }
     }
 
+    /**
+     * Tells whether a drive's heal is running; it stops running once its end is recorded (tracker, next attempt).
+     *
+     * @param endpoint the drive
+     * @return {@code true} while its heal runs
+     */
+    synchronized boolean healing(String endpoint) {
+        return running.containsKey(endpoint);
+    }
+
     private synchronized void backOff(SetDrive d) {
-        failedAt.put(d.endpoint(), nanoClock.getAsLong());
+        retryAt.put(d.endpoint(), nanoClock.getAsLong() + RETRY_AFTER_FAILURE_NANOS);
+    }
+
+    /**
+     * Returns the pause before the next heal of a drive whose heals left gaps so many times in a row: a minute,
+     * doubling per pass up to an hour, so that objects that stay unrebuildable (dangling until their grace period
+     * ends) do not make the node walk the whole set every minute.
+     *
+     * @param passes heals in a row that left gaps, from 1
+     * @return the pause in nanoseconds
+     */
+    static long pauseAfterGaps(int passes) {
+        int doublings = Math.min(passes - 1, 6);
+        return Math.min(RETRY_AFTER_FAILURE_NANOS << doublings, MAX_RETRY_AFTER_GAPS_NANOS);
     }
 
     /**

@@ -5,6 +5,7 @@
 package io.cairn.heal.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -119,10 +120,7 @@ class DriveHealsTest {
         heals.check();
         awaitDone(heals, 1);
         // The heal's end writes the tracker back as done (a running heal never saves it so).
-        for (int i = 0; i < 500 && !trackerDone(drive); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(trackerDone(drive), "still under heal: " + drive.files.keySet());
+        awaitEnded(heals, drive);
         heals.check();
         Thread.sleep(50);
         assertEquals(1, heals.tasks().size(), "not again at once");
@@ -138,6 +136,44 @@ class DriveHealsTest {
         assertEquals(Map.of(), drive.files, "filled: neither mark nor tracker is left");
         assertEquals(1, heals.tasks().get(1).healed());
         heals.stop();
+    }
+
+    @Test
+    void healsThatKeepLeavingGapsPauseLongerEachTime() throws Exception {
+        OneDrive drive = new OneObject();
+        drive.formatFresh(0, 0, 0);
+        AtomicLong nanos = new AtomicLong();
+        DriveHeals heals = new DriveHeals(new HealEngine(new Rebuildable(), 1, 0, Duration.ofHours(1), Instant::now),
+                drive, true, nanos::get);
+        heals.check();
+        awaitDone(heals, 1);
+        awaitEnded(heals, drive);
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        heals.check();
+        awaitDone(heals, 2);
+        awaitEnded(heals, drive);
+        // The second pass left the same gap: the next waits two minutes, not one.
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        heals.check();
+        Thread.sleep(50);
+        assertEquals(2, heals.tasks().size(), "not again after one minute");
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        heals.check();
+        awaitDone(heals, 3);
+        heals.stop();
+        assertEquals(Duration.ofMinutes(1).toNanos(), DriveHeals.pauseAfterGaps(1));
+        assertEquals(Duration.ofMinutes(32).toNanos(), DriveHeals.pauseAfterGaps(6));
+        assertEquals(Duration.ofHours(1).toNanos(), DriveHeals.pauseAfterGaps(7));
+        assertEquals(Duration.ofHours(1).toNanos(), DriveHeals.pauseAfterGaps(1_000));
+    }
+
+    /** Waits for a heal's end to be recorded (its tracker written back as done, its next attempt planned). */
+    private static void awaitEnded(DriveHeals heals, OneDrive drive) throws Exception {
+        for (int i = 0; i < 500 && heals.healing("/d1"); i++) {
+            Thread.sleep(10);
+        }
+        assertFalse(heals.healing("/d1"), "the heal ended");
+        assertTrue(trackerDone(drive), "still under heal: " + drive.files.keySet());
     }
 
     private static final ObjectHealer NO_OBJECTS = new ObjectHealer() {
