@@ -288,7 +288,9 @@ final class Bootstrap {
     }
 
     /**
-     * Reopens every offline drive that holds a format again (an empty directory is left to the healing service).
+     * Reopens every offline drive that holds a format again (an empty directory is left to the healing service),
+     * and logs each change of state once: a drive back online, and a local drive that went offline or was refused
+     * (a remote drive's node logs that itself, and this node logs its peers going offline).
      *
      * @param pools the drives from {@link #open}
      * @return how many drives came back
@@ -298,14 +300,30 @@ final class Bootstrap {
         for (List<List<Drive>> sets : pools) {
             for (List<Drive> set : sets) {
                 for (Drive d : set) {
-                    if (d instanceof ReconnectingDrive r && r.reconnect()) {
-                        LOG.info("Drive {} is back online", d.endpoint());
-                        back++;
+                    if (d instanceof ReconnectingDrive r) {
+                        back += report(r, r.reconnect()) ? 1 : 0;
                     }
                 }
             }
         }
         return back;
+    }
+
+    /** Logs a drive's change of state and tells whether it came back. */
+    private static boolean report(ReconnectingDrive drive, ReconnectingDrive.Change change) {
+        switch (change) {
+            case BACK_ONLINE -> LOG.info("Drive {} is back online", drive.endpoint());
+            case OFFLINE -> {
+                String reason = drive.offlineReason();
+                if (drive.local() && reason != null) {
+                    LOG.warn("Drive {} is offline: {}", drive.endpoint(), reason);
+                }
+            }
+            case NONE -> {
+                // Nothing changed since the last attempt.
+            }
+        }
+        return change == ReconnectingDrive.Change.BACK_ONLINE;
     }
 
     /**

@@ -30,6 +30,15 @@ final class OfflineDrive implements Drive {
         this.reason = reason;
     }
 
+    /**
+     * Tells why the drive is offline.
+     *
+     * @return the reason, as {@link #diskInfo()} reports it
+     */
+    String reason() {
+        return reason;
+    }
+
     private DriveException offline() {
         return new DriveException(DriveException.Reason.OFFLINE, "drive " + endpoint + " is offline: " + reason);
     }

@@ -22,22 +22,46 @@ import io.cairn.api.storage.WalkEntry;
  * format, {@link #reconnect()} opens it again through the factory (which checks the deployment and position).
  * An empty or missing local directory is not formatted by the reconnect loop; the healing service detects it
  * ({@link #isFresh()}) and formats it with {@link #formatFresh()} before healing its set onto it. Calls in flight
- * keep the drive they started on.
+ * keep the drive they started on. The slot remembers the offline reason it last reported, so that each reconnect
+ * attempt tells whether the drive changed state ({@link Change}) and the operator hears of a drive going offline once,
+ * not at every attempt.
  */
 final class ReconnectingDrive implements Drive {
+
+    /** What a {@link #reconnect()} found. */
+    enum Change {
+        /** The drive is as it was at the last attempt. */
+        NONE,
+        /** The drive was offline and is online again. */
+        BACK_ONLINE,
+        /** The drive went offline, or is offline for another reason than before ({@link #offlineReason()}). */
+        OFFLINE
+    }
 
     private final DriveFactory factory;
     private final String endpoint;
     private final FormatInfo expected;
     private final boolean local;
     private volatile Drive current;
+    /** Why the drive was offline at the last attempt, or {@code null} while it is online; guarded by this. */
+    private String offlineReason;
 
+    /**
+     * Creates the slot.
+     *
+     * @param factory opens the drive again
+     * @param endpoint the endpoint string the factory takes
+     * @param expected the format the slot requires
+     * @param initial the drive as opened at start; an {@link OfflineDrive} counts as offline and reported
+     * @param local whether the drive belongs to this node
+     */
     ReconnectingDrive(DriveFactory factory, String endpoint, FormatInfo expected, Drive initial, boolean local) {
         this.factory = factory;
         this.endpoint = endpoint;
         this.expected = expected;
         this.current = initial;
         this.local = local;
+        this.offlineReason = initial instanceof OfflineDrive o ? o.reason() : null;
     }
 
     /**
@@ -84,22 +108,49 @@ final class ReconnectingDrive implements Drive {
     }
 
     /**
-     * Reopens the drive when it is offline.
+     * Reopens the drive when it is offline, and tells how its state changed since the last attempt. A drive that
+     * came back by itself after it was found offline (its directory restored before an attempt reopened it, or a
+     * fresh drive formatted by {@link #formatFresh()}) counts as back online too.
      *
-     * @return {@code true} when an offline drive came back
+     * @return {@link Change#BACK_ONLINE} when an offline drive came back, {@link Change#OFFLINE} when the drive
+     *     went offline or its reason changed, else {@link Change#NONE}
      */
-    boolean reconnect() {
+    synchronized Change reconnect() {
         if (current.diskInfo().online()) {
-            return false;
+            return online();
         }
         try {
-            return openIfFormatted();
-        } catch (DriveException e) {
-            if (!(current instanceof OfflineDrive)) {
-                current = new OfflineDrive(endpoint, e.getMessage());
+            if (openIfFormatted()) {
+                offlineReason = null;
+                return Change.BACK_ONLINE;
             }
-            return false;
+        } catch (DriveException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (!(current instanceof OfflineDrive o) || !o.reason().equals(reason)) {
+                current = new OfflineDrive(endpoint, reason);
+            }
         }
+        String reason = current.diskInfo().error();
+        if (reason.equals(offlineReason)) {
+            return Change.NONE;
+        }
+        offlineReason = reason;
+        return Change.OFFLINE;
+    }
+
+    /**
+     * Tells why the drive was offline at the last attempt.
+     *
+     * @return the reason, or {@code null} while the drive is online
+     */
+    synchronized String offlineReason() {
+        return offlineReason;
+    }
+
+    private Change online() {
+        boolean wasOffline = offlineReason != null;
+        offlineReason = null;
+        return wasOffline ? Change.BACK_ONLINE : Change.NONE;
     }
 
     /**

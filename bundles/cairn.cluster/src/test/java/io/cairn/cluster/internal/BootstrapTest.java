@@ -92,6 +92,70 @@ class BootstrapTest {
     }
 
     @Test
+    void aLocalDriveThatGoesOfflineAtRunTimeIsReportedOnceAndWithItsCurrentReason() throws Exception {
+        Topology t = Topology.parse(List.of(tmp.resolve("d{1...4}").toString()));
+        Bootstrap.Result r = open(t);
+        List<Drive> set = r.pools().get(0).get(0);
+        ReconnectingDrive d2 = (ReconnectingDrive) set.get(1);
+        Path dir = tmp.resolve("d2");
+        Path aside = tmp.resolve("d2.old");
+
+        // Moved away: the drive's folder is missing; the next attempts find it as it was.
+        Files.move(dir, aside);
+        assertEquals(ReconnectingDrive.Change.OFFLINE, d2.reconnect());
+        assertTrue(d2.offlineReason().contains("missing"), d2.offlineReason());
+        assertEquals(ReconnectingDrive.Change.NONE, d2.reconnect());
+
+        // A folder with leftovers where the drive was: refused, which is a new reason, reported once as well.
+        Files.createDirectories(dir.resolve("leftover"));
+        Files.writeString(dir.resolve("leftover").resolve("f"), "x");
+        assertEquals(ReconnectingDrive.Change.OFFLINE, d2.reconnect());
+        assertTrue(d2.offlineReason().contains("not a Cairn drive"), d2.offlineReason());
+        assertTrue(d2.diskInfo().error().contains("not a Cairn drive"), "what cairn:info shows");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ReconnectingDrive.Change.NONE, d2.reconnect());
+        }
+        for (Drive other : List.of(set.get(0), set.get(2), set.get(3))) {
+            assertEquals(ReconnectingDrive.Change.NONE, ((ReconnectingDrive) other).reconnect(), "never offline");
+        }
+
+        // Put back: the drive is reopened and back online, once.
+        deleteTree(dir);
+        Files.move(aside, dir);
+        assertEquals(ReconnectingDrive.Change.BACK_ONLINE, d2.reconnect());
+        assertEquals(null, d2.offlineReason());
+        assertEquals(ReconnectingDrive.Change.NONE, d2.reconnect());
+        assertTrue(d2.diskInfo().online());
+    }
+
+    @Test
+    void aLocalDriveRestoredBeforeItWasReopenedCountsAsBackAndARefusalShowsItsCurrentReason() throws Exception {
+        Topology t = Topology.parse(List.of(tmp.resolve("d{1...4}").toString()));
+        Bootstrap.Result r = open(t);
+        Drive d2 = r.pools().get(0).get(0).get(1);
+        Path dir = tmp.resolve("d2");
+        Path aside = tmp.resolve("d2.old");
+
+        // Missing, then put back: the drive reports itself online again without being reopened.
+        Files.move(dir, aside);
+        assertEquals(0, Bootstrap.reconnect(r.pools()));
+        assertFalse(d2.diskInfo().online());
+        Files.move(aside, dir);
+        assertEquals(1, Bootstrap.reconnect(r.pools()), "the drive that came back counts");
+        assertEquals(0, Bootstrap.reconnect(r.pools()));
+
+        // Replaced by a file, then by a folder with leftovers: the drive shows why it is refused now.
+        Files.move(dir, aside);
+        Files.writeString(dir, "not a directory");
+        assertEquals(0, Bootstrap.reconnect(r.pools()));
+        assertTrue(d2.diskInfo().error().contains("not a directory"), d2.diskInfo().error());
+        Files.delete(dir);
+        Files.createDirectories(dir.resolve("leftover"));
+        assertEquals(0, Bootstrap.reconnect(r.pools()));
+        assertTrue(d2.diskInfo().error().contains("not a Cairn drive"), d2.diskInfo().error());
+    }
+
+    @Test
     void aSetWithFewerFormattedDrivesThanItsReadQuorumLeavesItsEmptyDrivesUnformatted() throws Exception {
         Topology t = twoPools();
         Bootstrap.Result first = open(t);
