@@ -7,6 +7,8 @@ package io.cairn.node.internal;
 import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -16,6 +18,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,10 +52,16 @@ public final class HttpListener {
      * other call on it. The limit still bounds the work a hostile client can cause per connection.
      */
     static final int HTTP2_EVENTS_PER_SECOND = 4_096;
+    /**
+     * How long a stop waits for the serving threads once the connections of the requests still in flight are
+     * closed: a request cut off mid-body still finishes the drive writes it started before it fails.
+     */
+    static final long THREAD_STOP_MS = 5_000L;
 
     private final Router router = new Router(Long.toHexString(ThreadLocalRandom.current().nextLong()));
     private final Runnable exitProcess;
     private Server server;
+    private long stopTimeoutMs;
 
     /** Creates the listener of a node: a failure to bind ends the process. */
     public HttpListener() {
@@ -68,6 +77,7 @@ public final class HttpListener {
         ListenAddress address = ListenAddress.parse(config.address());
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
         threads.setName("cairn-http");
+        threads.setStopTimeout(THREAD_STOP_MS);
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
@@ -92,7 +102,9 @@ public final class HttpListener {
         jetty.addConnector(connector);
         jetty.setHandler(router);
         jetty.setErrorHandler(new XmlErrorHandler(router));
-        jetty.setStopTimeout(config.stopTimeoutMs());
+        // The listener drains requests itself before it stops Jetty (see drain).
+        jetty.setStopTimeout(0);
+        stopTimeoutMs = config.stopTimeoutMs();
         if (!start(jetty, config.address())) {
             return;
         }
@@ -123,8 +135,42 @@ public final class HttpListener {
 
     @Deactivate
     void deactivate() throws Exception {
-        if (server != null) {
-            server.stop();
+        if (server == null) {
+            return;
+        }
+        int cutOff = drain(server);
+        if (cutOff >= 0) {
+            LOG.warn("The HTTP listener's stop timed out after {} ms with {} request(s) still in flight; closing"
+                    + " their connections", stopTimeoutMs, cutOff);
+        }
+        server.stop();
+    }
+
+    /**
+     * Tells how many requests the listener is serving.
+     *
+     * @return the requests dispatched to a handler and not yet completed
+     */
+    int requestsInFlight() {
+        return router.inFlight();
+    }
+
+    /**
+     * Stops accepting connections and waits up to the stop timeout for the requests in flight to finish. Done here
+     * rather than in {@link Server#stop()}, which would throw the timeout for SCR to print with its stack trace and
+     * give the threads of the requests it cuts off one second to end.
+     *
+     * @return how many requests were still in flight when the stop timed out, or -1 when none was
+     */
+    private int drain(Server jetty) throws Exception {
+        if (stopTimeoutMs <= 0) {
+            return -1;
+        }
+        try {
+            Graceful.shutdown(jetty).get(stopTimeoutMs, TimeUnit.MILLISECONDS);
+            return -1;
+        } catch (TimeoutException e) {
+            return router.inFlight();
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,7 +22,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Dispatches each request to the registered handler with the longest matching path prefix, and gives every
  * response a request id. Handlers come and go while the node runs (bundles are hot-swapped), so the route table
- * is replaced atomically and never locked on the request path.
+ * is replaced atomically and never locked on the request path. It counts the requests in flight (from dispatch until
+ * their callback completes), which the listener reports when a stop runs out of time.
  */
 final class Router extends Handler.Abstract {
 
@@ -31,6 +34,7 @@ final class Router extends Handler.Abstract {
             Comparator.comparingInt((Route r) -> r.prefix().length()).reversed().thenComparing(Route::prefix);
 
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final String nodeTag;
     private volatile List<Route> routes = List.of();
 
@@ -60,8 +64,28 @@ final class Router extends Handler.Abstract {
         routes = List.copyOf(next);
     }
 
+    /**
+     * Tells how many requests are being served: dispatched and not yet completed.
+     *
+     * @return the number of requests in flight
+     */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Counted counted = new Counted(callback);
+        try {
+            return route(request, response, counted);
+        } catch (Exception | Error e) {
+            // Jetty completes a request whose handler threw without this callback.
+            counted.completed();
+            throw e;
+        }
+    }
+
+    private boolean route(Request request, Response response, Callback callback) throws Exception {
         String id = nextRequestId();
         request.setAttribute(REQUEST_ID, id);
         response.getHeaders().put("x-amz-request-id", id);
@@ -105,6 +129,23 @@ final class Router extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    /** The callback of a request in flight: it counts the request until it completes, once. */
+    private final class Counted extends Callback.Nested {
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Counted(Callback callback) {
+            super(callback);
+            inFlight.incrementAndGet();
+        }
+
+        @Override
+        public void completed() {
+            if (done.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 
     private static String xml(String text) {

@@ -5,16 +5,35 @@
 package io.cairn.node.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
-/** The listener ends the node, without an exception for SCR to print, when its address is taken. */
+/**
+ * The listener ends the node, without an exception for SCR to print, when its address is taken, and a stop that
+ * runs out of time with a request in flight closes its connection without throwing.
+ */
 class HttpListenerTest {
+
+    /** Stop timeout of the listener whose stop runs out of time. */
+    private static final long STOP_TIMEOUT_MS = 200L;
 
     @Test
     void anAddressInUseEndsTheProcessInsteadOfFailingTheComponent() throws Exception {
@@ -33,9 +52,60 @@ class HttpListenerTest {
                 "127.0.0.1:9000", new java.net.BindException("Address already in use (Bind failed)")));
     }
 
+    @Test
+    void aStopThatTimesOutWithAnUploadInFlightClosesItsConnectionWithoutThrowing() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        HttpListener listener = new HttpListener(() -> {
+            throw new AssertionError("the address is free");
+        });
+        listener.activate(config(Map.of("address", "127.0.0.1:" + port, "stopTimeoutMs", STOP_TIMEOUT_MS)));
+        Upload upload = new Upload();
+        listener.addHandler(upload, Map.of(HttpListener.PATH_PROPERTY, "/"));
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // Half of the body: the upload waits for the rest, as a large PUT does while it streams in.
+            OutputStream out = client.getOutputStream();
+            out.write(("PUT /bucket/key HTTP/1.1\r\nHost: test\r\nContent-Length: 1024\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[512]);
+            out.flush();
+            assertTrue(upload.started.await(10, TimeUnit.SECONDS), "the upload reached its handler");
+            assertEquals(1, listener.requestsInFlight());
+            listener.deactivate();
+            assertTrue(upload.ended.await(10, TimeUnit.SECONDS), "the cut-off upload ended");
+            assertEquals(0, listener.requestsInFlight(), "its callback completed");
+        }
+    }
+
+    /** An upload handler that reads its whole body with blocking reads. */
+    private static final class Upload extends Handler.Abstract {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            started.countDown();
+            try {
+                Content.Source.asInputStream(request).readAllBytes();
+                callback.succeeded();
+            } catch (IOException e) {
+                callback.failed(e);
+            } finally {
+                ended.countDown();
+            }
+            return true;
+        }
+    }
+
     private static NodeConfig config(String address) {
+        return config(Map.of("address", address));
+    }
+
+    private static NodeConfig config(Map<String, Object> values) {
         return (NodeConfig) Proxy.newProxyInstance(NodeConfig.class.getClassLoader(),
-                new Class<?>[] {NodeConfig.class}, (proxy, method, args) -> method.getName().equals("address")
-                        ? address : method.getDefaultValue());
+                new Class<?>[] {NodeConfig.class}, (proxy, method, args) -> values.getOrDefault(method.getName(),
+                        method.getDefaultValue()));
     }
 }
