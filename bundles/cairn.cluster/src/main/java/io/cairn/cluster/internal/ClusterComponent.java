@@ -13,10 +13,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
 import org.osgi.annotation.bundle.Capability;
@@ -233,7 +231,7 @@ public final class ClusterComponent {
                 .withParity(parity(config.storageClassStandard(), setSize), parity(config.storageClassRrs(), setSize))
                 .withLockTimeout(Duration.ofMillis(config.lockTimeoutMs()))
                 .withMultipartExpiry(Duration.ofMillis(config.multipartExpiryMs()));
-        io = newIoPool(Math.max(4, config.ioThreads()));
+        io = IoPool.create(Math.max(4, config.ioThreads()));
         DamageCounter damage = new DamageCounter(() -> healQueue);
         LockService lockProxy = new LockProxy(() -> locks);
         Engine engine = new Engine(io, () -> codec, () -> checksum, lockProxy, engineConfig, damage,
@@ -283,7 +281,7 @@ public final class ClusterComponent {
             cleaner.shutdownNow();
         }
         if (io != null) {
-            // Let drive calls of requests still in flight finish; new submissions are refused.
+            // Let drive calls of requests still in flight finish; later ones run on their callers (IoPool).
             io.shutdown();
         }
     }
@@ -299,14 +297,6 @@ public final class ClusterComponent {
             return -1;
         }
         return StorageClass.parse(value, setSize).parity();
-    }
-
-    private static ThreadPoolExecutor newIoPool(int maxThreads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> daemon(r, "cairn-io-" + counter.incrementAndGet()),
-                new ThreadPoolExecutor.CallerRunsPolicy());
-        return pool;
     }
 
     private static Thread daemon(Runnable r, String name) {

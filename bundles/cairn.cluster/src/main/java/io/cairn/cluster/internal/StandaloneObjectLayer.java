@@ -6,10 +6,6 @@ package io.cairn.cluster.internal;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
@@ -48,13 +44,7 @@ public final class StandaloneObjectLayer implements AutoCloseable {
      */
     public static StandaloneObjectLayer create(String deploymentId, List<Drive> drives, ErasureCodec codec,
             BitrotChecksum checksum, LockService locks, int parity) {
-        AtomicInteger counter = new AtomicInteger();
-        ExecutorService io = new ThreadPoolExecutor(0, IO_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "cairn-io-" + counter.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        ExecutorService io = IoPool.create(IO_THREADS);
         DamageCounter damage = new DamageCounter(() -> null);
         Engine engine = new Engine(io, () -> codec, () -> checksum, locks,
                 EngineConfig.DEFAULT.withParity(parity, -1), damage, new Placement(deploymentId),
