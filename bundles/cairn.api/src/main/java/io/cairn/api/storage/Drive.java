@@ -247,9 +247,13 @@ public interface Drive {
     void writeMetadata(String volume, String key, FileInfo info) throws DriveException;
 
     /**
-     * Commits an object version: moves the data directory {@code srcDataPath} (if not {@code null}) into the object
-     * as {@code info.dataDir()}, atomically replaces the metadata, syncs, and removes the previous version's data
-     * directory.
+     * Commits an object version, the first phase of a two-phase commit: moves the data directory
+     * {@code srcDataPath} (if not {@code null}) into the object as {@code info.dataDir()} and atomically replaces
+     * the metadata, synced. The previous version (its metadata, with its inline data, and its data directory) is
+     * kept beside the new one until {@link #finishCommit} drops it or {@link #undoCommit} restores it, so that a
+     * commit that fails to reach its quorum on the other drives does not lose the version it replaced. A previous
+     * version kept by an earlier commit that was never finished is dropped first; readers, walks and listings never
+     * see a kept version.
      *
      * @param srcVolume the volume holding the written data directory, usually {@link #TEMP_VOLUME}
      * @param srcDataPath the data directory's path there, or {@code null} when the data is inline or empty
@@ -263,8 +267,37 @@ public interface Drive {
             throws DriveException;
 
     /**
-     * Deletes an object (metadata and data) and the parent directories that became empty. Deleting a missing
-     * object fails with {@code FILE_NOT_FOUND} so that callers can count quorum.
+     * Ends a commit that reached its quorum: drops the previous version that {@link #commitObject} kept, with its
+     * data directory unless the committed version shares it. Succeeds when there is nothing to drop, so that it can
+     * be called again; a drop that never happens (the drive was unreachable) is done by the next commit or delete
+     * of the object.
+     *
+     * @param volume the object's volume
+     * @param key the object key
+     * @throws DriveException {@code INVALID_NAME}, {@code OFFLINE}, {@code IO}
+     * @since 1.5
+     */
+    void finishCommit(String volume, String key) throws DriveException;
+
+    /**
+     * Undoes a commit that did not reach its quorum: when the object's metadata is still the version
+     * {@code committed} describes (same data directory, modification time, size and ETag), restores the previous
+     * version that {@link #commitObject} kept, or deletes the object when the commit created it, and removes the
+     * committed version's data directory. Does nothing when the object holds another version, so that a repeated or
+     * late undo never removes what a later write committed.
+     *
+     * @param volume the object's volume
+     * @param key the object key
+     * @param committed the metadata that was committed (its inline data is not needed)
+     * @throws DriveException {@code INVALID_NAME}, {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     * @since 1.5
+     */
+    void undoCommit(String volume, String key, FileInfo committed) throws DriveException;
+
+    /**
+     * Deletes an object (metadata and data, and a previous version {@link #commitObject} kept) and the parent
+     * directories that became empty. Deleting a missing object fails with {@code FILE_NOT_FOUND} so that callers
+     * can count quorum.
      *
      * @param volume the volume
      * @param key the object key

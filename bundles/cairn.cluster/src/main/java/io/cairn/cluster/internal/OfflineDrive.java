@@ -137,6 +137,16 @@ final class OfflineDrive implements Drive {
     }
 
     @Override
+    public void finishCommit(String volume, String key) throws DriveException {
+        throw offline();
+    }
+
+    @Override
+    public void undoCommit(String volume, String key, FileInfo committed) throws DriveException {
+        throw offline();
+    }
+
+    @Override
     public void deleteObject(String volume, String key) throws DriveException {
         throw offline();
     }

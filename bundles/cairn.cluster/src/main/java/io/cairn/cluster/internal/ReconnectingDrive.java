@@ -285,6 +285,16 @@ final class ReconnectingDrive implements Drive {
     }
 
     @Override
+    public void finishCommit(String volume, String key) throws DriveException {
+        current.finishCommit(volume, key);
+    }
+
+    @Override
+    public void undoCommit(String volume, String key, FileInfo committed) throws DriveException {
+        current.undoCommit(volume, key, committed);
+    }
+
+    @Override
     public void deleteObject(String volume, String key) throws DriveException {
         current.deleteObject(volume, key);
     }

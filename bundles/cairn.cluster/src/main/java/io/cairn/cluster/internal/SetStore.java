@@ -430,8 +430,10 @@ final class SetStore {
 
     /**
      * Commits a written version on every live drive under the object's lock: evaluates the conditions, renames the
-     * data into place and writes the metadata. Below write quorum the drives that committed are rolled back so
-     * that nothing becomes visible.
+     * data into place and writes the metadata. This is a two-phase commit: each drive keeps the version it replaces
+     * until the outcome is known. At write quorum the drives drop it ({@link Drive#finishCommit}); below, every
+     * drive that may have committed restores it ({@link Drive#undoCommit}), so that nothing new becomes visible and
+     * the previous version stays whole.
      *
      * @param volume the volume
      * @param key the key
@@ -489,9 +491,10 @@ final class SetStore {
                 ok += o != null && o.ok() ? 1 : 0;
             }
             if (ok < wq) {
-                rollback(volume, key, outcomes);
+                undo(volume, key, template, alive);
                 throw Errors.writeQuorum(outcomes, "commit " + volume + "/" + key, ok, wq);
             }
+            finish(volume, key, outcomes);
             if (ok < n) {
                 engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, ok + " of " + n + " drives");
             }
@@ -508,13 +511,34 @@ final class SetStore {
                 t.metadata(), l.withIndex(l.distribution().get(pos)), t.parts(), inline);
     }
 
-    private void rollback(String volume, String key, List<Engine.Outcome<Object>> outcomes) {
+    /**
+     * Drops the previous version on the drives that committed. A drive that misses the call keeps it until the next
+     * commit or delete of the object, which drops it first; nothing reads it meanwhile.
+     */
+    private void finish(String volume, String key, List<Engine.Outcome<Object>> outcomes) {
         List<Callable<Object>> tasks = new ArrayList<>();
         for (int pos = 0; pos < n; pos++) {
             Drive d = drives.get(pos);
             Engine.Outcome<Object> o = outcomes.get(pos);
             tasks.add(o != null && o.ok() ? () -> {
-                d.deleteObject(volume, key);
+                d.finishCommit(volume, key);
+                return null;
+            } : null);
+        }
+        engine.parallel(tasks);
+    }
+
+    /**
+     * Restores the previous version on every drive that was asked to commit: one whose answer was lost may have
+     * committed too, and a drive that holds another version than the committed one leaves it alone.
+     */
+    private void undo(String volume, String key, FileInfo template, boolean[] alive) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < n; pos++) {
+            Drive d = drives.get(pos);
+            FileInfo fi = forDrive(template, pos, null);
+            tasks.add(alive[pos] ? () -> {
+                d.undoCommit(volume, key, fi);
                 return null;
             } : null);
         }

@@ -213,13 +213,22 @@ final class ShardRebuilder {
         }
         int ok = 0;
         String error = firstError;
+        List<Callable<Object>> finishes = new ArrayList<>();
         for (Engine.Outcome<Object> o : set.engine().parallel(tasks)) {
+            int t = finishes.size();
             if (o != null && o.ok()) {
                 ok++;
             } else if (o != null && error.isEmpty()) {
                 error = o.error().getMessage();
             }
+            Drive d = set.drives().get(t);
+            // A healed copy replaces a stale or damaged one: nothing to restore, so the replaced one goes at once.
+            finishes.add(o != null && o.ok() ? () -> {
+                d.finishCommit(volume, key);
+                return null;
+            } : null);
         }
+        set.engine().parallel(finishes);
         return new Written(ok, bytes, error);
     }
 

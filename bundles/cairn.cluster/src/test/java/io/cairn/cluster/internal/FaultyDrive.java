@@ -30,6 +30,10 @@ final class FaultyDrive implements Drive {
     volatile boolean offline;
     volatile boolean full;
     volatile boolean failCommit;
+    /** Commits, then fails as if the answer was lost (the node died after committing). */
+    volatile boolean failAfterCommit;
+    /** Fails finishCommit, as if the node died before dropping the previous version. */
+    volatile boolean failFinishCommit;
     volatile long failWritesAfterBytes = -1;
     volatile boolean flipShardReads;
     /** Runs at the start of every deleteVolume, when set: lets a test race a write with a bucket's deletion. */
@@ -52,6 +56,8 @@ final class FaultyDrive implements Drive {
         offline = false;
         full = false;
         failCommit = false;
+        failAfterCommit = false;
+        failFinishCommit = false;
         failWritesAfterBytes = -1;
         flipShardReads = false;
     }
@@ -228,6 +234,24 @@ final class FaultyDrive implements Drive {
         } finally {
             run(afterCommit);
         }
+        if (failAfterCommit) {
+            throw new DriveException(DriveException.Reason.OFFLINE, "injected: answer to a commit lost");
+        }
+    }
+
+    @Override
+    public void finishCommit(String volume, String key) throws DriveException {
+        check();
+        if (failFinishCommit) {
+            throw new DriveException(DriveException.Reason.OFFLINE, "injected: finish of a commit lost");
+        }
+        inner.finishCommit(volume, key);
+    }
+
+    @Override
+    public void undoCommit(String volume, String key, FileInfo committed) throws DriveException {
+        check();
+        inner.undoCommit(volume, key, committed);
     }
 
     @Override

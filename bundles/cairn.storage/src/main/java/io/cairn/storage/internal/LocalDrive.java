@@ -323,21 +323,29 @@ public final class LocalDrive implements Drive {
             Names.dataDir(info.dataDir());
         }
         Path meta = dir.resolve(Names.metaName(key));
+        Path previous = dir.resolve(Names.previousName(key));
         byte[] encoded;
         try {
             encoded = codec.encode(info);
         } catch (IOException e) {
             throw fail(e, "encode metadata of " + key);
         }
-        String oldDataDir = previousDataDir(meta, volume);
         Path target = src != null && info.dataDir() != null ? dir.resolve(Names.DATA_PREFIX + info.dataDir()) : null;
         boolean[] moved = {false};
         try {
+            byte[] old = readIfExists(meta);
+            // A version kept by an earlier commit that was never finished: that commit is decided by now.
+            dropKept(dir, previous, old == null ? null : dataDirOf(old), info.dataDir());
             underParents(dir, () -> target == null || moved[0] || Files.exists(src), () -> {
                 if (target != null && !moved[0]) {
                     Fs.deleteTree(target);
                     Files.move(src, target, StandardCopyOption.ATOMIC_MOVE);
                     moved[0] = true;
+                }
+                if (old != null) {
+                    // Kept until the set finishes or undoes the commit; a crash before the next line leaves the
+                    // old metadata in both files, which is harmless.
+                    Fs.writeAtomically(tempFile(), previous, old);
                 }
                 Fs.writeAtomically(tempFile(), meta, encoded);
                 return null;
@@ -345,16 +353,58 @@ public final class LocalDrive implements Drive {
         } catch (IOException e) {
             throw fail(e, "commit " + volume + "/" + key);
         }
-        if (oldDataDir != null && !oldDataDir.equals(info.dataDir())) {
-            try {
-                Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + oldDataDir));
-            } catch (IOException e) {
-                // The new version is committed; a leftover old data directory is garbage for the scanner only.
-                return;
-            }
-        }
         if (src != null) {
             Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
+        }
+    }
+
+    @Override
+    public void finishCommit(String volume, String key) throws DriveException {
+        Path dir = objectDir(volume, key);
+        Path previous = dir.resolve(Names.previousName(key));
+        if (!Files.exists(previous)) {
+            checkOnline();
+            return;
+        }
+        try {
+            byte[] current = readIfExists(dir.resolve(Names.metaName(key)));
+            dropKept(dir, previous, current == null ? null : dataDirOf(current), null);
+        } catch (IOException e) {
+            throw fail(e, "finish commit of " + volume + "/" + key);
+        }
+    }
+
+    @Override
+    public void undoCommit(String volume, String key, FileInfo committed) throws DriveException {
+        Path dir = objectDir(volume, key);
+        Path meta = dir.resolve(Names.metaName(key));
+        Path previous = dir.resolve(Names.previousName(key));
+        FileInfo current;
+        try {
+            current = readMeta(meta, false, volume);
+        } catch (DriveException e) {
+            if (e.reason() == Reason.FILE_NOT_FOUND || e.reason() == Reason.CORRUPT) {
+                return; // the commit did not happen here, or was undone already
+            }
+            throw e;
+        }
+        if (!sameVersion(current, committed)) {
+            return;
+        }
+        if (!Files.exists(previous)) {
+            // The commit created the object on this drive.
+            deleteObject(volume, key);
+            return;
+        }
+        try {
+            String restored = dataDirOf(Files.readAllBytes(previous));
+            Files.move(previous, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Fs.syncDir(dir);
+            if (current.dataDir() != null && !current.dataDir().equals(restored)) {
+                Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + current.dataDir()));
+            }
+        } catch (IOException e) {
+            throw fail(e, "undo commit of " + volume + "/" + key);
         }
     }
 
@@ -376,6 +426,7 @@ public final class LocalDrive implements Drive {
             if (dataDir != null) {
                 Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + dataDir));
             }
+            dropKept(dir, dir.resolve(Names.previousName(key)), null, null);
             Fs.pruneEmptyParents(dir, volumeDir(volume));
         } catch (IOException e) {
             throw fail(e, "delete " + volume + "/" + key);
@@ -452,12 +503,46 @@ public final class LocalDrive implements Drive {
         return codec.decode(bytes, includeData);
     }
 
-    private String previousDataDir(Path meta, String volume) {
+    /**
+     * Drops the previous version a commit kept: its metadata file, then its data directory unless one of the given
+     * versions uses it. A crash in between leaves an unreferenced data directory, never metadata without its data.
+     */
+    private void dropKept(Path dir, Path previous, String keepA, String keepB) throws IOException {
+        byte[] kept = readIfExists(previous);
+        if (kept == null) {
+            return;
+        }
+        String dataDir = dataDirOf(kept);
+        Files.deleteIfExists(previous);
+        Fs.syncDir(dir);
+        if (dataDir != null && !dataDir.equals(keepA) && !dataDir.equals(keepB)) {
+            Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + dataDir));
+        }
+    }
+
+    private static byte[] readIfExists(Path file) throws IOException {
         try {
-            return readMeta(meta, false, volume).dataDir();
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The data directory named by encoded metadata, {@code null} when it has none or cannot be decoded. */
+    private String dataDirOf(byte[] encoded) {
+        try {
+            String dataDir = codec.decode(encoded, false).dataDir();
+            return dataDir == null ? null : Names.dataDir(dataDir);
         } catch (DriveException e) {
             return null;
         }
+    }
+
+    /** Whether stored metadata is the version a commit wrote (times in milliseconds, which every format keeps). */
+    private static boolean sameVersion(FileInfo stored, FileInfo committed) {
+        return java.util.Objects.equals(stored.dataDir(), committed.dataDir())
+                && stored.modTime().toEpochMilli() == committed.modTime().toEpochMilli()
+                && stored.size() == committed.size() && java.util.Objects.equals(stored.etag(), committed.etag());
     }
 
     private InputStream open(Path file, long offset, long length, String what) throws DriveException {

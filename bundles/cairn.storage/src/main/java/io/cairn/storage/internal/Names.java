@@ -17,7 +17,9 @@ import io.cairn.api.storage.DriveException;
  * <p>Layout: an object {@code a/b} is the directory {@code <volume>/a/b/} holding the metadata file
  * {@value #META}; an object whose key ends with {@code /} ({@code a/b/}, a "folder" marker) is the file
  * {@value #DIR_META} in that same directory. Data directories are {@value #DATA_PREFIX}{@code <uuid>} beside the
- * metadata. Every name starting with {@value #RESERVED} is therefore refused inside keys.
+ * metadata. While a commit is not finished, the previous version's metadata is kept as the metadata file name
+ * plus {@value #PREVIOUS_SUFFIX}, its data directory staying in place. Every name starting with {@value #RESERVED}
+ * is therefore refused inside keys.
  */
 final class Names {
 
@@ -27,6 +29,8 @@ final class Names {
     static final String META = RESERVED + "meta";
     /** Metadata file of an object whose key ends with a slash. */
     static final String DIR_META = RESERVED + "dirmeta";
+    /** Suffix of the file keeping an object's previous metadata during a two-phase commit. */
+    static final String PREVIOUS_SUFFIX = ".prev";
     /** Prefix of data directory names. */
     static final String DATA_PREFIX = RESERVED + "d.";
     /** Marker file at the top of a bucket volume holding its creation time. */
@@ -199,6 +203,16 @@ final class Names {
      */
     static String metaName(String key) {
         return key.endsWith("/") ? DIR_META : META;
+    }
+
+    /**
+     * Returns the name of the file keeping an object's previous metadata until its commit is finished.
+     *
+     * @param key a checked key
+     * @return the metadata file name plus {@link #PREVIOUS_SUFFIX}
+     */
+    static String previousName(String key) {
+        return metaName(key) + PREVIOUS_SUFFIX;
     }
 
     private static void checkLength(String name, int maxBytes) throws DriveException {

@@ -280,12 +280,14 @@ class LocalDriveTest {
         assertEquals(Reason.CORRUPT, assertThrows(DriveException.class,
                 () -> d.readShard("b", "photos/2024/a.jpg", dir1, 1, 6, 50)).reason());
 
-        // Overwrite with inline data: the old data directory disappears.
+        // Overwrite with inline data: the old data directory disappears when the commit is finished.
         d.commitObject(Drive.TEMP_VOLUME, null, "b", "photos/2024/a.jpg", info(null, 3, new byte[] {1, 2, 3}));
         assertArrayEquals(new byte[] {1, 2, 3}, d.readMetadata("b", "photos/2024/a.jpg", true).inlineData());
         assertNull(d.readMetadata("b", "photos/2024/a.jpg", false).inlineData());
-        assertFalse(Files.exists(((LocalDrive) d).objectDir("b", "photos/2024/a.jpg")
-                .resolve(Names.DATA_PREFIX + dir1)));
+        Path oldData = ((LocalDrive) d).objectDir("b", "photos/2024/a.jpg").resolve(Names.DATA_PREFIX + dir1);
+        assertTrue(Files.exists(oldData));
+        d.finishCommit("b", "photos/2024/a.jpg");
+        assertFalse(Files.exists(oldData));
 
         d.deleteObject("b", "photos/2024/a.jpg");
         assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,

@@ -126,12 +126,30 @@ final class DriveCalls {
                 String key = in.str();
                 d.commitObject(srcVolume, srcDataPath, volume, key, end(in, in.fileInfo()));
             }
+            case "finishCommit" -> {
+                commitFormat(in);
+                String volume = in.str();
+                d.finishCommit(volume, end(in, in.str()));
+            }
+            case "undoCommit" -> {
+                commitFormat(in);
+                String volume = in.str();
+                String key = in.str();
+                d.undoCommit(volume, key, end(in, in.fileInfo()));
+            }
             case "deleteObject" -> {
                 String volume = in.str();
                 d.deleteObject(volume, end(in, in.str()));
             }
             case "walk" -> walk(d, in, out);
             default -> throw new MalformedException("unknown drive operation " + op);
+        }
+    }
+
+    private static void commitFormat(WireCodec.In in) throws MalformedException {
+        int format = in.i32();
+        if (format != Wire.TWO_PHASE_COMMIT_FORMAT) {
+            throw new MalformedException("unsupported two-phase commit format " + format);
         }
     }
 

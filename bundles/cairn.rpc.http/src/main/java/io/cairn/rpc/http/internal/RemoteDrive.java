@@ -213,6 +213,44 @@ final class RemoteDrive implements Drive {
     }
 
     @Override
+    public void finishCommit(String volume, String key) throws DriveException {
+        // A peer without the call dropped the previous version when it committed: nothing to finish there.
+        twoPhase("finishCommit", args().i32(Wire.TWO_PHASE_COMMIT_FORMAT).str(volume).str(key));
+    }
+
+    @Override
+    public void undoCommit(String volume, String key, FileInfo committed) throws DriveException {
+        FileInfo withoutData = new FileInfo(committed.versionId(), committed.dataDir(), committed.modTime(),
+                committed.size(), committed.etag(), committed.storageClass(), committed.metadata(),
+                committed.erasure(), committed.parts(), null);
+        if (!twoPhase("undoCommit", args().i32(Wire.TWO_PHASE_COMMIT_FORMAT).str(volume).str(key)
+                .fileInfo(withoutData))) {
+            undoOnOlderPeer(volume, key, committed);
+        }
+    }
+
+    /**
+     * Undoes a commit on a peer that predates {@link #undoCommit}: its commit kept no previous version, so the
+     * object is deleted, but only when it holds the committed version (the commit may not have happened there).
+     */
+    private void undoOnOlderPeer(String volume, String key, FileInfo committed) throws DriveException {
+        FileInfo stored;
+        try {
+            stored = readMetadata(volume, key, false);
+        } catch (DriveException e) {
+            if (e.reason() == Reason.FILE_NOT_FOUND || e.reason() == Reason.CORRUPT) {
+                return;
+            }
+            throw e;
+        }
+        if (java.util.Objects.equals(stored.dataDir(), committed.dataDir())
+                && stored.modTime().toEpochMilli() == committed.modTime().toEpochMilli()
+                && stored.size() == committed.size() && stored.etag().equals(committed.etag())) {
+            deleteObject(volume, key);
+        }
+    }
+
+    @Override
     public void deleteObject(String volume, String key) throws DriveException {
         unary("deleteObject", args().str(volume).str(key));
     }
@@ -254,6 +292,25 @@ final class RemoteDrive implements Drive {
             reply = call(peer, "drive/" + op, body);
         }
         return succeed(peer, reply);
+    }
+
+    /**
+     * Makes a call of the two-phase commit.
+     *
+     * @return {@code false} when the peer predates the call and refused it as a bad request
+     */
+    private boolean twoPhase(String op, WireCodec.Out args) throws DriveException {
+        byte[] body = args.toBytes();
+        Reply reply = call(peer, "drive/" + op, body);
+        if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
+            reopenOnPeer();
+            reply = call(peer, "drive/" + op, body);
+        }
+        if (reply.status() == 400 && Wire.BAD_REQUEST.equals(reply.code())) {
+            return false;
+        }
+        succeed(peer, reply);
+        return true;
     }
 
     /**

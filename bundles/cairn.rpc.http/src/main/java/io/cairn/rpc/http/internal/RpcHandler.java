@@ -70,6 +70,8 @@ public final class RpcHandler extends Handler.Abstract {
     private final Instant startedAt = Instant.now();
     private volatile LockServer lockServer;
     private volatile boolean lockLine = true;
+    /** Whether the calls ending a two-phase commit are served; cleared by tests of mixed versions. */
+    private volatile boolean twoPhaseCommit = true;
 
     /**
      * Creates the handler.
@@ -255,6 +257,9 @@ public final class RpcHandler extends Handler.Abstract {
 
     private boolean dispatch(String op, WireCodec.In in, Response response, Callback callback) {
         try {
+            if ((op.equals("drive/finishCommit") || op.equals("drive/undoCommit")) && !twoPhaseCommit) {
+                throw new MalformedException("unknown drive operation " + op.substring(6));
+            }
             if (op.startsWith("peer/")) {
                 return ok(response, callback, peerCall(op.substring(5), in));
             }
@@ -339,6 +344,16 @@ public final class RpcHandler extends Handler.Abstract {
      */
     void serveLockLine(boolean served) {
         lockLine = served;
+    }
+
+    /**
+     * Makes this handler refuse {@code drive/finishCommit} and {@code drive/undoCommit} as a node that predates
+     * them does; for the tests of mixed versions.
+     *
+     * @param served whether the calls are served
+     */
+    void serveTwoPhaseCommit(boolean served) {
+        twoPhaseCommit = served;
     }
 
     private boolean download(String op, WireCodec.In in, Response response, Callback callback)

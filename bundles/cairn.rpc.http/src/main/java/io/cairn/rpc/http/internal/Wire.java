@@ -28,6 +28,14 @@ final class Wire {
      */
     static final int LOCK_LINE_FORMAT = 2;
 
+    /**
+     * The format of the calls ending a two-phase commit ({@code drive/finishCommit}, {@code drive/undoCommit}), the
+     * first field of their arguments after the drive path. A node that predates them refuses them as
+     * {@value #BAD_REQUEST}; such a node's {@code commitObject} drops the previous version at once, so its callers
+     * skip {@code finishCommit} and undo a commit there by deleting the object when it holds the committed version.
+     */
+    static final int TWO_PHASE_COMMIT_FORMAT = 1;
+
     /** The path prefix the server handler is registered for. */
     static final String PREFIX = "/cairn/rpc/";
 

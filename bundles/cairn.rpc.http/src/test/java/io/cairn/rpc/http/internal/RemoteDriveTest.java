@@ -290,6 +290,50 @@ class RemoteDriveTest {
     }
 
     @Test
+    void twoPhaseCommitCalls() throws Exception {
+        remote.makeVolume("b");
+        String dataDir = "6a1e8d1c-3b2a-4c6d-8e9f-0a1b2c3d4e5f";
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
+            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
+        }
+        FileInfo v1 = info(dataDir, 11, null);
+        remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", v1);
+        remote.finishCommit("b", "k");
+        FileInfo v2 = info(null, 3, new byte[] {1, 2, 3});
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", v2);
+        assertEquals(v2.withoutData(), local.readMetadata("b", "k", false));
+        remote.undoCommit("b", "k", v2);
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false));
+        try (InputStream in = remote.readShard("b", "k", dataDir, 1, 0, -1)) {
+            assertArrayEquals("shard-bytes".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+        }
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", v2);
+        remote.finishCommit("b", "k");
+        assertArrayEquals(new byte[] {1, 2, 3}, remote.readMetadata("b", "k", true).inlineData());
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> remote.finishCommit("b", "../k")).reason());
+    }
+
+    /**
+     * A peer that predates the calls ending a two-phase commit dropped the previous version when it committed:
+     * finishing has nothing to do there, and undoing deletes the object, but only when it holds the committed one.
+     */
+    @Test
+    void twoPhaseCommitWithAPeerThatPredatesIt() throws Exception {
+        cluster.handlers.get(0).serveTwoPhaseCommit(false);
+        remote.makeVolume("b");
+        FileInfo v1 = info(null, 1, new byte[] {1});
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", v1);
+        remote.finishCommit("b", "k");
+        remote.undoCommit("b", "k", info(null, 2, null));
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false), "another version is left alone");
+        remote.undoCommit("b", "k", v1);
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> local.readMetadata("b", "k", false)).reason());
+        remote.undoCommit("b", "k", v1);
+    }
+
+    @Test
     void driveStatusAndServerInfo() throws Exception {
         var peer = cluster.transports.get(1).peer(cluster.nodes.get(0).node());
         List<DiskInfo> status = peer.driveStatus();

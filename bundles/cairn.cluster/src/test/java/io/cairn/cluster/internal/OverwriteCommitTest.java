@@ -1,0 +1,173 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.cairn.api.object.BucketOptions;
+import io.cairn.api.object.CompletePart;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ListRequest;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.object.PartOptions;
+import io.cairn.api.object.PutOptions;
+
+/**
+ * Overwrites whose commit fails below write quorum on one 4-drive set (EC 2+2: read quorum 2, write quorum 3): the
+ * previous, acknowledged version must stay whole, also on the drives where the new version was committed, so that
+ * it survives losing the drives where the commit failed.
+ */
+class OverwriteCommitTest {
+
+    @TempDir
+    Path tmp;
+
+    TestCluster c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        c = new TestCluster(tmp, 1, 4, TestCluster.small());
+        c.layer.makeBucket("bkt", BucketOptions.DEFAULT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        c.close();
+    }
+
+    /** Sizes with a data directory and inline in the metadata. */
+    @ParameterizedTest
+    @ValueSource(ints = {300_000, 3_000})
+    void failedOverwriteKeepsThePreviousVersionOnTheDrivesThatCommitted(int size) throws Exception {
+        byte[] old = ObjectLayerTest.random(1, size);
+        c.put("bkt", "obj", old);
+        c.drives.get(2).failCommit = true;
+        c.drives.get(3).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.put("bkt", "obj", ObjectLayerTest.random(2, size))).kind());
+        c.drives.forEach(FaultyDrive::heal);
+
+        // Only the drives where the commit succeeded (and was undone) are left.
+        c.drives.get(2).offline = true;
+        c.drives.get(3).offline = true;
+        assertArrayEquals(old, c.get("bkt", "obj"));
+        c.drives.forEach(FaultyDrive::heal);
+        assertArrayEquals(old, c.get("bkt", "obj"));
+        long expected = size > 4 << 10 ? 1 : 0;
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected, dataDirs(i, "obj"), "one data directory, or none when inline, on drive " + i);
+        }
+        assertEquals(0, keptFiles());
+    }
+
+    @Test
+    void failedCompleteMultipartUploadKeepsThePreviousVersion() throws Exception {
+        byte[] old = ObjectLayerTest.random(3, 200_000);
+        c.put("bkt", "mp", old);
+        String id = c.layer.newMultipartUpload("bkt", "mp", PutOptions.DEFAULT);
+        byte[] part = ObjectLayerTest.random(4, 150_000);
+        String etag = c.layer.putObjectPart("bkt", "mp", id, 1, new ByteArrayInputStream(part), part.length,
+                PartOptions.DEFAULT).etag();
+        c.drives.get(0).failCommit = true;
+        c.drives.get(1).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bkt", "mp", id, List.of(new CompletePart(1, etag)),
+                        PutOptions.DEFAULT)).kind());
+        c.drives.forEach(FaultyDrive::heal);
+        c.drives.get(0).offline = true;
+        c.drives.get(1).offline = true;
+        assertArrayEquals(old, c.get("bkt", "mp"));
+    }
+
+    @Test
+    void commitsWhoseAnswerWasLostAreUndoneToo() throws Exception {
+        byte[] old = ObjectLayerTest.random(5, 250_000);
+        c.put("bkt", "obj", old);
+        c.drives.get(0).failAfterCommit = true;
+        c.drives.get(2).failCommit = true;
+        c.drives.get(3).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.put("bkt", "obj", ObjectLayerTest.random(6, 250_000))).kind());
+        c.drives.forEach(FaultyDrive::heal);
+        c.drives.get(2).offline = true;
+        c.drives.get(3).offline = true;
+        assertArrayEquals(old, c.get("bkt", "obj"));
+    }
+
+    @Test
+    void failedFirstWriteLeavesNoObject() throws Exception {
+        c.drives.get(2).failCommit = true;
+        c.drives.get(3).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.put("bkt", "new/obj", ObjectLayerTest.random(7, 200_000))).kind());
+        c.drives.forEach(FaultyDrive::heal);
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bkt", "new/obj")).kind());
+        for (Path dir : c.dirs) {
+            assertFalse(Files.exists(dir.resolve("bkt").resolve("new")), "nothing left on " + dir);
+        }
+    }
+
+    @Test
+    void aPreviousVersionLeftByALostFinishIsDroppedByTheNextCommitAndByDelete() throws Exception {
+        c.put("bkt", "obj", ObjectLayerTest.random(8, 200_000));
+        c.drives.get(1).failFinishCommit = true;
+        byte[] second = ObjectLayerTest.random(9, 200_000);
+        c.put("bkt", "obj", second);
+        assertEquals(2, dataDirs(1, "obj"), "the lost finish left the previous version on drive 1");
+        assertEquals(1, keptFiles());
+        assertArrayEquals(second, c.get("bkt", "obj"));
+        assertEquals(1, c.layer.listObjects("bkt", new ListRequest("", "", "", 100)).objects().size());
+
+        byte[] third = ObjectLayerTest.random(10, 200_000);
+        c.put("bkt", "obj", third);
+        assertEquals(2, dataDirs(1, "obj"), "the stale one is dropped, the one just replaced kept");
+        c.drives.forEach(FaultyDrive::heal);
+        c.put("bkt", "obj", second);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(1, dataDirs(i, "obj"), "drive " + i);
+        }
+        assertEquals(0, keptFiles());
+
+        c.drives.get(2).failFinishCommit = true;
+        c.put("bkt", "obj", third);
+        c.layer.deleteObject("bkt", "obj");
+        for (Path dir : c.dirs) {
+            assertFalse(Files.exists(dir.resolve("bkt").resolve("obj")), "nothing left on " + dir);
+        }
+    }
+
+    private long dataDirs(int drive, String key) throws Exception {
+        try (Stream<Path> s = Files.list(c.dirs.get(drive).resolve("bkt").resolve(key))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("__cairn.d.")).count();
+        }
+    }
+
+    private long keptFiles() throws Exception {
+        long count = 0;
+        for (Path dir : c.dirs) {
+            try (Stream<Path> s = Files.walk(dir.resolve("bkt"))) {
+                count += s.filter(p -> p.getFileName().toString().endsWith(".prev")).count();
+            }
+        }
+        return count;
+    }
+}

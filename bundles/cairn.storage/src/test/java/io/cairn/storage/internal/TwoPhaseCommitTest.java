@@ -1,0 +1,189 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.storage.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.storage.Drive;
+import io.cairn.api.storage.DriveException;
+import io.cairn.api.storage.DriveException.Reason;
+import io.cairn.api.storage.FileInfo;
+import io.cairn.api.storage.WalkEntry;
+
+/**
+ * The two phases of a commit on one drive: {@code commitObject} keeps the previous version, {@code finishCommit}
+ * drops it, {@code undoCommit} restores it; leftovers of commits that were never finished are dropped later.
+ */
+class TwoPhaseCommitTest {
+
+    private static final String KEY = "photos/a.jpg";
+
+    @TempDir
+    Path tmp;
+
+    private LocalDrive d;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        d = (LocalDrive) new LocalDriveFactory().open(tmp.resolve("d1").toString(), LocalDriveTest.FORMAT);
+        d.makeVolume("b");
+    }
+
+    @Test
+    void undoRestoresThePreviousVersionWithItsData() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        FileInfo v1 = commitData(dir1, new byte[] {1, 2, 3, 4, 5});
+        d.finishCommit("b", KEY);
+        String dir2 = UUID.randomUUID().toString();
+        FileInfo v2 = commitData(dir2, new byte[] {9, 9});
+        assertEquals(v2.withoutData(), d.readMetadata("b", KEY, false));
+        assertEquals(1, d.walk("b", "", "", true, 10).size(), "the kept version is never walked");
+
+        d.undoCommit("b", KEY, v2);
+        assertEquals(v1.withoutData(), d.readMetadata("b", KEY, false));
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, shard(dir1));
+        assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.META), names());
+
+        // Undone once already, or holding another version: nothing happens.
+        d.undoCommit("b", KEY, v2);
+        assertEquals(v1.withoutData(), d.readMetadata("b", KEY, false));
+    }
+
+    @Test
+    void undoRestoresAnInlineVersion() throws Exception {
+        FileInfo v1 = LocalDriveTest.info(null, 3, new byte[] {1, 2, 3});
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY, v1);
+        String dir2 = UUID.randomUUID().toString();
+        FileInfo v2 = commitData(dir2, new byte[] {7, 7, 7, 7});
+        d.undoCommit("b", KEY, v2);
+        assertArrayEquals(new byte[] {1, 2, 3}, d.readMetadata("b", KEY, true).inlineData());
+        assertEquals(List.of(Names.META), names());
+    }
+
+    @Test
+    void undoOfACreatingCommitDeletesTheObject() throws Exception {
+        FileInfo v1 = commitData(UUID.randomUUID().toString(), new byte[] {1});
+        d.undoCommit("b", KEY, v1);
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", KEY, false)).reason());
+        assertEquals(List.of(Names.VOLUME_MARKER), list(tmp.resolve("d1").resolve("b")));
+    }
+
+    @Test
+    void finishDropsThePreviousVersionAndCanBeRepeated() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1, 2});
+        String dir2 = UUID.randomUUID().toString();
+        FileInfo v2 = commitData(dir2, new byte[] {3, 4, 5});
+        assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.DATA_PREFIX + dir2, Names.META,
+                Names.META + Names.PREVIOUS_SUFFIX).stream().sorted().toList(), names());
+        d.finishCommit("b", KEY);
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(Names.DATA_PREFIX + dir2, Names.META), names());
+        assertEquals(v2.withoutData(), d.readMetadata("b", KEY, false));
+        d.finishCommit("b", "never/written");
+    }
+
+    @Test
+    void leftoversOfUnfinishedCommitsAreDroppedByTheNextCommitAndByDelete() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1});
+        String dir2 = UUID.randomUUID().toString();
+        commitData(dir2, new byte[] {2, 2});
+        // The node died before the finish: the next commit drops the stale version and keeps the one it replaces.
+        String dir3 = UUID.randomUUID().toString();
+        FileInfo v3 = commitData(dir3, new byte[] {3, 3, 3});
+        assertEquals(List.of(Names.DATA_PREFIX + dir2, Names.DATA_PREFIX + dir3, Names.META,
+                Names.META + Names.PREVIOUS_SUFFIX).stream().sorted().toList(), names());
+        d.undoCommit("b", KEY, v3);
+        assertArrayEquals(new byte[] {2, 2}, shard(dir2));
+
+        commitData(UUID.randomUUID().toString(), new byte[] {4, 4, 4, 4});
+        d.deleteObject("b", KEY);
+        assertEquals(List.of(Names.VOLUME_MARKER), list(tmp.resolve("d1").resolve("b")));
+    }
+
+    @Test
+    void aCrashBetweenKeepingAndReplacingTheMetadataLosesNothing() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        FileInfo v1 = commitData(dir1, new byte[] {1, 2, 3});
+        d.finishCommit("b", KEY);
+        // What a crash after writing the kept copy but before replacing the metadata leaves: the same version twice.
+        Path objectDir = d.objectDir("b", KEY);
+        Files.copy(objectDir.resolve(Names.META), objectDir.resolve(Names.META + Names.PREVIOUS_SUFFIX),
+                StandardCopyOption.REPLACE_EXISTING);
+        d.finishCommit("b", KEY);
+        assertEquals(v1.withoutData(), d.readMetadata("b", KEY, false));
+        assertArrayEquals(new byte[] {1, 2, 3}, shard(dir1));
+
+        Files.copy(objectDir.resolve(Names.META), objectDir.resolve(Names.META + Names.PREVIOUS_SUFFIX),
+                StandardCopyOption.REPLACE_EXISTING);
+        FileInfo v2 = commitData(UUID.randomUUID().toString(), new byte[] {5});
+        d.undoCommit("b", KEY, v2);
+        assertEquals(v1.withoutData(), d.readMetadata("b", KEY, false));
+        assertArrayEquals(new byte[] {1, 2, 3}, shard(dir1));
+        List<WalkEntry> walked = d.walk("b", "photos/", "", false, 10);
+        assertEquals(1, walked.size());
+    }
+
+    @Test
+    void aFolderMarkerAndTheObjectOfTheSameNameKeepTheirOwnVersions() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1});
+        FileInfo marker1 = LocalDriveTest.info(null, 0, new byte[0]);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker1);
+        FileInfo marker2 = LocalDriveTest.info(null, 1, new byte[] {8});
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker2);
+        d.undoCommit("b", KEY + "/", marker2);
+        d.finishCommit("b", KEY);
+        assertEquals(marker1.withoutData(), d.readMetadata("b", KEY + "/", false));
+        assertArrayEquals(new byte[] {1}, shard(dir1));
+        assertFalse(Files.exists(d.objectDir("b", KEY).resolve(Names.DIR_META + Names.PREVIOUS_SUFFIX)));
+        assertTrue(Files.exists(d.objectDir("b", KEY).resolve(Names.META)));
+    }
+
+    private FileInfo commitData(String dataDir, byte[] shard) throws Exception {
+        String tmpDir = "t-" + UUID.randomUUID() + "/" + dataDir;
+        try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, tmpDir + "/part.1")) {
+            out.write(shard);
+        }
+        FileInfo info = LocalDriveTest.info(dataDir, shard.length, null);
+        d.commitObject(Drive.TEMP_VOLUME, tmpDir, "b", KEY, info);
+        return info;
+    }
+
+    private byte[] shard(String dataDir) throws Exception {
+        try (InputStream in = d.readShard("b", KEY, dataDir, 1, 0, -1)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private List<String> names() throws Exception {
+        return list(d.objectDir("b", KEY));
+    }
+
+    private static List<String> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
