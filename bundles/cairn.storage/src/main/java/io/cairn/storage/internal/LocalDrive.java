@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -344,8 +345,8 @@ public final class LocalDrive implements Drive {
                 }
                 if (old != null) {
                     // Kept until the set finishes or undoes the commit; a crash before the next line leaves the
-                    // old metadata in both files, which is harmless.
-                    Fs.writeAtomically(tempFile(), previous, old);
+                    // old metadata in both files, which is harmless. The sync of the directory below covers it.
+                    keep(meta, previous, old);
                 }
                 Fs.writeAtomically(tempFile(), meta, encoded);
                 return null;
@@ -505,7 +506,9 @@ public final class LocalDrive implements Drive {
 
     /**
      * Drops the previous version a commit kept: its metadata file, then its data directory unless one of the given
-     * versions uses it. A crash in between leaves an unreferenced data directory, never metadata without its data.
+     * versions uses it. Nothing is synced: a kept version that a crash brings back, even without its data
+     * directory, is never read. Only the undo of the commit that kept it reads it, and a commit is either undone
+     * or finished, never both; the next commit of the key drops it before keeping another.
      */
     private void dropKept(Path dir, Path previous, String keepA, String keepB) throws IOException {
         byte[] kept = readIfExists(previous);
@@ -514,9 +517,23 @@ public final class LocalDrive implements Drive {
         }
         String dataDir = dataDirOf(kept);
         Files.deleteIfExists(previous);
-        Fs.syncDir(dir);
         if (dataDir != null && !dataDir.equals(keepA) && !dataDir.equals(keepB)) {
             Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + dataDir));
+        }
+    }
+
+    /**
+     * Keeps the current metadata as {@code previous}: a second name for the same file, which costs neither a copy
+     * nor a sync (metadata files are only ever replaced by a rename, never written in place). A file system without
+     * hard links gets a synced copy.
+     */
+    private void keep(Path meta, Path previous, byte[] current) throws IOException {
+        try {
+            Files.createLink(previous, meta);
+        } catch (NoSuchFileException | FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            Fs.writeAtomically(tempFile(), previous, current);
         }
     }
 

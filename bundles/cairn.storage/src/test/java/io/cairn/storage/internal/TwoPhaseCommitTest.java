@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -143,6 +144,30 @@ class TwoPhaseCommitTest {
         assertArrayEquals(new byte[] {1, 2, 3}, shard(dir1));
         List<WalkEntry> walked = d.walk("b", "photos/", "", false, 10);
         assertEquals(1, walked.size());
+    }
+
+    @Test
+    void theKeptVersionIsTheReplacedFileUnderASecondName() throws Exception {
+        FileInfo v1 = LocalDriveTest.info(null, 3, new byte[] {1, 2, 3});
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY, v1);
+        Path objectDir = d.objectDir("b", KEY);
+        Object before = Files.readAttributes(objectDir.resolve(Names.META), BasicFileAttributes.class).fileKey();
+        FileInfo v2 = LocalDriveTest.info(null, 2, new byte[] {4, 5});
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY, v2);
+        Path kept = objectDir.resolve(Names.META + Names.PREVIOUS_SUFFIX);
+        assertEquals(before, Files.readAttributes(kept, BasicFileAttributes.class).fileKey(),
+                "no copy of the old metadata is written");
+        assertEquals(1, Files.getAttribute(kept, "unix:nlink"), "the old file has only the kept name left");
+        assertArrayEquals(new byte[] {4, 5}, d.readMetadata("b", KEY, true).inlineData());
+
+        // A crash between the link and the rename leaves two names of one file: the finish keeps the object.
+        Files.delete(objectDir.resolve(Names.META));
+        Files.createLink(objectDir.resolve(Names.META), kept);
+        d.undoCommit("b", KEY, v2);
+        d.finishCommit("b", KEY);
+        assertArrayEquals(new byte[] {1, 2, 3}, d.readMetadata("b", KEY, true).inlineData());
+        assertEquals(List.of(Names.META), names());
+        assertEquals(1, Files.getAttribute(objectDir.resolve(Names.META), "unix:nlink"));
     }
 
     @Test
