@@ -268,9 +268,10 @@ public interface Drive {
 
     /**
      * Ends a commit that reached its quorum: drops the previous version that {@link #commitObject} kept, with its
-     * data directory unless the committed version shares it. Succeeds when there is nothing to drop, so that it can
-     * be called again; a drop that never happens (the drive was unreachable) is done by the next commit or delete
-     * of the object.
+     * data directory unless the committed version shares it, and then any other data directory the committed
+     * version does not use (left by a commit that a crash interrupted before it wrote the metadata). Called under
+     * the object's write lock. Succeeds when there is nothing to drop, so that it can be called again; a drop that
+     * never happens (the drive was unreachable) is done by the next commit or delete of the object.
      *
      * @param volume the object's volume
      * @param key the object key

@@ -369,7 +369,11 @@ public final class LocalDrive implements Drive {
         }
         try {
             byte[] current = readIfExists(dir.resolve(Names.metaName(key)));
-            dropKept(dir, previous, current == null ? null : dataDirOf(current), null);
+            String currentDir = current == null ? null : dataDirOf(current);
+            dropKept(dir, previous, currentDir, null);
+            if (current != null && decodes(current)) {
+                dropUnnamedDataDirs(dir, currentDir);
+            }
         } catch (IOException e) {
             throw fail(e, "finish commit of " + volume + "/" + key);
         }
@@ -534,6 +538,32 @@ public final class LocalDrive implements Drive {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
             Fs.writeAtomically(tempFile(), previous, current);
+        }
+    }
+
+    /**
+     * Removes the data directories in an object's directory that its current version does not use: what a commit
+     * interrupted between moving its data into place and writing the metadata left. Only safe under the object's
+     * write lock, when no commit can be between those two steps.
+     */
+    private static void dropUnnamedDataDirs(Path dir, String currentDir) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return;
+        }
+        for (String name : names) {
+            if (name.startsWith(Names.DATA_PREFIX) && !name.equals(Names.DATA_PREFIX + currentDir)) {
+                Fs.deleteTree(dir.resolve(name));
+            }
+        }
+    }
+
+    private boolean decodes(byte[] encoded) {
+        try {
+            codec.decode(encoded, false);
+            return true;
+        } catch (DriveException e) {
+            return false;
         }
     }
 

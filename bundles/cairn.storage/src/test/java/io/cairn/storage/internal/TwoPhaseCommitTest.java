@@ -171,6 +171,36 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void theNextFinishRemovesDataACrashLeftBetweenMoveAndMetadata() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1, 2});
+        d.finishCommit("b", KEY);
+        // A commit that moved its data into place and died before writing the metadata.
+        Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        Files.write(orphan.resolve("part.1"), new byte[] {6, 6});
+        d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan), "a finish with nothing kept lists nothing");
+
+        String dir2 = UUID.randomUUID().toString();
+        FileInfo v2 = commitData(dir2, new byte[] {3});
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(Names.DATA_PREFIX + dir2, Names.META), names());
+        assertEquals(v2.withoutData(), d.readMetadata("b", KEY, false));
+
+        // An inline version uses no data directory; unreadable metadata protects every one.
+        Files.createDirectories(orphan);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY, LocalDriveTest.info(null, 1, new byte[] {9}));
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(Names.META), names());
+        Files.createDirectories(orphan);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY, LocalDriveTest.info(null, 1, new byte[] {8}));
+        Files.write(d.objectDir("b", KEY).resolve(Names.META), new byte[] {0x7f, 1, 2});
+        d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan));
+    }
+
+    @Test
     void aFolderMarkerAndTheObjectOfTheSameNameKeepTheirOwnVersions() throws Exception {
         String dir1 = UUID.randomUUID().toString();
         commitData(dir1, new byte[] {1});
