@@ -51,8 +51,7 @@ class ServerCommandTest {
     @Test
     void singleNodeOnFourDriveFoldersAnswersLiveAndDescribesItself() throws Exception {
         Path dir = distribution.scratch("four-drives");
-        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitReady();
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
             assertTrue(node.log().contains("S3-API: http://127.0.0.1:" + node.port()), node.log());
             Distribution.Result info = node.admin("cairn:info");
             assertEquals(0, info.status(), info.err());
@@ -133,8 +132,7 @@ class ServerCommandTest {
     @Test
     void adminExitsTwoForBadUsageAndOneForAFailedCommand() throws Exception {
         Path dir = distribution.scratch("admin-status");
-        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitReady();
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
             for (String[] usage : List.of(new String[] {"cairn:heal", "bogus"},
                     new String[] {"cairn:heal", "status", "extra"}, new String[] {"cairn:heal", "stop", "--json"},
                     new String[] {"cairn:heal", "start", "--foo"}, new String[] {"cairn:info \"unclosed"},
@@ -153,8 +151,7 @@ class ServerCommandTest {
     @Test
     void whatACommandLogsStaysInTheNodesLog() throws Exception {
         Path dir = distribution.scratch("admin-log");
-        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitReady();
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
             Distribution.Result heal = node.admin("cairn:heal", "start");
             assertEquals(0, heal.status(), heal.out() + heal.err());
             java.util.regex.Matcher id = java.util.regex.Pattern.compile("heal-[0-9a-f]{8}").matcher(heal.out());

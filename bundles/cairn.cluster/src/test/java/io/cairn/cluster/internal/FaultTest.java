@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.cairn.api.object.BucketOptions;
 import io.cairn.api.object.ErrorKind;
@@ -33,23 +30,7 @@ import io.cairn.api.storage.FileInfo;
 /**
  * Faults on real directories of one 4-drive set (EC 2+2: read quorum 2, write quorum 3).
  */
-class FaultTest {
-
-    @TempDir
-    Path tmp;
-
-    TestCluster c;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        c = new TestCluster(tmp, 1, 4, TestCluster.small());
-        c.layer.makeBucket("bkt", BucketOptions.DEFAULT);
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
-    }
+class FaultTest extends OneSetFixture {
 
     private static void deleteTree(Path p) throws Exception {
         try (Stream<Path> s = Files.walk(p)) {

@@ -15,14 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.cairn.api.object.BucketOptions;
 import io.cairn.api.object.CompletePart;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ListRequest;
@@ -35,23 +31,7 @@ import io.cairn.api.object.PutOptions;
  * previous, acknowledged version must stay whole, also on the drives where the new version was committed, so that
  * it survives losing the drives where the commit failed.
  */
-class OverwriteCommitTest {
-
-    @TempDir
-    Path tmp;
-
-    TestCluster c;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        c = new TestCluster(tmp, 1, 4, TestCluster.small());
-        c.layer.makeBucket("bkt", BucketOptions.DEFAULT);
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
-    }
+class OverwriteCommitTest extends OneSetFixture {
 
     /** Sizes with a data directory and inline in the metadata. */
     @ParameterizedTest
@@ -59,11 +39,7 @@ class OverwriteCommitTest {
     void failedOverwriteKeepsThePreviousVersionOnTheDrivesThatCommitted(int size) throws Exception {
         byte[] old = ObjectLayerTest.random(1, size);
         c.put("bkt", "obj", old);
-        c.drives.get(2).failCommit = true;
-        c.drives.get(3).failCommit = true;
-        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
-                () -> c.put("bkt", "obj", ObjectLayerTest.random(2, size))).kind());
-        c.drives.forEach(FaultyDrive::heal);
+        putFailingCommitOnDrives2And3("obj", ObjectLayerTest.random(2, size));
 
         // Only the drives where the commit succeeded (and was undone) are left.
         c.drives.get(2).offline = true;
@@ -102,11 +78,7 @@ class OverwriteCommitTest {
         byte[] old = ObjectLayerTest.random(5, 250_000);
         c.put("bkt", "obj", old);
         c.drives.get(0).failAfterCommit = true;
-        c.drives.get(2).failCommit = true;
-        c.drives.get(3).failCommit = true;
-        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
-                () -> c.put("bkt", "obj", ObjectLayerTest.random(6, 250_000))).kind());
-        c.drives.forEach(FaultyDrive::heal);
+        putFailingCommitOnDrives2And3("obj", ObjectLayerTest.random(6, 250_000));
         c.drives.get(2).offline = true;
         c.drives.get(3).offline = true;
         assertArrayEquals(old, c.get("bkt", "obj"));
@@ -114,11 +86,7 @@ class OverwriteCommitTest {
 
     @Test
     void failedFirstWriteLeavesNoObject() throws Exception {
-        c.drives.get(2).failCommit = true;
-        c.drives.get(3).failCommit = true;
-        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
-                () -> c.put("bkt", "new/obj", ObjectLayerTest.random(7, 200_000))).kind());
-        c.drives.forEach(FaultyDrive::heal);
+        putFailingCommitOnDrives2And3("new/obj", ObjectLayerTest.random(7, 200_000));
         assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
                 () -> c.get("bkt", "new/obj")).kind());
         for (Path dir : c.dirs) {
@@ -169,5 +137,14 @@ class OverwriteCommitTest {
             }
         }
         return count;
+    }
+
+    /** A PUT whose commit fails on drives 2 and 3, below write quorum; the drives work again afterwards. */
+    private void putFailingCommitOnDrives2And3(String key, byte[] body) {
+        c.drives.get(2).failCommit = true;
+        c.drives.get(3).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.put("bkt", key, body)).kind());
+        c.drives.forEach(FaultyDrive::heal);
     }
 }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +21,6 @@ import io.cairn.api.heal.HealOptions;
 import io.cairn.api.heal.HealResult;
 import io.cairn.api.heal.HealStatus;
 import io.cairn.api.heal.ObjectHealer;
-import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.heal.SetDrive;
 
 /** Manual heals through {@link HealComponent}: one runs at a time unless replaced on purpose. */
@@ -78,42 +76,8 @@ class ManualHealTest {
     }
 
     static DriveInventory inventory() {
-        return new DriveInventory() {
-            @Override
-            public List<SetDrive> drives() {
-                return List.of(new SetDrive("/d1", 0, 0, 0, true, SetDrive.State.ONLINE));
-            }
-
-            @Override
-            public List<String> buckets() {
-                return List.of("bucket");
-            }
-
-            @Override
-            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
-                return List.of();
-            }
-
-            @Override
-            public boolean formatFresh(int pool, int set, int position) {
-                return false;
-            }
-
-            @Override
-            public Optional<byte[]> readState(int pool, int set, int position, String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean writeState(int pool, int set, int position, String name, byte[] data) {
-                return false;
-            }
-
-            @Override
-            public void deleteState(int pool, int set, int position, String name) {
-                // Nothing stored.
-            }
-        };
+        return new FixedInventory(List.of(new SetDrive("/d1", 0, 0, 0, true, SetDrive.State.ONLINE)), "bucket",
+                List.of());
     }
 
     /** The settings' defaults with some overridden, as SCR would hand them over. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,42 +72,7 @@ class ScannerTest {
     }
 
     private static DriveInventory inventory(String bucket, List<ScanEntry> objects) {
-        return new DriveInventory() {
-            @Override
-            public List<SetDrive> drives() {
-                return List.of(d(0, 0, true, State.ONLINE));
-            }
-
-            @Override
-            public List<String> buckets() {
-                return List.of(bucket);
-            }
-
-            @Override
-            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
-                return volume.equals(bucket) && afterKey.isEmpty() ? objects : List.of();
-            }
-
-            @Override
-            public boolean formatFresh(int pool, int set, int position) {
-                return false;
-            }
-
-            @Override
-            public Optional<byte[]> readState(int pool, int set, int position, String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean writeState(int pool, int set, int position, String name, byte[] data) {
-                return false;
-            }
-
-            @Override
-            public void deleteState(int pool, int set, int position, String name) {
-                // Nothing stored.
-            }
-        };
+        return new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), bucket, objects);
     }
 
     @Test

@@ -69,6 +69,27 @@ public final class Node implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts one node on a free port with the four drive folders {@code ./data{1...4}} of {@code workDir}, and
+     * waits until it is ready; a node that does not get ready is stopped.
+     *
+     * @param distribution the distribution to run
+     * @param workDir the working directory
+     * @param env extra environment variables (credentials)
+     * @return the ready node
+     * @throws Exception when the node exits or is not ready in time
+     */
+    public static Node startOnFourDrives(Distribution distribution, Path workDir, Map<String, String> env)
+            throws Exception {
+        Node node = start(distribution, workDir, FreePorts.next(), List.of("./data{1...4}"), env);
+        try {
+            return node.awaitReady();
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
     private void launch() throws IOException {
         starts++;
         log = workDir.resolve("node-" + port + "-" + starts + ".log");

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.cairn.systest.harness.Distribution;
-import io.cairn.systest.harness.FreePorts;
 import io.cairn.systest.harness.Node;
 
 /**
@@ -45,8 +44,7 @@ class DriveStateLogTest {
     @Test
     void aDriveFolderReplacedWhileTheNodeRunsIsLoggedOfflineOnceAndBackOnce() throws Exception {
         Path dir = distribution.scratch("drive-state-log");
-        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitReady();
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
             Path drive = dir.resolve("data2");
             Path aside = dir.resolve("data2.old");
             Files.move(drive, aside);
