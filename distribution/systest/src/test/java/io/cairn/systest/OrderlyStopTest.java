@@ -4,6 +4,7 @@
  */
 package io.cairn.systest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,19 +21,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.cairn.systest.harness.Distribution;
-import io.cairn.systest.harness.FreePorts;
 import io.cairn.systest.harness.Node;
 import io.cairn.systest.harness.RawHttp;
 import io.cairn.systest.harness.SigV4;
 
 /**
- * A packaged node stopped with SIGTERM while a large upload is in flight: the stop times out on the upload, the node
- * logs one line saying so, and no exception, stack trace or stuck thread is reported.
+ * A packaged node stopped with SIGTERM while uploads are in flight: one that ends within the stop timeout is
+ * finished and kept; one that does not is cut off, the node logs one line saying so, and no exception, stack trace
+ * or stuck thread is reported.
  */
 class OrderlyStopTest {
 
@@ -46,6 +49,8 @@ class OrderlyStopTest {
     private static final int CHUNK_BYTES = 64 << 10;
     private static final long PACE_MS = 50L;
     private static final int READ_TIMEOUT_MS = 30_000;
+    /** An upload that the node finishes within its stop timeout once the client sends the rest. */
+    private static final int FINISHED_BYTES = 3 << 20;
 
     private static Distribution distribution;
 
@@ -57,8 +62,7 @@ class OrderlyStopTest {
     @Test
     void aStopThatTimesOutOnAnUploadLogsOneLineAndNoStackTrace() throws Exception {
         Path dir = distribution.scratch("orderly-stop");
-        try (Node node = Node.start(distribution, dir, FreePorts.next(), List.of("./data{1...4}"), CREDENTIALS)) {
-            node.awaitReady();
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
             SigV4 signer = new SigV4(USER, PASSWORD, "us-east-1");
             Map<String, String> bucket = headers(node);
             signer.sign("PUT", "/stopping", Map.of(), bucket, SigV4.EMPTY_SHA256, Instant.now());
@@ -90,6 +94,69 @@ class OrderlyStopTest {
             assertFalse(log.contains("Exception"), "no exception and no stack trace:\n" + log);
             assertFalse(log.contains("Couldn't stop"), "every HTTP thread ended:\n" + log);
             assertTrue(log.contains("Stopped oejs.Server"), log);
+        }
+    }
+
+    @Test
+    void anUploadInFlightWhenTheStopBeginsFinishesAndIsKept() throws Exception {
+        Path dir = distribution.scratch("orderly-stop-finish");
+        byte[] body = new byte[FINISHED_BYTES];
+        new Random(7).nextBytes(body);
+        SigV4 signer = new SigV4(USER, PASSWORD, "us-east-1");
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
+            Map<String, String> bucket = headers(node);
+            signer.sign("PUT", "/finishing", Map.of(), bucket, SigV4.EMPTY_SHA256, Instant.now());
+            assertEquals(200, RawHttp.send(node.port(), "PUT", "/finishing", bucket, new byte[0]).status());
+            int[] exit = {-1};
+            Thread stopper = new Thread(() -> {
+                try {
+                    exit[0] = node.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stopper");
+            try (Socket upload = new Socket(InetAddress.getLoopbackAddress(), node.port())) {
+                upload.setSoTimeout(READ_TIMEOUT_MS);
+                Map<String, String> put = headers(node);
+                put.put("content-length", Integer.toString(body.length));
+                put.put("expect", "100-continue");
+                signer.sign("PUT", "/finishing/obj", Map.of(), put, "UNSIGNED-PAYLOAD", Instant.now());
+                OutputStream out = upload.getOutputStream();
+                out.write(RawHttp.head("PUT", "/finishing/obj", put));
+                out.flush();
+                String interim = line(upload.getInputStream());
+                assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+                assertEquals("", line(upload.getInputStream()), "the interim response has no headers");
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                stopper.start();
+                awaitLogLine(node, "Stopping the node");
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                String status = line(upload.getInputStream());
+                assertTrue(status.startsWith("HTTP/1.1 200"), status + "\n" + node.log());
+            }
+            stopper.join();
+            assertTrue(exit[0] == 0 || exit[0] == 143, "exit status after SIGTERM: " + exit[0]);
+            String log = node.log();
+            assertFalse(log.contains("stop timed out"), log);
+            assertFalse(log.contains("Exception"), "no exception and no stack trace:\n" + log);
+
+            node.restart().awaitReady();
+            Map<String, String> get = headers(node);
+            signer.sign("GET", "/finishing/obj", Map.of(), get, SigV4.EMPTY_SHA256, Instant.now());
+            RawHttp.Response read = RawHttp.send(node.port(), "GET", "/finishing/obj", get, new byte[0]);
+            assertEquals(200, read.status(), read.toString());
+            assertArrayEquals(body, read.body());
+        }
+    }
+
+    /** Waits until the node's log holds a line, as a stop logs its first step. */
+    private static void awaitLogLine(Node node, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!node.log().contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "no \"" + text + "\" in the log:\n" + node.log());
+            Thread.sleep(20);
         }
     }
 

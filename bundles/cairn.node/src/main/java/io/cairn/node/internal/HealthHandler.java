@@ -31,7 +31,8 @@ import io.cairn.api.topology.StorageClass;
  * MinIO-compatible health probes, polled by load balancers and supervisors:
  * <ul>
  * <li>{@code /minio/health/live}: 200 as soon as the node's listener is up;</li>
- * <li>{@code /minio/health/ready}: 200 once the object store is serving on this node, else 503;</li>
+ * <li>{@code /minio/health/ready}: 200 once the object store and the S3 front end are serving on this node, else
+ * 503 (the router answers while the S3 front end is missing);</li>
  * <li>{@code /minio/health/cluster}: 200 while every erasure set has write quorum, else 503 with the reason in
  * the {@code X-Cairn-Health} header; with {@code ?maintenance=true}, 200 while every set would keep write quorum
  * without this node's drives, else 412;</li>
@@ -67,8 +68,7 @@ public final class HealthHandler extends Handler.Abstract {
             case "/minio/health/live":
                 return answer(response, callback, 200, null);
             case "/minio/health/ready":
-                return answer(response, callback, storage == null ? 503 : 200,
-                        storage == null ? "object store not started" : null);
+                return ready(response, callback);
             case "/minio/health/cluster":
                 return cluster(response, callback, "true".equals(Request.extractQueryParameters(request)
                         .getValue("maintenance")));
@@ -77,6 +77,15 @@ public final class HealthHandler extends Handler.Abstract {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Ready: the object store runs. The listener's router answers the probe itself while no S3 front end is
+     * registered (the S3 bundle starts after the object store, and may be replaced while the node runs).
+     */
+    private boolean ready(Response response, Callback callback) {
+        return answer(response, callback, storage == null ? 503 : 200,
+                storage == null ? "object store not started" : null);
     }
 
     private boolean cluster(Response response, Callback callback, boolean maintenance) {
@@ -119,7 +128,16 @@ public final class HealthHandler extends Handler.Abstract {
         return local;
     }
 
-    private static boolean answer(Response response, Callback callback, int status, String reason) {
+    /**
+     * Answers a probe: the status, and for a failing one its reason in {@code X-Cairn-Health} and the body.
+     *
+     * @param response the response
+     * @param callback the request's callback
+     * @param status the status
+     * @param reason why the probe fails, or {@code null}
+     * @return {@code true}: the request is handled
+     */
+    static boolean answer(Response response, Callback callback, int status, String reason) {
         response.setStatus(status);
         response.getHeaders().put("Cache-Control", "no-store");
         if (reason == null) {

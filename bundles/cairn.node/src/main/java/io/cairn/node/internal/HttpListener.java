@@ -7,8 +7,7 @@ package io.cairn.node.internal;
 import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -18,7 +17,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * with a {@value #PATH_PROPERTY} service property naming the path prefix they serve; they may come and go while
  * the listener runs. Registered handlers must work without being started by this listener.
  */
-@Component(configurationPid = NodeProperties.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = HttpListener.class, immediate = true, configurationPid = NodeProperties.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = NodeConfig.class)
 public final class HttpListener {
 
@@ -62,6 +61,7 @@ public final class HttpListener {
     private final Runnable exitProcess;
     private Server server;
     private long stopTimeoutMs;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** Creates the listener of a node: a failure to bind ends the process. */
     public HttpListener() {
@@ -135,15 +135,28 @@ public final class HttpListener {
 
     @Deactivate
     void deactivate() throws Exception {
-        if (server == null) {
+        stopServing();
+    }
+
+    /**
+     * Stops accepting connections, lets the requests in flight finish within the stop timeout, closes the
+     * connections of those still running then, and stops Jetty; only the first call does anything. The node calls
+     * it before it stops the framework, while the front ends and the object store the requests use still run: the
+     * framework stops this bundle last, as it starts it first.
+     *
+     * @throws Exception when Jetty fails to stop
+     */
+    void stopServing() throws Exception {
+        Server jetty = server;
+        if (jetty == null || !stopped.compareAndSet(false, true)) {
             return;
         }
-        int cutOff = drain(server);
+        int cutOff = drain();
         if (cutOff >= 0) {
             LOG.warn("The HTTP listener's stop timed out after {} ms with {} request(s) still in flight; closing"
                     + " their connections", stopTimeoutMs, cutOff);
         }
-        server.stop();
+        jetty.stop();
     }
 
     /**
@@ -156,22 +169,18 @@ public final class HttpListener {
     }
 
     /**
-     * Stops accepting connections and waits up to the stop timeout for the requests in flight to finish. Done here
+     * Answers new requests 503 and waits up to the stop timeout for the requests in flight to finish. Done here
      * rather than in {@link Server#stop()}, which would throw the timeout for SCR to print with its stack trace and
-     * give the threads of the requests it cuts off one second to end.
+     * give the threads of the requests it cuts off one second to end. Connections stay open meanwhile, so that a
+     * request still receiving its body can finish, and a new request is told to go elsewhere.
      *
      * @return how many requests were still in flight when the stop timed out, or -1 when none was
      */
-    private int drain(Server jetty) throws Exception {
+    private int drain() throws InterruptedException {
         if (stopTimeoutMs <= 0) {
             return -1;
         }
-        try {
-            Graceful.shutdown(jetty).get(stopTimeoutMs, TimeUnit.MILLISECONDS);
-            return -1;
-        } catch (TimeoutException e) {
-            return router.inFlight();
-        }
+        return router.drain(stopTimeoutMs) ? -1 : router.inFlight();
     }
 
     @Reference(service = Handler.class, cardinality = ReferenceCardinality.MULTIPLE,

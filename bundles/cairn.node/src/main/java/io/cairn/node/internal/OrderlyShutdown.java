@@ -11,12 +11,17 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops the framework when the JVM is asked to exit (SIGTERM from systemd or an operator), so that every component
- * deactivates in order — the HTTP listener drains, drives close their files — before the process ends.
+ * Stops the node when the JVM is asked to exit (SIGTERM from systemd or an operator): first the HTTP listener, which
+ * lets the requests in flight finish while everything they use still runs, then the framework, so that every
+ * component deactivates in order (drives close their files) before the process ends. The framework alone would
+ * stop the listener last, after the front ends and the object store the requests in flight were using.
  */
 @Component(immediate = true)
 public final class OrderlyShutdown {
@@ -27,6 +32,9 @@ public final class OrderlyShutdown {
     private static final long STOP_LIMIT_MS = 20_000L;
 
     private final Thread hook;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HttpListener listener;
 
     @Activate
     public OrderlyShutdown(BundleContext context) {
@@ -44,8 +52,16 @@ public final class OrderlyShutdown {
         }
     }
 
-    private static void stop(Bundle system) {
+    private void stop(Bundle system) {
         LOG.info("Stopping the node");
+        HttpListener serving = listener;
+        if (serving != null) {
+            try {
+                serving.stopServing();
+            } catch (Exception e) {
+                LOG.warn("The HTTP listener did not stop cleanly: {}", e.toString());
+            }
+        }
         try {
             system.stop();
             if (system instanceof Framework framework) {

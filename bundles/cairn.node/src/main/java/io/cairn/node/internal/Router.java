@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,9 +24,13 @@ import org.eclipse.jetty.util.Callback;
  * Dispatches each request to the registered handler with the longest matching path prefix, and gives every
  * response a request id. Handlers come and go while the node runs (bundles are hot-swapped), so the route table
  * is replaced atomically and never locked on the request path. It counts the requests in flight (from dispatch until
- * their callback completes), which the listener reports when a stop runs out of time.
+ * their callback completes): a stop drains them, answering new requests 503 meanwhile, and reports those still
+ * running when it runs out of time.
  */
 final class Router extends Handler.Abstract {
+
+    /** The readiness probe, which the router answers itself while no S3 front end is registered. */
+    static final String READY_PROBE = "/minio/health/ready";
 
     /** Request attribute holding the id also sent as {@code x-amz-request-id}. */
     static final String REQUEST_ID = "cairn.requestId";
@@ -35,6 +40,9 @@ final class Router extends Handler.Abstract {
 
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when the last request in flight completes. */
+    private final Object idle = new Object();
+    private volatile boolean draining;
     private final String nodeTag;
     private volatile List<Route> routes = List.of();
 
@@ -73,9 +81,36 @@ final class Router extends Handler.Abstract {
         return inFlight.get();
     }
 
+    /**
+     * Answers every new request 503 from now on and waits until the requests in flight have completed.
+     *
+     * @param timeoutMs the longest wait
+     * @return whether no request is in flight any more
+     * @throws InterruptedException when interrupted
+     */
+    boolean drain(long timeoutMs) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (idle) {
+            for (long left = timeoutMs; inFlight.get() > 0 && left > 0;
+                    left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+                idle.wait(left);
+            }
+        }
+        return inFlight.get() == 0;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Counted counted = new Counted(callback);
+        if (draining) {
+            // Counted first, so that a drain that starts meanwhile waits for this answer too.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            error(request, response, counted, nextRequestId(), 503, "ServiceUnavailable",
+                    "This node is stopping; please retry.");
+            return true;
+        }
         try {
             return route(request, response, counted);
         } catch (Exception | Error e) {
@@ -92,13 +127,18 @@ final class Router extends Handler.Abstract {
         response.getHeaders().put("x-amz-id-2", nodeTag);
         response.getHeaders().put(HttpHeader.SERVER, "Cairn");
         String path = request.getHttpURI().getPath();
-        for (Route route : routes) {
+        List<Route> current = routes;
+        if (READY_PROBE.equals(path) && current.stream().noneMatch(r -> "/".equals(r.prefix()))) {
+            // Not ready while S3 requests would be answered 503: a load balancer must not send clients here.
+            return HealthHandler.answer(response, callback, 503, "S3 API not started");
+        }
+        for (Route route : current) {
             if (path != null && path.startsWith(route.prefix())
                     && route.handler().handle(request, response, callback)) {
                 return true;
             }
         }
-        boolean frontEnd = routes.stream().anyMatch(r -> "/".equals(r.prefix()));
+        boolean frontEnd = current.stream().anyMatch(r -> "/".equals(r.prefix()));
         if (frontEnd) {
             error(request, response, callback, id, 501, "NotImplemented",
                     "No service on this node handles this request.");
@@ -142,8 +182,10 @@ final class Router extends Handler.Abstract {
 
         @Override
         public void completed() {
-            if (done.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
+            if (done.compareAndSet(false, true) && inFlight.decrementAndGet() == 0 && draining) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
             }
         }
     }

@@ -94,4 +94,46 @@ class RouterTest {
         router.remove(s3);
         assertEquals(503, get("/minio/other").statusCode());
     }
+
+    @Test
+    void theNodeIsNotReadyWhileTheS3FrontEndIsMissing() throws Exception {
+        router.add("/minio/health/", answering(200));
+        HttpResponse<String> r = get("/minio/health/ready");
+        assertEquals(503, r.statusCode());
+        assertEquals("S3 API not started", r.headers().firstValue("X-Cairn-Health").orElse(""));
+        assertEquals(200, get("/minio/health/live").statusCode());
+        Handler s3 = answering(403);
+        router.add("/", s3);
+        assertEquals(200, get("/minio/health/ready").statusCode());
+        router.remove(s3);
+        assertEquals(503, get("/minio/health/ready").statusCode());
+    }
+
+    @Test
+    void aDrainWaitsForTheRequestInFlightAndTurnsNewOnesAway() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        router.add("/", new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                entered.countDown();
+                release.await();
+                response.setStatus(200);
+                callback.succeeded();
+                return true;
+            }
+        });
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/b/k")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        entered.await();
+        assertTrue(!router.drain(50), "the request in flight is still running");
+        HttpResponse<String> turnedAway = get("/b/other");
+        assertEquals(503, turnedAway.statusCode());
+        assertTrue(turnedAway.body().contains("This node is stopping"), turnedAway.body());
+        assertEquals(1, router.inFlight());
+        release.countDown();
+        assertTrue(router.drain(30_000));
+        assertEquals(200, slow.get().statusCode());
+    }
 }
