@@ -8,20 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -77,36 +72,18 @@ class CrashTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 CrashWriter.class.getName(), tmp.toString(), deployment, Long.toString(childSeed));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("EOF");
-            }
-            lines.add("EOF");
-        });
-        reader.start();
-        int acks = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        try {
+        try (ChildProcess child = ChildProcess.start(pb, Duration.ofSeconds(120))) {
+            int acks = 0;
             while (acks < acksBeforeKill) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertNotNull(line, "seed " + seed + ": the writer stopped answering");
-                assertTrue(!"EOF".equals(line), "seed " + seed + ": the writer died");
+                String line = child.nextLine();
+                assertNotNull(line, "seed " + seed + ": the writer died or stopped answering");
                 acks += apply(line, allowed) ? 1 : 0;
             }
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(60, TimeUnit.SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(60));
-        for (String line = lines.poll(); line != null; line = lines.poll()) {
-            apply(line, allowed);
+            // The writer goes on until it is killed: the lines it printed meanwhile (a write it started, perhaps
+            // finished) must reach the allowed values too, or the check would take that write for a bug.
+            for (String line : child.kill()) {
+                apply(line, allowed);
+            }
         }
         assertTrue(Files.isDirectory(tmp));
     }
