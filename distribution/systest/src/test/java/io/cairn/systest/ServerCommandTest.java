@@ -395,6 +395,20 @@ class ServerCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"maxTokenBytes = 0", "tokenValidityDays = -1", "prometheusAuthType = publik"})
+    void aMetricsSettingThatMakesNoSenseStopsTheEndpointsNamingIt(String setting) throws Exception {
+        // maxTokenBytes = 0 refused every scrape and tokenValidityDays = -1 printed expired tokens, unannounced.
+        try (S3Server server = S3Server.start("bad-metrics-conf", Map.of(),
+                Map.of("io.cairn.metrics.cfg", setting + "\n"))) {
+            Node node = server.node().awaitReady();
+            Distribution.Result generate = node.admin("cairn:prometheus", "generate");
+            assertEquals(1, generate.status(), generate.out() + generate.err());
+            assertTrue(node.log().contains("conf/io.cairn.metrics.cfg: " + setting + " is refused"),
+                    "the log names the file and the setting:\n" + node.log());
+        }
+    }
+
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Distribution.Result result = node.admin(command);

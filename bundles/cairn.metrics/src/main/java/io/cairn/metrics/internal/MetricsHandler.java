@@ -59,9 +59,11 @@ public final class MetricsHandler extends Handler.Abstract {
      * Creates the registries.
      *
      * @param config the settings
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
     public MetricsHandler(MetricsConfig config) {
+        MetricsSettings.check(config);
         this.open = PUBLIC.equals(config.prometheusAuthType().trim().toLowerCase(Locale.ROOT));
         this.tokens = config.rootUser().isEmpty() || config._rootPassword().isEmpty() ? null
                 : new PrometheusToken(config.rootUser(), config._rootPassword(), config.maxTokenBytes());

@@ -29,10 +29,11 @@ public final class PrometheusCommand {
      * Creates the command.
      *
      * @param config the settings
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
     public PrometheusCommand(MetricsConfig config) {
-        this.config = config;
+        this.config = MetricsSettings.check(config);
     }
 
     /**
