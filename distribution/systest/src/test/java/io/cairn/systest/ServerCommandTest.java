@@ -409,6 +409,31 @@ class ServerCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"maxClockSkewMs = -5", "digestThreads = 0", "maxXmlBodyBytes = 0"})
+    void anS3SettingThatMakesNoSenseStopsTheS3ApiNamingIt(String setting) throws Exception {
+        // maxClockSkewMs = -5 answered every request RequestTimeTooSkewed, maxXmlBodyBytes = 0 refused every
+        // DeleteObjects as too big, and digestThreads = 0 ran one thread.
+        // The node starts with a sensible file in its own copy of the installation, as the S3 front end is what
+        // starting a node waits for, and the file is then edited.
+        try (S3Server server = S3Server.start("bad-s3-conf", Map.of(),
+                Map.of("io.cairn.s3.cfg", "digestThreads = 2\n"))) {
+            Node node = server.node().awaitReady();
+            assertEquals(403, node.status("/"));
+            Files.writeString(server.distribution().home().resolve("conf/io.cairn.s3.cfg"), setting + "\n");
+            awaitLog(node, "conf/io.cairn.s3.cfg: " + setting + " is refused");
+            assertEquals(503, node.status("/"));
+        }
+    }
+
+    private static void awaitLog(Node node, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!node.log().contains(expected) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+        assertTrue(node.log().contains(expected), expected + " in:\n" + node.log());
+    }
+
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Distribution.Result result = node.admin(command);

@@ -56,10 +56,12 @@ public final class S3Handler extends Handler.Abstract {
      * @param multipart the multipart store
      * @param lister the lister
      * @param config the configuration
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
     public S3Handler(@Reference BucketStore buckets, @Reference ObjectStore objects,
             @Reference MultipartStore multipart, @Reference ObjectLister lister, S3Config config) {
+        S3Settings.check(config);
         String user = config.rootUser();
         String password = config._rootPassword();
         if (user.isEmpty() || password.isEmpty()) {
@@ -72,7 +74,7 @@ public final class S3Handler extends Handler.Abstract {
         Settings settings = new Settings(user, password, domains(config.domain()),
                 config.region().trim(), config.maxXmlBodyBytes(), Duration.ofMillis(config.maxClockSkewMs()),
                 Cors.parse(config.corsAllowOrigin()));
-        this.digests = digestPool(Math.max(1, config.digestThreads()));
+        this.digests = digestPool(config.digestThreads());
         this.api = new S3Api(new Stores(buckets, objects, multipart, lister), settings, digests,
                 Clock.systemUTC());
     }
