@@ -426,6 +426,18 @@ class ServerCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"heartbeatIntervalMs = 0", "callTimeoutMs = -1"})
+    void aTransportSettingThatMakesNoSenseIsRefusedNamingIt(String setting) throws Exception {
+        // A heartbeat of 0 probed peers without a pause and a negative call timeout failed every peer call; a
+        // single node, which has no peers, already names the setting.
+        try (S3Server server = S3Server.start("bad-rpc-conf", Map.of(),
+                Map.of("io.cairn.rpc.http.cfg", setting + "\n"))) {
+            Node node = server.node().awaitReady();
+            awaitLog(node, "conf/io.cairn.rpc.http.cfg: " + setting + " is refused");
+        }
+    }
+
     private static void awaitLog(Node node, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!node.log().contains(expected) && System.nanoTime() < deadline) {

@@ -76,10 +76,11 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
      * Starts the HTTP/2 client and begins probing the peers of the topology.
      *
      * @param config the settings
-     * @throws Exception when the client cannot start
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
     public HttpPeerTransport(RpcConfig config) {
+        RpcSettings.check(config);
         NodeIdentity id;
         try {
             id = NodeIdentity.of(config.volumes(), config.address(), config.serverUrl());

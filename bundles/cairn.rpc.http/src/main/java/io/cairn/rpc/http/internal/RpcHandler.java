@@ -77,10 +77,11 @@ public final class RpcHandler extends Handler.Abstract {
      * Creates the handler.
      *
      * @param config the settings
+     * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
     public RpcHandler(RpcConfig config) {
-        this.config = config;
+        this.config = RpcSettings.check(config);
         NodeIdentity id;
         try {
             id = NodeIdentity.of(config.volumes(), config.address(), config.serverUrl());
