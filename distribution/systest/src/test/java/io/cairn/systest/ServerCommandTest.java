@@ -438,6 +438,17 @@ class ServerCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"expiryMs = 0", "refreshIntervalMs = 30000"})
+    void aLockSettingThatMakesNoSenseIsRefusedNamingIt(String setting) throws Exception {
+        // A refresh interval as long as the expiry let held locks expire between two refreshes, unannounced.
+        try (S3Server server = S3Server.start("bad-lock-conf", Map.of(),
+                Map.of("io.cairn.lock.dsync.cfg", setting + "\n"))) {
+            Node node = server.node().awaitReady();
+            awaitLog(node, "conf/io.cairn.lock.dsync.cfg: " + setting + " is refused");
+        }
+    }
+
     private static void awaitLog(Node node, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!node.log().contains(expected) && System.nanoTime() < deadline) {

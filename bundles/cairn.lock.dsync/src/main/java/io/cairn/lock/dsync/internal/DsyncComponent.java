@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +40,9 @@ import io.cairn.api.topology.Topology;
  * Registers the distributed {@link LockService} (property {@code lock.kind=dsync}, {@code service.ranking}
  * {@value #RANKING}, above the local one) when the endpoint arguments name more than one node; a single node keeps
  * the local lock service. The node's own lock server is called directly, the others' through the current
- * {@link PeerTransport} (a dynamic greedy reference: a replaced transport serves the next round).
+ * {@link PeerTransport} (a dynamic greedy reference: a replaced transport serves the next round). When the lock
+ * settings are refused (see {@link DsyncSettings}), the service registered in a deployment of several nodes fails
+ * every lock, so that the local lock service, which the other nodes do not see, does not stand in for it.
  */
 @Component(service = {}, configurationPid = {"io.cairn.node", "io.cairn.lock.dsync"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -82,6 +85,15 @@ public final class DsyncComponent {
             LOG.debug("Single node: the local lock service stays in charge");
             return;
         }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, RANKING);
+        props.put("lock.kind", "dsync");
+        Optional<String> refusal = DsyncSettings.refusal(config);
+        if (refusal.isPresent()) {
+            // The lock server logged the refusal; the local lock service must not stand in for the deployment's.
+            registration = context.registerService(LockService.class, new RefusedLocks(refusal.get()), props);
+            return;
+        }
         calls = new ThreadPoolExecutor(config.callThreads(), config.callThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), r -> {
                     Thread t = new Thread(r, "cairn-dsync-call");
@@ -96,9 +108,6 @@ public final class DsyncComponent {
         });
         service = new DsyncLockService(nodes, owner(), this::serverOf, config, calls, refresher,
                 ThreadLocalRandom.current());
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, RANKING);
-        props.put("lock.kind", "dsync");
         registration = context.registerService(LockService.class, service, props);
         LOG.info("Distributed locks across {} nodes (write quorum {}, read quorum {})", nodes.size(),
                 Quorum.of(nodes.size(), true), Quorum.of(nodes.size(), false));
@@ -109,6 +118,8 @@ public final class DsyncComponent {
     void deactivate() {
         if (registration != null) {
             registration.unregister();
+        }
+        if (service != null) {
             service.closeAll();
             refresher.shutdownNow();
             calls.shutdown();

@@ -92,7 +92,7 @@ class DsyncOverHttpTest {
             RpcConfig config = rpcConfig(props);
             RpcHandler handler = new RpcHandler(config);
             LockServerComponent lockServer = new LockServerComponent(TestSettings.dsync(Map.of("expiryMs",
-                    EXPIRY_MS)));
+                    EXPIRY_MS, "refreshIntervalMs", 300L)));
             handler.setLockServer(lockServer);
             switches.get(i).delegate = handler;
             lockServers.add(lockServer);
