@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,18 +66,8 @@ class OrderlyStopTest {
             Map<String, String> bucket = headers(node);
             signer.sign("PUT", "/stopping", Map.of(), bucket, SigV4.EMPTY_SHA256, Instant.now());
             assertEquals(200, RawHttp.send(node.port(), "PUT", "/stopping", bucket, new byte[0]).status());
-            try (Socket upload = new Socket(InetAddress.getLoopbackAddress(), node.port())) {
-                upload.setSoTimeout(READ_TIMEOUT_MS);
-                Map<String, String> put = headers(node);
-                put.put("content-length", Long.toString(ANNOUNCED_BYTES));
-                put.put("expect", "100-continue");
-                signer.sign("PUT", "/stopping/large", Map.of(), put, "UNSIGNED-PAYLOAD", Instant.now());
+            try (Socket upload = startUpload(node, signer, "/stopping/large", ANNOUNCED_BYTES)) {
                 OutputStream out = upload.getOutputStream();
-                out.write(RawHttp.head("PUT", "/stopping/large", put));
-                out.flush();
-                // The node asks for the body once the S3 front end reads it: the upload is being served.
-                String interim = line(upload.getInputStream());
-                assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
                 Thread sender = new Thread(() -> sendSlowly(out), "slow-upload");
                 sender.setDaemon(true);
                 sender.start();
@@ -115,22 +104,12 @@ class OrderlyStopTest {
                     Thread.currentThread().interrupt();
                 }
             }, "stopper");
-            try (Socket upload = new Socket(InetAddress.getLoopbackAddress(), node.port())) {
-                upload.setSoTimeout(READ_TIMEOUT_MS);
-                Map<String, String> put = headers(node);
-                put.put("content-length", Integer.toString(body.length));
-                put.put("expect", "100-continue");
-                signer.sign("PUT", "/finishing/obj", Map.of(), put, "UNSIGNED-PAYLOAD", Instant.now());
+            try (Socket upload = startUpload(node, signer, "/finishing/obj", body.length)) {
                 OutputStream out = upload.getOutputStream();
-                out.write(RawHttp.head("PUT", "/finishing/obj", put));
-                out.flush();
-                String interim = line(upload.getInputStream());
-                assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
-                assertEquals("", line(upload.getInputStream()), "the interim response has no headers");
                 out.write(body, 0, body.length / 2);
                 out.flush();
                 stopper.start();
-                awaitLogLine(node, "Stopping the node");
+                node.awaitLog("Stopping the node");
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
                 String status = line(upload.getInputStream());
@@ -151,13 +130,24 @@ class OrderlyStopTest {
         }
     }
 
-    /** Waits until the node's log holds a line, as a stop logs its first step. */
-    private static void awaitLogLine(Node node, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!node.log().contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "no \"" + text + "\" in the log:\n" + node.log());
-            Thread.sleep(20);
-        }
+    /**
+     * Opens a connection and sends the head of an unsigned-payload PUT with {@code Expect: 100-continue}; returns once
+     * the node asked for the body, which it does when the S3 front end reads it: the upload is being served.
+     */
+    private static Socket startUpload(Node node, SigV4 signer, String target, long length) throws Exception {
+        Socket upload = new Socket(InetAddress.getLoopbackAddress(), node.port());
+        upload.setSoTimeout(READ_TIMEOUT_MS);
+        Map<String, String> put = headers(node);
+        put.put("content-length", Long.toString(length));
+        put.put("expect", "100-continue");
+        signer.sign("PUT", target, Map.of(), put, "UNSIGNED-PAYLOAD", Instant.now());
+        OutputStream out = upload.getOutputStream();
+        out.write(RawHttp.head("PUT", target, put));
+        out.flush();
+        String interim = line(upload.getInputStream());
+        assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+        assertEquals("", line(upload.getInputStream()), "the interim response has no headers");
+        return upload;
     }
 
     /** Sends the body at a slow pace until the node closes the connection. */

@@ -7,6 +7,7 @@ package io.cairn.systest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +27,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.cairn.systest.harness.Distribution;
 import io.cairn.systest.harness.FreePorts;
 import io.cairn.systest.harness.Node;
+import io.cairn.systest.harness.RawHttp;
 import io.cairn.systest.harness.ReadOnlyMount;
 import io.cairn.systest.s3.S3Server;
 
@@ -421,40 +424,21 @@ class ServerCommandTest {
             Node node = server.node().awaitReady();
             assertEquals(403, node.status("/"));
             Files.writeString(server.distribution().home().resolve("conf/io.cairn.s3.cfg"), setting + "\n");
-            awaitLog(node, "conf/io.cairn.s3.cfg: " + setting + " is refused");
+            node.awaitLog("conf/io.cairn.s3.cfg: " + setting + " is refused");
             assertEquals(503, node.status("/"));
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"heartbeatIntervalMs = 0", "callTimeoutMs = -1"})
-    void aTransportSettingThatMakesNoSenseIsRefusedNamingIt(String setting) throws Exception {
+    @CsvSource({"io.cairn.rpc.http.cfg, heartbeatIntervalMs = 0", "io.cairn.rpc.http.cfg, callTimeoutMs = -1",
+        "io.cairn.lock.dsync.cfg, expiryMs = 0", "io.cairn.lock.dsync.cfg, refreshIntervalMs = 30000"})
+    void aTransportOrLockSettingThatMakesNoSenseIsRefusedNamingIt(String file, String setting) throws Exception {
         // A heartbeat of 0 probed peers without a pause and a negative call timeout failed every peer call; a
-        // single node, which has no peers, already names the setting.
-        try (S3Server server = S3Server.start("bad-rpc-conf", Map.of(),
-                Map.of("io.cairn.rpc.http.cfg", setting + "\n"))) {
-            Node node = server.node().awaitReady();
-            awaitLog(node, "conf/io.cairn.rpc.http.cfg: " + setting + " is refused");
+        // refresh interval as long as the expiry let held locks expire between two refreshes, unannounced. A single
+        // node, which has no peers, already names the setting.
+        try (S3Server server = S3Server.start("bad-peer-conf", Map.of(), Map.of(file, setting + "\n"))) {
+            server.node().awaitReady().awaitLog("conf/" + file + ": " + setting + " is refused");
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"expiryMs = 0", "refreshIntervalMs = 30000"})
-    void aLockSettingThatMakesNoSenseIsRefusedNamingIt(String setting) throws Exception {
-        // A refresh interval as long as the expiry let held locks expire between two refreshes, unannounced.
-        try (S3Server server = S3Server.start("bad-lock-conf", Map.of(),
-                Map.of("io.cairn.lock.dsync.cfg", setting + "\n"))) {
-            Node node = server.node().awaitReady();
-            awaitLog(node, "conf/io.cairn.lock.dsync.cfg: " + setting + " is refused");
-        }
-    }
-
-    private static void awaitLog(Node node, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!node.log().contains(expected) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
-        }
-        assertTrue(node.log().contains(expected), expected + " in:\n" + node.log());
     }
 
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
@@ -520,5 +504,40 @@ class ServerCommandTest {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * {@code /minio/health/ready} answers 200 only while S3 requests are served: a load balancer that trusts it never
+     * sends a client to a node whose S3 front end is not running (while it starts, or while its bundle is replaced).
+     */
+    @Test
+    void readyFollowsTheS3FrontEnd() throws Exception {
+        Path dir = distribution.scratch("ready-probe");
+        try (Node node = Node.startOnFourDrives(distribution, dir, CREDENTIALS)) {
+            assertEquals(403, node.status("/"), "an anonymous S3 request is answered by S3");
+            String s3 = bundleId(node, "cairn.s3");
+
+            assertEquals(0, node.admin("felix:stop", s3).status());
+            RawHttp.Response stopped = RawHttp.send(node.port(), "GET", "/minio/health/ready",
+                    Map.of("host", "127.0.0.1:" + node.port()), new byte[0]);
+            assertEquals(503, stopped.status(), stopped.toString());
+            assertEquals("S3 API not started", stopped.header("x-cairn-health"));
+            assertEquals(503, node.status("/"), "S3 requests are answered 503 meanwhile");
+            assertEquals(200, node.status("/minio/health/live"));
+
+            assertEquals(0, node.admin("felix:start", s3).status());
+            assertEquals(200, node.status("/minio/health/ready"));
+            assertEquals(403, node.status("/"));
+        }
+    }
+
+    /** The id of a bundle, from the node's bundle list. */
+    private static String bundleId(Node node, String symbolicName) throws Exception {
+        Distribution.Result list = node.admin("lb", "-s");
+        assertEquals(0, list.status(), list.err());
+        String id = list.out().lines().filter(l -> l.contains("|" + symbolicName + " ("))
+                .map(l -> l.substring(0, l.indexOf('|')).trim()).findFirst().orElse(null);
+        assertNotNull(id, list.out());
+        return id;
     }
 }

@@ -248,6 +248,24 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Waits until the node's log holds a text, for at most a minute.
+     *
+     * @param text the text
+     * @return this node
+     * @throws Exception when the log does not hold it in time (the assertion shows the log)
+     */
+    public Node awaitLog(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!log().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("\"" + text + "\" not in the log of node on port " + port + ":\n" + log());
+            }
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /**
      * Stops the process with SIGTERM and waits for it.
      *
      * @return the exit status
