@@ -139,8 +139,8 @@ public final class HttpListener {
     }
 
     /**
-     * Stops accepting connections, lets the requests in flight finish within the stop timeout, closes the
-     * connections of those still running then, and stops Jetty; only the first call does anything. The node calls
+     * Turns new requests away (503), lets the requests in flight finish within the stop timeout, then stops Jetty,
+     * which closes the connections of those still running; only the first call does anything. The node calls
      * it before it stops the framework, while the front ends and the object store the requests use still run: the
      * framework stops this bundle last, as it starts it first.
      *

@@ -368,10 +368,10 @@ public final class LocalDrive implements Drive {
             return;
         }
         try {
-            byte[] current = readIfExists(dir.resolve(Names.metaName(key)));
-            String currentDir = current == null ? null : dataDirOf(current);
+            FileInfo current = decodedOrNull(readIfExists(dir.resolve(Names.metaName(key))));
+            String currentDir = current == null ? null : validDataDir(current);
             dropKept(dir, previous, currentDir, null);
-            if (current != null && decodes(current)) {
+            if (current != null && (current.dataDir() == null || currentDir != null)) {
                 dropUnnamedDataDirs(dir, currentDir);
             }
         } catch (IOException e) {
@@ -558,15 +558,6 @@ public final class LocalDrive implements Drive {
         }
     }
 
-    private boolean decodes(byte[] encoded) {
-        try {
-            codec.decode(encoded, false);
-            return true;
-        } catch (DriveException e) {
-            return false;
-        }
-    }
-
     private static byte[] readIfExists(Path file) throws IOException {
         try {
             return Files.readAllBytes(file);
@@ -577,9 +568,26 @@ public final class LocalDrive implements Drive {
 
     /** The data directory named by encoded metadata, {@code null} when it has none or cannot be decoded. */
     private String dataDirOf(byte[] encoded) {
+        FileInfo info = decodedOrNull(encoded);
+        return info == null ? null : validDataDir(info);
+    }
+
+    /** Decoded metadata without inline data, {@code null} when there is none or it cannot be decoded. */
+    private FileInfo decodedOrNull(byte[] encoded) {
+        if (encoded == null) {
+            return null;
+        }
         try {
-            String dataDir = codec.decode(encoded, false).dataDir();
-            return dataDir == null ? null : Names.dataDir(dataDir);
+            return codec.decode(encoded, false);
+        } catch (DriveException e) {
+            return null;
+        }
+    }
+
+    /** The data directory a version names, {@code null} when it names none or not a valid one. */
+    private static String validDataDir(FileInfo info) {
+        try {
+            return info.dataDir() == null ? null : Names.dataDir(info.dataDir());
         } catch (DriveException e) {
             return null;
         }
