@@ -267,11 +267,34 @@ public interface Drive {
             throws DriveException;
 
     /**
+     * Commits an object version like {@link #commitObject} and tells whether the commit left anything for
+     * {@link #finishCommit} to drop: a previous version it kept, or a data directory in the object's directory that
+     * the committed version does not use. When it returns {@code false}, calling {@link #finishCommit} would change
+     * nothing and the caller may skip it; {@link #undoCommit} is needed below quorum either way. The default
+     * implementation commits with {@link #commitObject} and returns {@code true}, which is always safe.
+     *
+     * @param srcVolume the volume holding the written data directory, usually {@link #TEMP_VOLUME}
+     * @param srcDataPath the data directory's path there, or {@code null} when the data is inline or empty
+     * @param volume the object's volume
+     * @param key the object key
+     * @param info the new metadata
+     * @return whether {@link #finishCommit} has something to drop on this drive
+     * @throws DriveException as {@link #commitObject}
+     * @since 1.6
+     */
+    default boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
+            FileInfo info) throws DriveException {
+        commitObject(srcVolume, srcDataPath, volume, key, info);
+        return true;
+    }
+
+    /**
      * Ends a commit that reached its quorum: drops the previous version that {@link #commitObject} kept, with its
      * data directory unless the committed version shares it, and then any other data directory the committed
      * version does not use (left by a commit that a crash interrupted before it wrote the metadata). Called under
      * the object's write lock. Succeeds when there is nothing to drop, so that it can be called again; a drop that
-     * never happens (the drive was unreachable) is done by the next commit or delete of the object.
+     * never happens (the drive was unreachable) is done by the next commit or delete of the object. Since 1.6 it
+     * also removes data directories the committed version does not use when no previous version was kept.
      *
      * @param volume the object's volume
      * @param key the object key

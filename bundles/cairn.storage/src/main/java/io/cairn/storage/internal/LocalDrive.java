@@ -317,6 +317,12 @@ public final class LocalDrive implements Drive {
     @Override
     public void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
             throws DriveException {
+        commitObjectReporting(srcVolume, srcDataPath, volume, key, info);
+    }
+
+    @Override
+    public boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
+            FileInfo info) throws DriveException {
         Path dir = objectDir(volume, key);
         existingVolume(volume);
         Path src = srcDataPath == null ? null : file(srcVolume, srcDataPath);
@@ -333,6 +339,7 @@ public final class LocalDrive implements Drive {
         }
         Path target = src != null && info.dataDir() != null ? dir.resolve(Names.DATA_PREFIX + info.dataDir()) : null;
         boolean[] moved = {false};
+        boolean toFinish;
         try {
             byte[] old = readIfExists(meta);
             // A version kept by an earlier commit that was never finished: that commit is decided by now.
@@ -351,19 +358,22 @@ public final class LocalDrive implements Drive {
                 Fs.writeAtomically(tempFile(), meta, encoded);
                 return null;
             });
+            // Only a key that had no metadata here needs the look: it is new, or a crash left a data directory.
+            toFinish = old != null || hasUnusedDataDir(dir, key, info.dataDir());
         } catch (IOException e) {
             throw fail(e, "commit " + volume + "/" + key);
         }
         if (src != null) {
             Fs.pruneEmptyParents(src.getParent(), volumeDir(srcVolume));
         }
+        return toFinish;
     }
 
     @Override
     public void finishCommit(String volume, String key) throws DriveException {
         Path dir = objectDir(volume, key);
         Path previous = dir.resolve(Names.previousName(key));
-        if (!Files.exists(previous)) {
+        if (!Files.exists(previous) && !hasUnusedDataDir(dir, key, null)) {
             checkOnline();
             return;
         }
@@ -371,7 +381,7 @@ public final class LocalDrive implements Drive {
             FileInfo current = decodedOrNull(readIfExists(dir.resolve(Names.metaName(key))));
             String currentDir = current == null ? null : validDataDir(current);
             dropKept(dir, previous, currentDir, null);
-            if (current != null && (current.dataDir() == null || currentDir != null)) {
+            if (current != null && (current.dataDir() == null || currentDir != null) && !sharesDir(dir, key)) {
                 dropUnnamedDataDirs(dir, currentDir);
             }
         } catch (IOException e) {
@@ -556,6 +566,37 @@ public final class LocalDrive implements Drive {
                 Fs.deleteTree(dir.resolve(name));
             }
         }
+    }
+
+    /**
+     * Whether an object's directory holds a data directory other than {@code used} ({@code null}: any data
+     * directory) that a finish would remove: one a previous version or a commit interrupted before it wrote the
+     * metadata left. None is when the directory also holds the object of the same name with or without the slash.
+     */
+    private static boolean hasUnusedDataDir(Path dir, String key, String used) {
+        if (sharesDir(dir, key)) {
+            return false;
+        }
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.startsWith(Names.DATA_PREFIX) && (used == null || !name.equals(Names.DATA_PREFIX + used))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the object of the same name with or without the trailing slash ({@code a/b} and {@code a/b/}) has
+     * metadata, current or kept, in this object's directory. Its data directories lie beside this object's, under
+     * another lock, so this object's finish cannot tell an orphan from one of them and leaves them all.
+     */
+    private static boolean sharesDir(Path dir, String key) {
+        String other = Names.metaName(key).equals(Names.META) ? Names.DIR_META : Names.META;
+        return Files.exists(dir.resolve(other)) || Files.exists(dir.resolve(other + Names.PREVIOUS_SUFFIX));
     }
 
     private static byte[] readIfExists(Path file) throws IOException {

@@ -180,8 +180,10 @@ class TwoPhaseCommitTest {
         Files.createDirectories(orphan);
         Files.write(orphan.resolve("part.1"), new byte[] {6, 6});
         d.finishCommit("b", KEY);
-        assertTrue(Files.exists(orphan), "a finish with nothing kept lists nothing");
+        assertFalse(Files.exists(orphan), "a finish with nothing kept removes it too");
+        assertArrayEquals(new byte[] {1, 2}, shard(dir1));
 
+        Files.createDirectories(orphan);
         String dir2 = UUID.randomUUID().toString();
         FileInfo v2 = commitData(dir2, new byte[] {3});
         d.finishCommit("b", KEY);
@@ -198,6 +200,54 @@ class TwoPhaseCommitTest {
         Files.write(d.objectDir("b", KEY).resolve(Names.META), new byte[] {0x7f, 1, 2});
         d.finishCommit("b", KEY);
         assertTrue(Files.exists(orphan));
+    }
+
+    @Test
+    void aCommitReportsWhetherItLeftAnythingToFinish() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        assertFalse(commitReporting(dir1, new byte[] {1}), "a new key keeps nothing");
+        assertTrue(commitReporting(UUID.randomUUID().toString(), new byte[] {2}), "an overwrite keeps the version");
+        d.finishCommit("b", KEY);
+        d.deleteObject("b", KEY);
+
+        FileInfo inline = LocalDriveTest.info(null, 1, new byte[] {3});
+        assertFalse(d.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", KEY, inline), "a new inline key");
+        assertTrue(d.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", KEY, inline), "an inline overwrite");
+        d.undoCommit("b", KEY, inline);
+        assertEquals(List.of(Names.META), names());
+
+        // The data directory of the object "photos/a.jpg" is not the new marker "photos/a.jpg/"'s to finish.
+        d.deleteObject("b", KEY);
+        commitData(UUID.randomUUID().toString(), new byte[] {4});
+        FileInfo marker = LocalDriveTest.info(null, 0, new byte[0]);
+        assertFalse(d.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker));
+    }
+
+    @Test
+    void aNewKeyBesideDataACrashLeftReportsItAndItsFinishRemovesIt() throws Exception {
+        // A first commit of the key that moved its data into place and died before writing the metadata.
+        Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        String dir1 = UUID.randomUUID().toString();
+        assertTrue(commitReporting(dir1, new byte[] {1, 2}));
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.META), names());
+        assertArrayEquals(new byte[] {1, 2}, shard(dir1));
+    }
+
+    @Test
+    void finishingAFolderMarkerLeavesTheDataOfTheObjectOfTheSameName() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1, 2, 3});
+        d.finishCommit("b", KEY);
+        // The object "photos/a.jpg" and the marker "photos/a.jpg/" share one directory.
+        FileInfo marker = LocalDriveTest.info(null, 0, new byte[0]);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        d.finishCommit("b", KEY + "/");
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        d.finishCommit("b", KEY + "/");
+        assertArrayEquals(new byte[] {1, 2, 3}, shard(dir1));
+        assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.DIR_META, Names.META), names());
     }
 
     @Test
@@ -224,6 +274,15 @@ class TwoPhaseCommitTest {
         FileInfo info = LocalDriveTest.info(dataDir, shard.length, null);
         d.commitObject(Drive.TEMP_VOLUME, tmpDir, "b", KEY, info);
         return info;
+    }
+
+    private boolean commitReporting(String dataDir, byte[] shard) throws Exception {
+        String tmpDir = "t-" + UUID.randomUUID() + "/" + dataDir;
+        try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, tmpDir + "/part.1")) {
+            out.write(shard);
+        }
+        return d.commitObjectReporting(Drive.TEMP_VOLUME, tmpDir, "b", KEY,
+                LocalDriveTest.info(dataDir, shard.length, null));
     }
 
     private byte[] shard(String dataDir) throws Exception {
