@@ -285,6 +285,12 @@ final class ReconnectingDrive implements Drive {
     }
 
     @Override
+    public boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
+            FileInfo info) throws DriveException {
+        return current.commitObjectReporting(srcVolume, srcDataPath, volume, key, info);
+    }
+
+    @Override
     public void finishCommit(String volume, String key) throws DriveException {
         current.finishCommit(volume, key);
     }

@@ -202,19 +202,17 @@ final class ShardRebuilder {
 
     private Written commit(List<Integer> targets, boolean[] alive, String dataPath, byte[][] inline, long bytes,
             String firstError) {
-        List<Callable<Object>> tasks = new ArrayList<>();
+        List<Callable<Boolean>> tasks = new ArrayList<>();
         for (int t = 0; t < alive.length; t++) {
             Drive d = set.drives().get(t);
             FileInfo fi = SetStore.forDrive(version, t, inline == null ? null : inline[t]);
-            tasks.add(alive[t] && targets.contains(t) ? () -> {
-                d.commitObject(Drive.TEMP_VOLUME, dataPath, volume, key, fi);
-                return null;
-            } : null);
+            tasks.add(alive[t] && targets.contains(t)
+                    ? () -> d.commitObjectReporting(Drive.TEMP_VOLUME, dataPath, volume, key, fi) : null);
         }
         int ok = 0;
         String error = firstError;
         List<Callable<Object>> finishes = new ArrayList<>();
-        for (Engine.Outcome<Object> o : set.engine().parallel(tasks)) {
+        for (Engine.Outcome<Boolean> o : set.engine().parallel(tasks)) {
             int t = finishes.size();
             if (o != null && o.ok()) {
                 ok++;
@@ -223,7 +221,7 @@ final class ShardRebuilder {
             }
             Drive d = set.drives().get(t);
             // A healed copy replaces a stale or damaged one: nothing to restore, so the replaced one goes at once.
-            finishes.add(o != null && o.ok() ? () -> {
+            finishes.add(o != null && o.ok() && !Boolean.FALSE.equals(o.value()) ? () -> {
                 d.finishCommit(volume, key);
                 return null;
             } : null);

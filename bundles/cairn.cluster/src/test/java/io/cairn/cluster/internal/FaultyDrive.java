@@ -47,6 +47,9 @@ final class FaultyDrive implements Drive {
     volatile long readAheadBytes;
     /** How many entries walks of this drive returned. */
     final AtomicLong walkedEntries = new AtomicLong();
+    /** How many commits and finishes of a commit this drive was asked for. */
+    final AtomicLong commitCalls = new AtomicLong();
+    final AtomicLong finishCalls = new AtomicLong();
 
     FaultyDrive(Drive inner) {
         this.inner = inner;
@@ -224,24 +227,34 @@ final class FaultyDrive implements Drive {
     @Override
     public void commitObject(String srcVolume, String srcDataPath, String volume, String key, FileInfo info)
             throws DriveException {
+        commitObjectReporting(srcVolume, srcDataPath, volume, key, info);
+    }
+
+    @Override
+    public boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
+            FileInfo info) throws DriveException {
         check();
+        commitCalls.incrementAndGet();
         if (failCommit) {
             throw new DriveException(DriveException.Reason.IO, "injected commit failure");
         }
         run(beforeCommit);
+        boolean toFinish;
         try {
-            inner.commitObject(srcVolume, srcDataPath, volume, key, info);
+            toFinish = inner.commitObjectReporting(srcVolume, srcDataPath, volume, key, info);
         } finally {
             run(afterCommit);
         }
         if (failAfterCommit) {
             throw new DriveException(DriveException.Reason.OFFLINE, "injected: answer to a commit lost");
         }
+        return toFinish;
     }
 
     @Override
     public void finishCommit(String volume, String key) throws DriveException {
         check();
+        finishCalls.incrementAndGet();
         if (failFinishCommit) {
             throw new DriveException(DriveException.Reason.OFFLINE, "injected: finish of a commit lost");
         }

@@ -129,6 +129,39 @@ class OverwriteCommitTest extends OneSetFixture {
         }
     }
 
+    /** Sizes with a data directory and inline in the metadata. */
+    @ParameterizedTest
+    @ValueSource(ints = {300_000, 3_000})
+    void aNewKeyIsCommittedWithoutAFinishAndAnOverwriteIsFinished(int size) throws Exception {
+        c.put("bkt", "fresh", ObjectLayerTest.random(11, size));
+        for (FaultyDrive d : c.drives) {
+            assertEquals(1, d.commitCalls.get(), "one commit on " + d.endpoint());
+            assertEquals(0, d.finishCalls.get(), "nothing kept, nothing to finish on " + d.endpoint());
+        }
+        byte[] second = ObjectLayerTest.random(12, size);
+        c.put("bkt", "fresh", second);
+        for (FaultyDrive d : c.drives) {
+            assertEquals(1, d.finishCalls.get(), "the overwrite is finished on " + d.endpoint());
+        }
+        assertEquals(0, keptFiles());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(size > 4 << 10 ? 1 : 0, dataDirs(i, "fresh"), "drive " + i);
+        }
+        assertArrayEquals(second, c.get("bkt", "fresh"));
+    }
+
+    @Test
+    void aNewKeyBelowWriteQuorumIsStillUndoneEverywhere() throws Exception {
+        c.drives.get(0).failAfterCommit = true;
+        putFailingCommitOnDrives2And3("lost/new", ObjectLayerTest.random(13, 200_000));
+        for (FaultyDrive d : c.drives) {
+            assertEquals(0, d.finishCalls.get(), d.endpoint());
+        }
+        for (Path dir : c.dirs) {
+            assertFalse(Files.exists(dir.resolve("bkt").resolve("lost")), "nothing left on " + dir);
+        }
+    }
+
     /**
      * A commit cut by a crash after some drives committed (the previous version kept beside the new one) and before
      * the others did. Both versions have read quorum when two of four drives committed; the newer one is read, as
