@@ -126,6 +126,14 @@ final class DriveCalls {
                 String key = in.str();
                 d.commitObject(srcVolume, srcDataPath, volume, key, end(in, in.fileInfo()));
             }
+            case "commitObjectReporting" -> {
+                format(in, Wire.COMMIT_REPORT_FORMAT, "commit report");
+                String srcVolume = in.str();
+                String srcDataPath = in.nullableStr();
+                String volume = in.str();
+                String key = in.str();
+                out.bool(d.commitObjectReporting(srcVolume, srcDataPath, volume, key, end(in, in.fileInfo())));
+            }
             case "finishCommit" -> {
                 commitFormat(in);
                 String volume = in.str();
@@ -147,9 +155,13 @@ final class DriveCalls {
     }
 
     private static void commitFormat(WireCodec.In in) throws MalformedException {
+        format(in, Wire.TWO_PHASE_COMMIT_FORMAT, "two-phase commit");
+    }
+
+    private static void format(WireCodec.In in, int served, String what) throws MalformedException {
         int format = in.i32();
-        if (format != Wire.TWO_PHASE_COMMIT_FORMAT) {
-            throw new MalformedException("unsupported two-phase commit format " + format);
+        if (format != served) {
+            throw new MalformedException("unsupported " + what + " format " + format);
         }
     }
 

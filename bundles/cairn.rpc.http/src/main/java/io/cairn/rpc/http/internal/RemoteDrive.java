@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.cairn.api.rpc.PeerException;
 import io.cairn.api.storage.DiskInfo;
@@ -34,11 +35,16 @@ import io.cairn.api.storage.WalkEntry;
  */
 final class RemoteDrive implements Drive {
 
+    /** How long commits go out without a report after the peer refused {@code drive/commitObjectReporting}. */
+    static final long RETRY_REPORTING_AFTER_MS = 60_000;
+
     private final Peer peer;
     private final String endpoint;
     private final String path;
     private final FormatInfo expected;
     private final FormatInfo format;
+    /** {@link System#nanoTime()} until which commits are sent without a report, or 0. */
+    private volatile long plainCommitsUntil;
 
     private RemoteDrive(Peer peer, String endpoint, String path, FormatInfo expected, FormatInfo format) {
         this.peer = peer;
@@ -212,6 +218,28 @@ final class RemoteDrive implements Drive {
         unary("commitObject", args().str(srcVolume).nullableStr(srcDataPath).str(volume).str(key).fileInfo(info));
     }
 
+    /**
+     * Commits with {@code drive/commitObjectReporting}; a peer that predates the call refuses it as a bad request
+     * without committing, and then gets a plain {@code commitObject}, reported as leaving something to finish, for
+     * {@value #RETRY_REPORTING_AFTER_MS} ms, since it may be upgraded meanwhile.
+     */
+    @Override
+    public boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
+            FileInfo info) throws DriveException {
+        long until = plainCommitsUntil;
+        if (until == 0 || System.nanoTime() - until >= 0) {
+            Reply reply = callReopening("commitObjectReporting", args().i32(Wire.COMMIT_REPORT_FORMAT).str(srcVolume)
+                    .nullableStr(srcDataPath).str(volume).str(key).fileInfo(info).toBytes());
+            if (!refusedAsUnknown(reply)) {
+                plainCommitsUntil = 0;
+                return decode(peer, succeed(peer, reply), WireCodec.In::bool);
+            }
+            plainCommitsUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        }
+        commitObject(srcVolume, srcDataPath, volume, key, info);
+        return true;
+    }
+
     @Override
     public void finishCommit(String volume, String key) throws DriveException {
         // A peer without the call dropped the previous version when it committed: nothing to finish there.
@@ -300,17 +328,27 @@ final class RemoteDrive implements Drive {
      * @return {@code false} when the peer predates the call and refused it as a bad request
      */
     private boolean twoPhase(String op, WireCodec.Out args) throws DriveException {
-        byte[] body = args.toBytes();
+        Reply reply = callReopening(op, args.toBytes());
+        if (refusedAsUnknown(reply)) {
+            return false;
+        }
+        succeed(peer, reply);
+        return true;
+    }
+
+    /** Makes a drive call, once more after opening the drive again when the peer forgot it. */
+    private Reply callReopening(String op, byte[] body) throws DriveException {
         Reply reply = call(peer, "drive/" + op, body);
         if (!reply.ok() && reply.code().equals(Wire.NOT_OPEN)) {
             reopenOnPeer();
             reply = call(peer, "drive/" + op, body);
         }
-        if (reply.status() == 400 && Wire.BAD_REQUEST.equals(reply.code())) {
-            return false;
-        }
-        succeed(peer, reply);
-        return true;
+        return reply;
+    }
+
+    /** Whether the peer refused a call as a bad request, as a node that predates the call does. */
+    private static boolean refusedAsUnknown(Reply reply) {
+        return reply.status() == 400 && Wire.BAD_REQUEST.equals(reply.code());
     }
 
     /**

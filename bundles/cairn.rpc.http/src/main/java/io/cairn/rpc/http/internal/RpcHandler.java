@@ -72,6 +72,8 @@ public final class RpcHandler extends Handler.Abstract {
     private volatile boolean lockLine = true;
     /** Whether the calls ending a two-phase commit are served; cleared by tests of mixed versions. */
     private volatile boolean twoPhaseCommit = true;
+    /** Whether {@code drive/commitObjectReporting} is served; cleared by tests of mixed versions. */
+    private volatile boolean commitReport = true;
 
     /**
      * Creates the handler.
@@ -258,7 +260,8 @@ public final class RpcHandler extends Handler.Abstract {
 
     private boolean dispatch(String op, WireCodec.In in, Response response, Callback callback) {
         try {
-            if ((op.equals("drive/finishCommit") || op.equals("drive/undoCommit")) && !twoPhaseCommit) {
+            if ((op.equals("drive/finishCommit") || op.equals("drive/undoCommit")) && !twoPhaseCommit
+                    || op.equals("drive/commitObjectReporting") && !(twoPhaseCommit && commitReport)) {
                 throw new MalformedException("unknown drive operation " + op.substring(6));
             }
             if (op.startsWith("peer/")) {
@@ -348,13 +351,24 @@ public final class RpcHandler extends Handler.Abstract {
     }
 
     /**
-     * Makes this handler refuse {@code drive/finishCommit} and {@code drive/undoCommit} as a node that predates
-     * them does; for the tests of mixed versions.
+     * Makes this handler refuse {@code drive/finishCommit} and {@code drive/undoCommit} (and
+     * {@code drive/commitObjectReporting}, which came later) as a node that predates them does; for the tests of
+     * mixed versions.
      *
      * @param served whether the calls are served
      */
     void serveTwoPhaseCommit(boolean served) {
         twoPhaseCommit = served;
+    }
+
+    /**
+     * Makes this handler refuse {@code drive/commitObjectReporting} as a node that predates it (storage API 1.5)
+     * does; for the tests of mixed versions.
+     *
+     * @param served whether the call is served
+     */
+    void serveCommitReport(boolean served) {
+        commitReport = served;
     }
 
     private boolean download(String op, WireCodec.In in, Response response, Callback callback)

@@ -36,6 +36,14 @@ final class Wire {
      */
     static final int TWO_PHASE_COMMIT_FORMAT = 1;
 
+    /**
+     * The format of {@code drive/commitObjectReporting}, the first field of its arguments after the drive path: the
+     * arguments of {@code drive/commitObject}, answered with whether the commit left anything for
+     * {@code drive/finishCommit}. A node that predates it refuses it as {@value #BAD_REQUEST} without committing;
+     * its callers then send {@code drive/commitObject} and finish the commit as before.
+     */
+    static final int COMMIT_REPORT_FORMAT = 1;
+
     /** The path prefix the server handler is registered for. */
     static final String PREFIX = "/cairn/rpc/";
 

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -314,6 +315,44 @@ class RemoteDriveTest {
                 () -> remote.finishCommit("b", "../k")).reason());
     }
 
+    @Test
+    void commitsReportWhetherTheyLeftAnythingToFinish() throws Exception {
+        remote.makeVolume("b");
+        String dataDir = "7b2f9e2d-4c3b-4d7e-9fa0-1b2c3d4e5f60";
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
+            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
+        }
+        FileInfo v1 = info(dataDir, 11, null);
+        assertFalse(remote.commitObjectReporting(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", v1), "a new key");
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false));
+        FileInfo v2 = info(null, 3, new byte[] {1, 2, 3});
+        assertTrue(remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "k", v2), "an overwrite");
+        remote.undoCommit("b", "k", v2);
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false));
+        assertEquals(Reason.INVALID_NAME, assertThrows(DriveException.class,
+                () -> remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "../k", v2)).reason());
+    }
+
+    /**
+     * A peer of storage API 1.5 refuses the commit with a report without committing: the commit is sent as a plain
+     * one, which may have kept a previous version, so it is reported as leaving something to finish.
+     */
+    @Test
+    void commitsWithAPeerThatPredatesTheReport() throws Exception {
+        cluster.handlers.get(0).serveCommitReport(false);
+        remote.makeVolume("b");
+        FileInfo v1 = info(null, 1, new byte[] {1});
+        assertTrue(remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "k", v1));
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false));
+        FileInfo v2 = info(null, 2, new byte[] {2, 2});
+        assertTrue(remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "k", v2));
+        remote.undoCommit("b", "k", v2);
+        assertEquals(v1.withoutData(), local.readMetadata("b", "k", false), "the kept version comes back");
+        assertTrue(remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "k", v2));
+        remote.finishCommit("b", "k");
+        assertEquals(List.of("__cairn.meta"), names(tmp.resolve("n0").resolve("d0").resolve("b").resolve("k")));
+    }
+
     /**
      * A peer that predates the calls ending a two-phase commit dropped the previous version when it committed:
      * finishing has nothing to do there, and undoing deletes the object, but only when it holds the committed one.
@@ -323,7 +362,7 @@ class RemoteDriveTest {
         cluster.handlers.get(0).serveTwoPhaseCommit(false);
         remote.makeVolume("b");
         FileInfo v1 = info(null, 1, new byte[] {1});
-        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", v1);
+        assertTrue(remote.commitObjectReporting(Drive.TEMP_VOLUME, null, "b", "k", v1));
         remote.finishCommit("b", "k");
         remote.undoCommit("b", "k", info(null, 2, null));
         assertEquals(v1.withoutData(), local.readMetadata("b", "k", false), "another version is left alone");
@@ -348,5 +387,11 @@ class RemoteDriveTest {
         assertEquals(new Signer(TestCluster.USER, TestCluster.PASSWORD).fingerprint(), info.credentialsFingerprint());
         assertEquals(cluster.nodes.get(1).node(), cluster.transports.get(1).localNode());
         assertEquals(List.of(cluster.nodes.get(0).node()), cluster.transports.get(1).peers());
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }
