@@ -19,6 +19,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +56,19 @@ public final class LocalDrive implements Drive {
 
     /** The largest file {@link #readAll} returns. */
     private static final int MAX_READ_ALL_BYTES = 16 << 20;
+    /**
+     * How long ago a data directory that no metadata names must have been moved into place before a finish removes
+     * it. A younger one may be the data of a first commit of the object sharing the directory ({@code a/b} and
+     * {@code a/b/}), which runs under another lock and writes its metadata just after the move.
+     */
+    static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
 
     private final Path root;
     private final String endpoint;
     private final FormatInfo format;
     private final MetadataCodec codec = new MetadataCodec();
     private final AlignedBuffers buffers;
+    private final Clock clock;
     /** Whether shard files are written past the page cache; cleared when the file system refuses it. */
     private volatile boolean directIo;
 
@@ -72,6 +82,20 @@ public final class LocalDrive implements Drive {
      *     the page cache
      */
     LocalDrive(Path root, String endpoint, FormatInfo format, AlignedBuffers buffers) {
+        this(root, endpoint, format, buffers, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a formatted drive that tells the age of leftover data directories by {@code clock}.
+     *
+     * @param root the drive directory
+     * @param endpoint the endpoint as configured
+     * @param format the drive's format
+     * @param buffers as {@link #LocalDrive(Path, String, FormatInfo, AlignedBuffers)}
+     * @param clock the wall clock that the file system's change times are compared with
+     */
+    LocalDrive(Path root, String endpoint, FormatInfo format, AlignedBuffers buffers, Clock clock) {
+        this.clock = clock;
         this.root = root;
         this.endpoint = endpoint;
         this.format = format;
@@ -554,26 +578,46 @@ public final class LocalDrive implements Drive {
     /**
      * Removes the data directories in an object's directory that its current version does not use: what a commit
      * interrupted between moving its data into place and writing the metadata left. Only safe under the object's
-     * write lock, when no commit can be between those two steps.
+     * write lock, when no commit of this object can be between those two steps; a commit of the object sharing the
+     * directory can, so only directories moved in at least {@link #ORPHAN_AGE} ago go.
      */
-    private static void dropUnnamedDataDirs(Path dir, String currentDir) throws IOException {
+    private void dropUnnamedDataDirs(Path dir, String currentDir) throws IOException {
         String[] names = dir.toFile().list();
         if (names == null) {
             return;
         }
         for (String name : names) {
-            if (name.startsWith(Names.DATA_PREFIX) && !name.equals(Names.DATA_PREFIX + currentDir)) {
+            if (isOrphan(dir, name, currentDir)) {
                 Fs.deleteTree(dir.resolve(name));
             }
         }
     }
 
     /**
+     * Whether {@code name} in an object's directory is a data directory other than {@code used} ({@code null}: none
+     * is used) that was moved into place at least {@link #ORPHAN_AGE} ago, by its change time (a rename sets it).
+     * A file system without change times keeps every such directory.
+     */
+    private boolean isOrphan(Path dir, String name, String used) {
+        if (!name.startsWith(Names.DATA_PREFIX) || (used != null && name.equals(Names.DATA_PREFIX + used))) {
+            return false;
+        }
+        try {
+            FileTime changed = (FileTime) Files.getAttribute(dir.resolve(name), "unix:ctime",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Duration.between(changed.toInstant(), clock.instant()).compareTo(ORPHAN_AGE) >= 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether an object's directory holds a data directory other than {@code used} ({@code null}: any data
      * directory) that a finish would remove: one a previous version or a commit interrupted before it wrote the
-     * metadata left. None is when the directory also holds the object of the same name with or without the slash.
+     * metadata left, moved in at least {@link #ORPHAN_AGE} ago. None is when the directory also holds the object of
+     * the same name with or without the slash.
      */
-    private static boolean hasUnusedDataDir(Path dir, String key, String used) {
+    private boolean hasUnusedDataDir(Path dir, String key, String used) {
         if (sharesDir(dir, key)) {
             return false;
         }
@@ -582,7 +626,7 @@ public final class LocalDrive implements Drive {
             return false;
         }
         for (String name : names) {
-            if (name.startsWith(Names.DATA_PREFIX) && (used == null || !name.equals(Names.DATA_PREFIX + used))) {
+            if (isOrphan(dir, name, used)) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,22 @@ public final class LocalDriveFactory implements DriveFactory {
     private final Set<Path> cleaned = ConcurrentHashMap.newKeySet();
     /** Aligned buffers for direct writes, shared by every drive this factory opens: 16 MiB kept at most. */
     private final AlignedBuffers buffers = new AlignedBuffers(64);
+    /** The wall clock the drives compare file change times with. */
+    private final Clock clock;
+
+    /** Creates the factory the framework registers. */
+    public LocalDriveFactory() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates a factory whose drives tell the age of leftovers by {@code clock} (tests move it forward).
+     *
+     * @param clock the wall clock
+     */
+    LocalDriveFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Optional<FormatInfo> readFormat(String endpoint) throws DriveException {
@@ -68,7 +85,7 @@ public final class LocalDriveFactory implements DriveFactory {
                 throw Fs.map(e, "format " + endpoint);
             }
         }
-        LocalDrive drive = new LocalDrive(root, endpoint, format, buffers);
+        LocalDrive drive = new LocalDrive(root, endpoint, format, buffers, clock);
         try {
             drive.prepare(cleaned.add(root));
         } catch (IOException e) {

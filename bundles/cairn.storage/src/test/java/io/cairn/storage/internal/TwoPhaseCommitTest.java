@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -41,11 +46,36 @@ class TwoPhaseCommitTest {
     @TempDir
     Path tmp;
 
+    private final MovableClock clock = new MovableClock();
     private LocalDrive d;
+
+    /** The wall clock, moved forward by what a test adds. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void advance(Duration d) {
+            ahead = ahead.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        d = (LocalDrive) new LocalDriveFactory().open(tmp.resolve("d1").toString(), LocalDriveTest.FORMAT);
+        d = (LocalDrive) new LocalDriveFactory(clock).open(tmp.resolve("d1").toString(), LocalDriveTest.FORMAT);
         d.makeVolume("b");
     }
 
@@ -180,6 +210,9 @@ class TwoPhaseCommitTest {
         Files.createDirectories(orphan);
         Files.write(orphan.resolve("part.1"), new byte[] {6, 6});
         d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan), "a young one may be data of the object sharing the directory");
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        d.finishCommit("b", KEY);
         assertFalse(Files.exists(orphan), "a finish with nothing kept removes it too");
         assertArrayEquals(new byte[] {1, 2}, shard(dir1));
 
@@ -228,11 +261,31 @@ class TwoPhaseCommitTest {
         // A first commit of the key that moved its data into place and died before writing the metadata.
         Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
         Files.createDirectories(orphan);
+        clock.advance(LocalDrive.ORPHAN_AGE);
         String dir1 = UUID.randomUUID().toString();
         assertTrue(commitReporting(dir1, new byte[] {1, 2}));
         d.finishCommit("b", KEY);
         assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.META), names());
         assertArrayEquals(new byte[] {1, 2}, shard(dir1));
+    }
+
+    @Test
+    void aFinishLeavesDataTheFirstCommitOfTheObjectSharingTheDirectoryJustMovedIn() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1});
+        // "photos/a.jpg/" is being written for the first time, under its own lock: its data is in place, its
+        // metadata not yet.
+        String markerDir = UUID.randomUUID().toString();
+        Path markerData = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + markerDir);
+        Files.createDirectories(markerData);
+        Files.write(markerData.resolve("part.1"), new byte[] {7, 7});
+        assertTrue(commitReporting(UUID.randomUUID().toString(), new byte[] {2}), "an overwrite keeps the version");
+        d.finishCommit("b", KEY);
+        assertArrayEquals(new byte[] {7, 7}, Files.readAllBytes(markerData.resolve("part.1")));
+        d.deleteObject("b", KEY);
+        assertFalse(commitReporting(UUID.randomUUID().toString(), new byte[] {3}), "a new key beside young data");
+        d.finishCommit("b", KEY);
+        assertArrayEquals(new byte[] {7, 7}, Files.readAllBytes(markerData.resolve("part.1")));
     }
 
     @Test
