@@ -290,7 +290,8 @@ final class Bootstrap {
     /**
      * Reopens every offline drive that holds a format again (an empty directory is left to the healing service),
      * and logs each change of state once: a drive back online, and a local drive that went offline or was refused
-     * (a remote drive's node logs that itself, and this node logs its peers going offline).
+     * (a remote drive's node logs that itself, and this node logs its peers going offline; a remote drive held
+     * offline is logged at DEBUG).
      *
      * @param pools the drives from {@link #open}
      * @return how many drives came back
@@ -317,6 +318,9 @@ final class Bootstrap {
                 String reason = drive.offlineReason();
                 if (drive.local() && reason != null) {
                     LOG.warn("Drive {} is offline: {}", drive.endpoint(), reason);
+                } else if (reason != null) {
+                    LOG.debug("Drive {} of another node counts offline until it is reopened: {}", drive.endpoint(),
+                            reason);
                 }
             }
             case NONE -> {
