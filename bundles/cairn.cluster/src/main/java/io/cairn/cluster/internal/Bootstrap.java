@@ -5,6 +5,7 @@
 package io.cairn.cluster.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,15 +298,29 @@ final class Bootstrap {
      * @return how many drives came back
      */
     static int reconnect(List<List<List<Drive>>> pools) {
-        int back = 0;
+        List<ReconnectingDrive> slots = new ArrayList<>();
         for (List<List<Drive>> sets : pools) {
             for (List<Drive> set : sets) {
                 for (Drive d : set) {
                     if (d instanceof ReconnectingDrive r) {
-                        back += report(r, r.reconnect()) ? 1 : 0;
+                        slots.add(r);
                     }
                 }
             }
+        }
+        return reconnectDrives(slots);
+    }
+
+    /**
+     * Tries some drives again as {@link #reconnect(List)} does, logging each change of state the same way.
+     *
+     * @param drives the drives to try
+     * @return how many drives came back
+     */
+    static int reconnectDrives(Collection<ReconnectingDrive> drives) {
+        int back = 0;
+        for (ReconnectingDrive r : drives) {
+            back += report(r, r.reconnect()) ? 1 : 0;
         }
         return back;
     }

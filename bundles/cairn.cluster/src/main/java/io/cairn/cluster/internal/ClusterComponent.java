@@ -59,7 +59,8 @@ import io.cairn.api.topology.Topology;
  * mode) are brought up by {@link DistributedBootstrap} on its own thread: this node's drives through the local
  * factory, the other nodes' through the remote one ({@code drive.kind=remote}, with the {@link PeerTransport}
  * optional, dynamic and greedy, so a replaced transport is picked up by the reconnect loop). Once the drives are
- * open the object layer registers {@link BucketStore},
+ * served, offline drives are tried again every {@code driveReconnectIntervalMs}, and the drives of a peer as soon as
+ * the transport reports it online again ({@link PeerReconnector}). The object layer registers {@link BucketStore},
  * {@link ObjectStore}, {@link MultipartStore}, {@link ObjectLister} and {@link StorageStatus}, and
  * {@link ObjectHealer} and {@link DriveInventory} for the healing service. The codec, checksum,
  * lock service and heal queue are dynamic greedy references: each operation reads them once, so an operation in
@@ -102,7 +103,8 @@ public final class ClusterComponent {
         @AttributeDefinition(description = "Milliseconds between two sweeps for expired multipart uploads.")
         long multipartCleanupIntervalMs() default 3_600_000L;
 
-        @AttributeDefinition(description = "Milliseconds between two attempts to reopen offline drives.")
+        @AttributeDefinition(description = "Milliseconds between two attempts to reopen offline drives; another"
+                + " node's drives are also tried as soon as the peer transport reports it online again.")
         long driveReconnectIntervalMs() default 10_000L;
 
         @AttributeDefinition(description = "Largest number of threads running drive calls in parallel.")
@@ -129,8 +131,6 @@ public final class ClusterComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile HealQueue healQueue;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile PeerTransport transport;
 
     private volatile DriveFactory remoteFactory;
@@ -142,6 +142,12 @@ public final class ClusterComponent {
 
     private ThreadPoolExecutor io;
     private ScheduledExecutorService cleaner;
+    /** Runs the periodic reconnect loop and the reconnects of peers coming back, on its one thread. */
+    private ScheduledExecutorService reconnects;
+    /** Guards {@link #reconnector} and its registration with {@link #transport}. */
+    private final Object listening = new Object();
+    /** Hears peers coming back once the object layer serves; registered with the current transport. */
+    private PeerReconnector reconnector;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     /**
@@ -170,6 +176,39 @@ public final class ClusterComponent {
             }
         }
         LOG.info("Peer transport replaced: {} remote drive(s) reopened through it", reopened);
+    }
+
+    /**
+     * Sets the peer transport and registers the listener for peers coming back with it (once the object layer
+     * serves). A replacement is bound before the old one is unbound.
+     *
+     * @param next the transport
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransport(PeerTransport next) {
+        synchronized (listening) {
+            transport = next;
+            if (reconnector != null) {
+                next.addListener(reconnector);
+            }
+        }
+    }
+
+    /**
+     * Removes the listener from a transport going away and clears it unless a replacement was bound already.
+     *
+     * @param gone the transport
+     */
+    void unbindTransport(PeerTransport gone) {
+        synchronized (listening) {
+            if (reconnector != null) {
+                gone.removeListener(reconnector);
+            }
+            if (transport == gone) {
+                transport = null;
+            }
+        }
     }
 
     /**
@@ -249,11 +288,39 @@ public final class ClusterComponent {
         cleaner.scheduleWithFixedDelay(() -> layer.expireUploads(Instant.now()), interval, interval,
                 TimeUnit.MILLISECONDS);
         servedDrives = drives.pools();
-        long reconnectMs = Math.max(1_000L, config.driveReconnectIntervalMs());
-        cleaner.scheduleWithFixedDelay(() -> Bootstrap.reconnect(drives.pools()), reconnectMs, reconnectMs,
-                TimeUnit.MILLISECONDS);
+        startReconnects(config, drives.pools());
         LOG.info("Object store ready: {} pool(s), {} drive(s) online, {} offline", topology.pools().size(),
                 drives.online(), drives.offline());
+    }
+
+    /**
+     * Tries offline drives again every {@code driveReconnectIntervalMs}, and a peer's offline drives as soon as the
+     * transport reports the peer online ({@link PeerReconnector}).
+     */
+    private void startReconnects(Config config, List<List<List<Drive>>> pools) {
+        reconnects = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-drive-reconnect"));
+        long reconnectMs = Math.max(1_000L, config.driveReconnectIntervalMs());
+        reconnects.scheduleWithFixedDelay(() -> Bootstrap.reconnect(pools), reconnectMs, reconnectMs,
+                TimeUnit.MILLISECONDS);
+        synchronized (listening) {
+            reconnector = new PeerReconnector(pools, reconnects, () -> System.nanoTime() / 1_000_000L);
+            if (transport != null) {
+                transport.addListener(reconnector);
+            }
+        }
+    }
+
+    /** Stops hearing peers and stops the reconnects. */
+    private void stopReconnects() {
+        synchronized (listening) {
+            if (reconnector != null && transport != null) {
+                transport.removeListener(reconnector);
+            }
+            reconnector = null;
+        }
+        if (reconnects != null) {
+            reconnects.shutdownNow();
+        }
     }
 
     @Deactivate
@@ -280,6 +347,7 @@ public final class ClusterComponent {
         if (cleaner != null) {
             cleaner.shutdownNow();
         }
+        stopReconnects();
         if (io != null) {
             // Let drive calls of requests still in flight finish; later ones run on their callers (IoPool).
             io.shutdown();
