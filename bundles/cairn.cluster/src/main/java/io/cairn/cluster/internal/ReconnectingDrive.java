@@ -124,8 +124,9 @@ final class ReconnectingDrive implements Drive {
                 offlineReason = null;
                 return Change.BACK_ONLINE;
             }
-        } catch (DriveException e) {
-            String reason = String.valueOf(e.getMessage());
+        } catch (DriveException | RuntimeException e) {
+            // An unchecked failure (a transport stopping, a bug) must not end the loop that tries every drive.
+            String reason = e instanceof DriveException ? String.valueOf(e.getMessage()) : e.toString();
             if (!(current instanceof OfflineDrive o) || !o.reason().equals(reason)) {
                 current = new OfflineDrive(endpoint, reason);
             }

@@ -49,6 +49,8 @@ class PeerReconnectorTest {
 
     private final LocalDriveFactory local = new LocalDriveFactory();
     private final Set<String> down = new HashSet<>();
+    /** Nodes whose transport fails with an unchecked exception, as a bug or a stopping transport may. */
+    private final Set<String> broken = new HashSet<>();
     /** Per endpoint, the attempts that found the node down. */
     private final Map<String, Integer> refused = new HashMap<>();
     /** Per endpoint, the attempts that opened the drive. */
@@ -172,6 +174,18 @@ class PeerReconnectorTest {
         assertEquals(List.of(), executor.delaysMs, "a stopped executor takes no attempt, and nothing throws");
     }
 
+    @Test
+    void aDriveWhoseReopeningThrowsAnUncheckedExceptionStaysOfflineAndTheRoundGoesOn() {
+        broken.add(B);
+        int back = Bootstrap.reconnect(List.of(List.of(List.copyOf(drives))));
+        assertEquals(1, back, "node C's drive, after node B's, came back in the same round");
+        assertTrue(drives.get(3).diskInfo().online());
+        assertFalse(drives.get(1).diskInfo().online());
+        assertTrue(drives.get(1).offlineReason().contains("transport is stopping"), drives.get(1).offlineReason());
+        broken.clear();
+        assertEquals(2, Bootstrap.reconnect(List.of(List.of(List.copyOf(drives)))));
+    }
+
     /** Formats a drive folder and puts a slot for it, a remote one held offline as a reconnect round leaves it. */
     private ReconnectingDrive slot(String endpoint, int position, boolean isLocal) throws DriveException {
         FormatInfo format = new FormatInfo(FormatInfo.CURRENT_VERSION, DEPLOYMENT, "drive-" + position, 0, 0,
@@ -190,6 +204,9 @@ class PeerReconnectorTest {
     private final class FakeRemoteFactory implements DriveFactory {
         @Override
         public Optional<FormatInfo> readFormat(String endpoint) throws DriveException {
+            if (broken.contains(Endpoint.parse(endpoint).node())) {
+                throw new IllegalStateException("the transport is stopping");
+            }
             if (down.contains(Endpoint.parse(endpoint).node())) {
                 refused.merge(endpoint, 1, Integer::sum);
                 throw new DriveException(DriveException.Reason.OFFLINE, Endpoint.parse(endpoint).node()
