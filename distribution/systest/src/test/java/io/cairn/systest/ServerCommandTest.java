@@ -441,6 +441,75 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void nodeSettingsFromConfApplyAtStartSurviveARestartAndLeaveCairnServersKeysToIt() throws Exception {
+        // cairn server wrote the node configuration whole at every start, so the file's settings never held.
+        String file = "lockTimeoutMs = 5000\ndriveReconnectIntervalMs = 2000\naddress = 127.0.0.1:1\n"
+                + "storageClassStandard = EC:2\n";
+        try (S3Server server = S3Server.start("node-conf", Map.of("CAIRN_STORAGE_CLASS_STANDARD", "EC:1"),
+                Map.of("io.cairn.node.cfg", file))) {
+            Node node = server.node().awaitReady();
+            String address = "127.0.0.1:" + node.port();
+            Map<String, String> settings = clusterSettings(node);
+            assertEquals("5000", settings.get("lockTimeoutMs"), settings.toString());
+            assertEquals("2000", settings.get("driveReconnectIntervalMs"), settings.toString());
+            assertEquals(address, settings.get("address"), "--address wins over the file");
+            assertEquals("EC:1", settings.get("storageClassStandard"), "the variable wins over the file");
+            node.awaitLog("conf/io.cairn.node.cfg: address is not used: cairn server sets it from --address");
+
+            // An edit applies at the next start. The heal file, written after it, shows when File Install has
+            // scanned conf/ since the edit.
+            Path conf = server.distribution().home().resolve("conf");
+            Files.writeString(conf.resolve("io.cairn.node.cfg"),
+                    "lockTimeoutMs = 7000\ndriveReconnectIntervalMs = 2000\n");
+            Files.writeString(conf.resolve("io.cairn.heal.cfg"), "scannerEnabled = false\n");
+            awaitAdminOutput(node, "Scanner:   off", "cairn:heal", "status");
+            assertEquals("5000", clusterSettings(node).get("lockTimeoutMs"), "the running node keeps its settings");
+            assertEquals(address, clusterSettings(node).get("address"));
+
+            int status = node.stop();
+            assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);
+            node.restart().awaitReady();
+            settings = clusterSettings(node);
+            assertEquals("7000", settings.get("lockTimeoutMs"), settings.toString());
+            assertEquals("2000", settings.get("driveReconnectIntervalMs"), settings.toString());
+            assertEquals(address, settings.get("address"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lockTimeoutMs = 0", "driveReconnectIntervalMs = -1", "maxThreads = 1",
+        "ioThreads = many"})
+    void aNodeSettingThatMakesNoSenseKeepsTheNodeFromStartingNamingIt(String setting) throws Exception {
+        // maxThreads = 1 left a node running without a listener, and lockTimeoutMs = 0 failed every request.
+        Path dir = distribution.scratch("bad-node-conf");
+        Distribution installation = distribution.copyTo(dir.resolve("home"), Map.of("io.cairn.node.cfg",
+                "# tuned\n" + setting + "\n"));
+        Distribution.Result result = installation.run(List.of("server", "--address",
+                "127.0.0.1:" + FreePorts.next(), "./d{1...4}"), CREDENTIALS, dir, Duration.ofSeconds(60));
+        String output = result.out() + result.err();
+        assertEquals(2, result.status(), output);
+        List<String> errors = output.lines().filter(l -> l.contains("ERROR")).toList();
+        assertEquals(1, errors.size(), output);
+        assertTrue(errors.get(0).contains("conf/io.cairn.node.cfg: " + setting + " is refused: "), output);
+        assertTrue(errors.get(0).endsWith("; the node does not start until the file is corrected"), output);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
+        assertFalse(Files.exists(dir.resolve("d1")), "the drives are left alone");
+    }
+
+    /** The configuration the object store runs with, as SCR reports it: {@code name<Type> = value} lines. */
+    private static Map<String, String> clusterSettings(Node node) throws Exception {
+        Distribution.Result info = node.admin("scr:info", "io.cairn.cluster.internal.ClusterComponent");
+        assertEquals(0, info.status(), info.out() + info.err());
+        String active = info.out().substring(info.out().indexOf("Config Props:"));
+        Map<String, String> settings = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s+([A-Za-z.]+)<\\w+> = (.*)$").matcher(active);
+        while (m.find()) {
+            settings.put(m.group(1), m.group(2));
+        }
+        return settings;
+    }
+
     private static void awaitAdminOutput(Node node, String expected, String... command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Distribution.Result result = node.admin(command);
