@@ -24,6 +24,9 @@ final class FrameworkLauncher {
     /** File Install's scratch directory, inside the framework's storage. */
     static final String FILE_INSTALL_DIR = "fileinstall";
 
+    /** What File Install's watcher of {@code deploy/} picks up: everything but the node's settings file. */
+    static final String DEPLOY_FILTER = "(?!io[.]cairn[.]node[.]cfg).*";
+
     private FrameworkLauncher() {
     }
 
@@ -40,6 +43,9 @@ final class FrameworkLauncher {
         properties.forEach(System::setProperty);
         System.setProperty("cairn.home", home.toString());
         setDefault("felix.fileinstall.dir", home.resolve("deploy").toString());
+        // The node reads its settings file itself at start (conf/io.cairn.node.cfg); File Install would write one in
+        // deploy/ as the whole node configuration, endpoints and credentials gone.
+        setDefault("felix.fileinstall.filter", DEPLOY_FILTER);
         if (System.getProperty("org.osgi.framework.storage") == null) {
             Path storage;
             if (nodeTmp.isPresent()) {

@@ -497,6 +497,22 @@ class ServerCommandTest {
         assertFalse(Files.exists(dir.resolve("d1")), "the drives are left alone");
     }
 
+    @Test
+    void aNodeSettingsFileInDeployIsLeftOutWithAWarning() throws Exception {
+        // File Install's watcher of deploy/ wrote the file as the whole node configuration, endpoints included.
+        Path dir = distribution.scratch("node-conf-in-deploy");
+        Distribution installation = distribution.installCopy(dir.resolve("home"));
+        Files.writeString(installation.home().resolve("deploy/io.cairn.node.cfg"), "lockTimeoutMs = 5000\n");
+        try (Node node = Node.start(installation, dir, FreePorts.next(), List.of("./d{1...4}"), CREDENTIALS)) {
+            node.awaitReady().awaitLog("deploy/io.cairn.node.cfg is not read: the node's settings belong in"
+                    + " conf/io.cairn.node.cfg");
+            Map<String, String> settings = clusterSettings(node);
+            assertEquals("30000", settings.get("lockTimeoutMs"), "the default: " + settings);
+            assertEquals(dir.resolve("d{1...4}").toString(), settings.get("volumes"));
+            assertEquals(403, node.status("/"), "the S3 front end serves");
+        }
+    }
+
     /** The configuration the object store runs with, as SCR reports it: {@code name<Type> = value} lines. */
     private static Map<String, String> clusterSettings(Node node) throws Exception {
         Distribution.Result info = node.admin("scr:info", "io.cairn.cluster.internal.ClusterComponent");

@@ -6,6 +6,7 @@ package io.cairn.node.internal;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -49,6 +50,9 @@ public final class NodeConfigurator {
     /** The framework property naming the installation directory, which holds {@code conf/}. */
     static final String HOME_PROPERTY = "cairn.home";
 
+    /** The framework property naming the directory File Install watches for bundles, {@code deploy/}. */
+    static final String DEPLOY_DIR_PROPERTY = "felix.fileinstall.dir";
+
     /** Longest wait for the framework to finish starting before a node whose settings are refused exits. */
     static final long START_WAIT_MS = 60_000L;
 
@@ -81,6 +85,7 @@ public final class NodeConfigurator {
             LOG.info("No cairn.server.* settings: the node configuration is left as ConfigAdmin has it");
             return;
         }
+        warnOfMisplacedFile(properties.apply(DEPLOY_DIR_PROPERTY));
         Map<String, Object> file;
         try {
             file = operatorSettings(properties.apply(HOME_PROPERTY));
@@ -95,6 +100,14 @@ public final class NodeConfigurator {
             return;
         }
         config.update(wanted);
+    }
+
+    /** Warns of a settings file in {@code deploy/}, which File Install leaves out there as in {@code conf/}. */
+    private static void warnOfMisplacedFile(String deployDir) {
+        if (deployDir != null && Files.exists(Path.of(deployDir).resolve(NodeProperties.PID + ".cfg"))) {
+            LOG.warn("deploy/{}.cfg is not read: the node's settings belong in {}", NodeProperties.PID,
+                    NodeSettings.FILE);
+        }
     }
 
     /**
