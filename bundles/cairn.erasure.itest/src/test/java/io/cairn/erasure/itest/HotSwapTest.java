@@ -97,6 +97,9 @@ class HotSwapTest {
         }, "codec-consumer");
         consumer.start();
         try {
+            // The sequence below starts on the portable codec: a consumer thread scheduled late would otherwise
+            // make its first call on the SIMD codec already, and the sequence would lack its first step.
+            await("the consumer on the portable codec", () -> lastSeen(seen).startsWith("portable@"));
             Bundle simd = context.installBundle("simd-v1", open("cairn.itest.simd.v1"));
             simd.start();
             await("the consumer on SIMD 0.1", () -> lastSeen(seen).startsWith("simd@0.1."));
