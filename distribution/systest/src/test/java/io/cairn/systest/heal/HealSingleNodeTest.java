@@ -9,6 +9,7 @@ import static io.cairn.systest.heal.HealTestSupport.assertSameTree;
 import static io.cairn.systest.heal.HealTestSupport.await;
 import static io.cairn.systest.heal.HealTestSupport.healConf;
 import static io.cairn.systest.heal.HealTestSupport.put;
+import static io.cairn.systest.heal.HealTestSupport.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,9 @@ class HealSingleNodeTest {
                 }
                 assertTrue(failures.isEmpty(), "seed " + SEED + ": client requests failed: " + failures);
                 await("the missed-write queue drained", HEAL_LIMIT, () -> HealView.of(server.node()).queued() == 0);
+                // The queue no longer counts the object its worker is healing: wait until d2 holds it too.
+                await("d2 holds what d1 holds", HEAL_LIMIT, () -> tree(server.drives().get(0), bucket)
+                        .equals(tree(server.drives().get(1), bucket)));
                 assertSameTree(server.drives().get(0), server.drives().get(1), bucket);
                 // Take d1 away for good (a file where its folder was: it cannot come back as a fresh drive).
                 Path d1 = server.drives().get(0);
