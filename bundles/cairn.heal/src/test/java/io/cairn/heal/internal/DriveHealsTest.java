@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,10 @@ import io.cairn.api.heal.SetDrive;
  * a copy keeps its tracker and heals the drive again later.
  */
 class DriveHealsTest {
+
+    /** How long a heal may take to reach a state on a loaded machine. */
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     /** One local drive whose heal state files live in a map; formatting it leaves the fresh-drive mark. */
     private static class OneDrive implements DriveInventory {
@@ -127,10 +133,10 @@ class DriveHealsTest {
 
         healer.readable.set(true);
         nanos.addAndGet(Duration.ofMinutes(2).toNanos());
-        for (int i = 0; i < 500 && heals.tasks().size() < 2; i++) {
+        awaitTrue(() -> {
             heals.check();
-            Thread.sleep(10);
-        }
+            return heals.tasks().size() >= 2;
+        });
         awaitDone(heals, 2);
         awaitNoStateFiles(drive);
         assertEquals(Map.of(), drive.files, "filled: neither mark nor tracker is left");
@@ -169,9 +175,7 @@ class DriveHealsTest {
 
     /** Waits for a heal's end to be recorded (its tracker written back as done, its next attempt planned). */
     private static void awaitEnded(DriveHeals heals, OneDrive drive) throws Exception {
-        for (int i = 0; i < 500 && heals.healing("/d1"); i++) {
-            Thread.sleep(10);
-        }
+        awaitTrue(() -> !heals.healing("/d1"));
         assertFalse(heals.healing("/d1"), "the heal ended");
         assertTrue(trackerDone(drive), "still under heal: " + drive.files.keySet());
     }
@@ -193,15 +197,30 @@ class DriveHealsTest {
         return new DriveHeals(engine, inventory, true, System::nanoTime);
     }
 
-    private static void awaitDone(DriveHeals heals, int count) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
+    private static void awaitDone(DriveHeals heals, int count) {
+        boolean done = awaitTrue(() -> {
             List<HealStatus.Task> tasks = heals.tasks();
-            if (tasks.size() == count && tasks.stream().allMatch(t -> "done".equals(t.state()))) {
-                return;
-            }
-            Thread.sleep(10);
+            return tasks.size() == count && tasks.stream().allMatch(t -> "done".equals(t.state()));
+        });
+        if (!done) {
+            throw new AssertionError("the drive heal did not finish: " + heals.tasks());
         }
-        throw new AssertionError("the drive heal did not finish: " + heals.tasks());
+    }
+
+    /**
+     * Checks a condition every {@link #POLL} until it holds or {@link #LIMIT} passes.
+     *
+     * @return whether it held
+     */
+    private static boolean awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return true;
     }
 
     private static boolean trackerDone(OneDrive drive) throws IOException {
@@ -210,10 +229,8 @@ class DriveHealsTest {
     }
 
     /** Waits for the heal's end to remove the drive's state files, which it does just after the task shows done. */
-    private static void awaitNoStateFiles(OneDrive drive) throws InterruptedException {
-        for (int i = 0; i < 500 && !drive.files.isEmpty(); i++) {
-            Thread.sleep(10);
-        }
+    private static void awaitNoStateFiles(OneDrive drive) {
+        awaitTrue(drive.files::isEmpty);
     }
 
     @Test
