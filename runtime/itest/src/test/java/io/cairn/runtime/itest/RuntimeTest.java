@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -39,6 +41,8 @@ class RuntimeTest {
 
     private static final long DEADLINE_MS = 30_000L;
 
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     @InjectBundleContext
     BundleContext context;
 
@@ -53,14 +57,7 @@ class RuntimeTest {
 
     @Test
     void everyBundleIsActive() {
-        List<String> inactive = new ArrayList<>();
-        for (Bundle bundle : context.getBundles()) {
-            boolean fragment = (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
-            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
-                inactive.add(bundle.getSymbolicName() + " state " + bundle.getState());
-            }
-        }
-        assertEquals(List.of(), inactive, "bundles not active");
+        assertEquals(List.of(), waitFor(this::inactiveBundles), "bundles not active");
     }
 
     @Test
@@ -130,6 +127,17 @@ class RuntimeTest {
         return buffer.toString(StandardCharsets.UTF_8);
     }
 
+    private List<String> inactiveBundles() {
+        List<String> inactive = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            boolean fragment = (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
+                inactive.add(bundle.getSymbolicName() + " state " + bundle.getState());
+            }
+        }
+        return inactive;
+    }
+
     private List<String> unsatisfiedComponents() {
         List<String> problems = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
@@ -148,13 +156,12 @@ class RuntimeTest {
         return problems;
     }
 
-    /** Polls until the supplier reports no problem or the deadline passes; returns the last report. */
+    /** Polls every 10 ms until the supplier reports no problem or the deadline passes; returns the last report. */
     private static List<String> waitFor(Supplier<List<String>> problems) {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         List<String> last = problems.get();
-        while (!last.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
+        while (!last.isEmpty() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(POLL_NANOS);
             last = problems.get();
         }
         if (last == null) {
