@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +57,15 @@ class ClusterBootstrapTest {
         }
     }
 
-    /** The first three nodes become ready and serve reads and writes; the fourth does not. */
+    /** The first three nodes become ready, see each other's drives and serve reads and writes; the fourth does not. */
     private static void assertServedWithoutTheFourthNode(Cluster cluster) throws Exception {
+        // the write below needs every drive of the three serving nodes: wait until each of them sees those online
+        Pattern threeOnline = Pattern.compile("Status:\\s+3 Online, 1 Offline");
         for (int i = 0; i < 3; i++) {
-            cluster.node(i).awaitReady();
+            int node = i;
+            cluster.node(node).awaitReady();
+            Cluster.await("node " + (node + 1) + " reports the three serving nodes' drives online",
+                    () -> threeOnline.matcher(cluster.info(node)).find());
         }
         String bucket = S3Server.bucketName("bootstrap");
         cluster.client(0).createBucket(b -> b.bucket(bucket));
