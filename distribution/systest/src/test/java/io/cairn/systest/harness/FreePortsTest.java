@@ -32,11 +32,13 @@ class FreePortsTest {
             String[] bounds = Files.readAllLines(range).get(0).trim().split("\\s+");
             ephemeral = new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
         }
+        // A kernel whose ephemeral range covers every candidate leaves only the bind check.
+        boolean avoidable = ephemeral[0] > 10_000 || ephemeral[1] < 32_000;
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             int port = FreePorts.next();
             assertTrue(seen.add(port), "handed out twice: " + port);
-            assertFalse(port >= ephemeral[0] && port <= ephemeral[1], port + " is an ephemeral port");
+            assertFalse(avoidable && port >= ephemeral[0] && port <= ephemeral[1], port + " is an ephemeral port");
             assertTrue(port >= 10_000 && port <= 20_999 || port >= 26_000 && port <= 32_000, port + " out of range");
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertEquals(port, socket.getLocalPort());
