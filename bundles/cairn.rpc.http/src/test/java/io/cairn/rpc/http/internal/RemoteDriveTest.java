@@ -181,9 +181,7 @@ class RemoteDriveTest {
         remote.makeVolume("b");
         String dataDir = "0b9c7a4e-6d7c-4f59-9d0a-2d8c7f1e0a11";
         byte[] shard = "shard-bytes".getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
-            out.write(shard);
-        }
+        writeShard(dataDir, shard);
         remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "photos/a.jpg", info(dataDir, 11, null));
         assertEquals(info(dataDir, 11, null), remote.readMetadata("b", "photos/a.jpg", true));
         assertEquals(local.readMetadata("b", "photos/a.jpg", false), remote.readMetadata("b", "photos/a.jpg", false));
@@ -278,9 +276,7 @@ class RemoteDriveTest {
     void shortReadsClosedAtTheirLastByteKeepTheConnection() throws Exception {
         remote.makeVolume("b");
         String dataDir = "5f0e8d1c-3b2a-4c6d-8e9f-0a1b2c3d4e5f";
-        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
-            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
-        }
+        writeShard(dataDir, "shard-bytes".getBytes(StandardCharsets.UTF_8));
         remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", info(dataDir, 11, null));
         for (int i = 0; i < 1_000; i++) {
             try (InputStream in = remote.readShard("b", "k", dataDir, 1, 10, 1)) {
@@ -294,9 +290,7 @@ class RemoteDriveTest {
     void twoPhaseCommitCalls() throws Exception {
         remote.makeVolume("b");
         String dataDir = "6a1e8d1c-3b2a-4c6d-8e9f-0a1b2c3d4e5f";
-        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
-            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
-        }
+        writeShard(dataDir, "shard-bytes".getBytes(StandardCharsets.UTF_8));
         FileInfo v1 = info(dataDir, 11, null);
         remote.commitObject(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", v1);
         remote.finishCommit("b", "k");
@@ -319,9 +313,7 @@ class RemoteDriveTest {
     void commitsReportWhetherTheyLeftAnythingToFinish() throws Exception {
         remote.makeVolume("b");
         String dataDir = "7b2f9e2d-4c3b-4d7e-9fa0-1b2c3d4e5f60";
-        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
-            out.write("shard-bytes".getBytes(StandardCharsets.UTF_8));
-        }
+        writeShard(dataDir, "shard-bytes".getBytes(StandardCharsets.UTF_8));
         FileInfo v1 = info(dataDir, 11, null);
         assertFalse(remote.commitObjectReporting(Drive.TEMP_VOLUME, "t1/" + dataDir, "b", "k", v1), "a new key");
         assertEquals(v1.withoutData(), local.readMetadata("b", "k", false));
@@ -392,6 +384,13 @@ class RemoteDriveTest {
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Writes one shard file of a data directory into the peer's temp volume, under {@code t1/}. */
+    private void writeShard(String dataDir, byte[] shard) throws Exception {
+        try (OutputStream out = remote.createFile(Drive.TEMP_VOLUME, "t1/" + dataDir + "/part.1")) {
+            out.write(shard);
         }
     }
 }
