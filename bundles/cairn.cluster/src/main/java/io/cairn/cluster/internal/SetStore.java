@@ -17,9 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.cairn.api.erasure.BitrotChecksum;
 import io.cairn.api.erasure.ErasureCodec;
 import io.cairn.api.heal.HealRequest;
@@ -44,8 +41,6 @@ import io.cairn.api.storage.PartMeta;
  * One erasure set: quorum reads and writes of objects over its drives.
  */
 final class SetStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SetStore.class);
 
     /** Version id of every object while versioning is off. */
     static final String NULL_VERSION = "null";
@@ -516,34 +511,16 @@ final class SetStore {
     /**
      * Drops the previous version on the drives that committed and reported something to finish; on the others the
      * finish would change nothing, and skipping it saves a drive of another node a network round. A drive that
-     * misses the call keeps the previous version until the next commit or delete of the object, which drops it
-     * first; nothing reads it meanwhile. Such a loss is logged, since only disk space is at stake.
+     * misses the call keeps the previous version until the next commit or delete of the object drops it; nothing
+     * reads it meanwhile. Such a loss is logged, since only disk space is at stake.
      */
     private void finish(String volume, String key, List<Engine.Outcome<Boolean>> outcomes) {
-        List<Callable<Object>> tasks = new ArrayList<>();
-        boolean any = false;
+        boolean[] chosen = new boolean[n];
         for (int pos = 0; pos < n; pos++) {
-            Drive d = drives.get(pos);
             Engine.Outcome<Boolean> o = outcomes.get(pos);
-            boolean toFinish = o != null && o.ok() && !Boolean.FALSE.equals(o.value());
-            any |= toFinish;
-            tasks.add(toFinish ? () -> {
-                d.finishCommit(volume, key);
-                return null;
-            } : null);
+            chosen[pos] = o != null && o.ok() && !Boolean.FALSE.equals(o.value());
         }
-        if (!any) {
-            return;
-        }
-        List<Engine.Outcome<Object>> finished = engine.parallel(tasks);
-        for (int pos = 0; pos < n; pos++) {
-            Engine.Outcome<Object> f = finished.get(pos);
-            if (f != null && !f.ok()) {
-                LOG.warn("The finish of the commit of {}/{} failed on drive {}; its previous version stays there until"
-                        + " the key is written or deleted again: {}", volume, key, drives.get(pos).endpoint(),
-                        f.error().getMessage());
-            }
-        }
+        CommitFinisher.finish(engine, drives, volume, key, chosen, "commit");
     }
 
     /**

@@ -211,22 +211,18 @@ final class ShardRebuilder {
         }
         int ok = 0;
         String error = firstError;
-        List<Callable<Object>> finishes = new ArrayList<>();
+        boolean[] toFinish = new boolean[alive.length];
+        int t = 0;
         for (Engine.Outcome<Boolean> o : set.engine().parallel(tasks)) {
-            int t = finishes.size();
             if (o != null && o.ok()) {
                 ok++;
             } else if (o != null && error.isEmpty()) {
                 error = o.error().getMessage();
             }
-            Drive d = set.drives().get(t);
             // A healed copy replaces a stale or damaged one: nothing to restore, so the replaced one goes at once.
-            finishes.add(o != null && o.ok() && !Boolean.FALSE.equals(o.value()) ? () -> {
-                d.finishCommit(volume, key);
-                return null;
-            } : null);
+            toFinish[t++] = o != null && o.ok() && !Boolean.FALSE.equals(o.value());
         }
-        set.engine().parallel(finishes);
+        CommitFinisher.finish(set.engine(), set.drives(), volume, key, toFinish, "heal");
         return new Written(ok, bytes, error);
     }
 

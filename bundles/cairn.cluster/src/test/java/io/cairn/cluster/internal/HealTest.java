@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +121,28 @@ class HealTest {
         assertArrayEquals(body, readWith("dir/obj", 0, 3));
         assertEquals(Outcome.HEALTHY, healer.healObject("bkt", "dir/obj", HealOptions.DEEP).outcome());
         assertEquals(0, cluster.tempFiles());
+    }
+
+    @Test
+    void aHealWhoseFinishFailsLogsTheObjectAndTheDrive() throws Exception {
+        open(4, TestCluster.small());
+        cluster.put("bkt", "obj", data(40_000, SEED + 40));
+        cluster.drives.get(3).offline = true;
+        cluster.put("bkt", "obj", data(40_000, SEED + 41));
+        cluster.drives.get(3).offline = false;
+        // The heal replaces drive 3's stale copy; the finish that drops the replaced one fails.
+        cluster.drives.get(3).failFinishCommit = true;
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8)); // slf4j-simple writes there
+        try {
+            assertEquals(Outcome.HEALED, healer.healObject("bkt", "obj", HealOptions.NORMAL).outcome());
+        } finally {
+            System.setErr(saved);
+        }
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("WARN") && log.contains("heal of bkt/obj failed on drive "
+                + cluster.drives.get(3).endpoint()), log);
     }
 
     @Test

@@ -1,0 +1,67 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.storage.Drive;
+
+/**
+ * Ends commits on some drives of a set with {@link Drive#finishCommit}, in parallel, and logs every drive where the
+ * finish failed: what it should have dropped stays on that drive until the key is written or deleted again. The
+ * caller holds the object's write lock.
+ */
+final class CommitFinisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommitFinisher.class);
+
+    private CommitFinisher() {
+    }
+
+    /**
+     * Finishes the commit of an object on the chosen drives.
+     *
+     * @param engine runs the drive calls
+     * @param drives the set's drives
+     * @param volume the volume
+     * @param key the key
+     * @param chosen per drive position, whether to finish there
+     * @param what what is finished, for the log ({@code commit}, {@code heal})
+     * @return how many chosen drives finished
+     */
+    static int finish(Engine engine, List<Drive> drives, String volume, String key, boolean[] chosen, String what) {
+        List<Callable<Object>> tasks = new ArrayList<>(drives.size());
+        boolean any = false;
+        for (int pos = 0; pos < drives.size(); pos++) {
+            Drive d = drives.get(pos);
+            any |= chosen[pos];
+            tasks.add(chosen[pos] ? () -> {
+                d.finishCommit(volume, key);
+                return null;
+            } : null);
+        }
+        if (!any) {
+            return 0;
+        }
+        List<Engine.Outcome<Object>> finished = engine.parallel(tasks);
+        int ok = 0;
+        for (int pos = 0; pos < drives.size(); pos++) {
+            Engine.Outcome<Object> f = finished.get(pos);
+            if (f != null && f.ok()) {
+                ok++;
+            } else if (f != null) {
+                LOG.warn("The finish of the {} of {}/{} failed on drive {}; what it drops stays there until the"
+                        + " key is written or deleted again: {}", what, volume, key,
+                        drives.get(pos).endpoint(), f.error().getMessage());
+            }
+        }
+        return ok;
+    }
+}
