@@ -293,7 +293,8 @@ public interface Drive {
      * data directory unless the committed version shares it, and then any other data directory the committed
      * version does not use (left by a commit that a crash interrupted before it wrote the metadata). Called under
      * the object's write lock. Succeeds when there is nothing to drop, so that it can be called again; a drop that
-     * never happens (the drive was unreachable) is done by the next commit or delete of the object. Since 1.6 it
+     * never happens (the drive was unreachable) is done by the next commit or delete of the object, or by whoever
+     * finishes the commit after a walk reported it ({@link WalkEntry#finishPending()}). Since 1.6 it
      * also removes data directories the committed version does not use when no previous version was kept.
      *
      * @param volume the object's volume
@@ -337,6 +338,13 @@ public interface Drive {
      * {@code /} and returns the objects of that level plus one prefix entry per sub-directory holding objects. A
      * prefix whose part up to its last {@code /} is not a valid path (an empty, {@code .}, {@code ..} or over-long
      * segment) matches no key: the walk returns nothing and never resolves it.
+     *
+     * <p>Since 1.7 every object entry tells with {@link WalkEntry#finishPending()} whether {@link #finishCommit} of
+     * the object would drop something on this drive now: a previous version that a commit kept and whose finish was
+     * lost, or a data directory that the object's version does not use and that a finish removes (one a commit
+     * interrupted by a crash left). The drive learns it from what the walk reads anyway, so that the background
+     * scanner can finish such commits without asking every drive about every object. A drive that cannot tell
+     * reports {@code false}.
      *
      * @param volume the volume
      * @param prefix the key prefix, may be empty

@@ -482,7 +482,7 @@ public final class LocalDrive implements Drive {
         }
         try {
             return new Walker(vol, prefix, afterKey == null ? "" : afterKey, recursive, maxEntries,
-                    f -> readMeta(f, false, volume)).run();
+                    f -> readMeta(f, false, volume), this::finishPending).run();
         } catch (IOException e) {
             throw fail(e, "walk " + volume + "/" + prefix);
         }
@@ -623,6 +623,41 @@ public final class LocalDrive implements Drive {
         }
         String[] names = dir.toFile().list();
         if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (isOrphan(dir, name, used)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@link #finishCommit} would drop something in an object's directory now, told from the directory's
+     * names (listed by a walk) and the object's metadata: a kept previous version, or a data directory the version
+     * does not use that is old enough to go. Mirrors what the finish drops, so that a scanner finishing each
+     * object it reports leaves nothing reported the next time; only a data directory other than the version's costs
+     * a look at its change time.
+     *
+     * @param dir the object's directory
+     * @param names the names in it
+     * @param metaName the object's metadata file name, {@link Names#META} or {@link Names#DIR_META}
+     * @param current the object's metadata
+     * @return whether a finish would drop something
+     */
+    boolean finishPending(Path dir, String[] names, String metaName, FileInfo current) {
+        String other = metaName.equals(Names.META) ? Names.DIR_META : Names.META;
+        boolean shared = false;
+        for (String name : names) {
+            if (name.equals(metaName + Names.PREVIOUS_SUFFIX)) {
+                return true;
+            }
+            shared |= name.equals(other) || name.equals(other + Names.PREVIOUS_SUFFIX);
+        }
+        String used = validDataDir(current);
+        if (shared || (current.dataDir() != null && used == null)) {
+            // The finish leaves data directories alone here: it cannot tell whose they are, or which one is used.
             return false;
         }
         for (String name : names) {

@@ -36,17 +36,32 @@ final class Walker {
         FileInfo read(Path metaFile) throws DriveException;
     }
 
+    /** Tells whether a finish of an object's commit would drop something; implemented by the drive. */
+    interface FinishCheck {
+        /**
+         * @param objectDir the object's directory
+         * @param names the names in it, as the walk listed them
+         * @param metaName the object's metadata file name there
+         * @param info the object's metadata
+         * @return whether {@link io.cairn.api.storage.Drive#finishCommit} would drop something now
+         */
+        boolean pending(Path objectDir, String[] names, String metaName, FileInfo info);
+    }
+
     private final Path volumeDir;
     private final String prefix;
     private final String afterKey;
     private final boolean recursive;
     private final int max;
     private final MetaReader reader;
+    private final FinishCheck finishCheck;
     private final List<WalkEntry> out = new ArrayList<>();
     /** Listings of object directories, kept from the object's visit for the visit of its subtree. */
     private final Map<String, String[]> listings = new HashMap<>();
 
-    Walker(Path volumeDir, String prefix, String afterKey, boolean recursive, int max, MetaReader reader) {
+    Walker(Path volumeDir, String prefix, String afterKey, boolean recursive, int max, MetaReader reader,
+            FinishCheck finishCheck) {
+        this.finishCheck = finishCheck;
         this.volumeDir = volumeDir;
         this.prefix = prefix;
         this.afterKey = afterKey;
@@ -76,7 +91,7 @@ final class Walker {
         String[] names = dirKey.isEmpty() ? list(dir) : listed(dirKey, dir);
         if (!dirKey.isEmpty() && namePrefix.isEmpty() && dirKey.startsWith(prefix) && after(dirKey)
                 && contains(names, Names.DIR_META)) {
-            addObject(dirKey, dir.resolve(Names.DIR_META));
+            addObject(dirKey, dir, names, Names.DIR_META);
         }
         for (String sortKey : children(names, dirKey, namePrefix)) {
             if (out.size() >= max) {
@@ -90,7 +105,7 @@ final class Walker {
                     // Kept for the visit of the subtree "key/", which comes soon after in the sorted order.
                     listings.put(key + "/", inside);
                     if (contains(inside, Names.META)) {
-                        addObject(key, child.resolve(Names.META));
+                        addObject(key, child, inside, Names.META);
                     }
                 }
             } else if (!recursive) {
@@ -110,12 +125,17 @@ final class Walker {
         return KeyOrder.compare(key, afterKey) > 0;
     }
 
-    private void addObject(String key, Path metaFile) throws IOException {
+    /**
+     * Adds an object with its metadata, and whether a finish would drop something in its directory, told from the
+     * directory's listing, which the walk holds anyway.
+     */
+    private void addObject(String key, Path objectDir, String[] names, String metaName) throws IOException {
         if (out.size() >= max) {
             return;
         }
         try {
-            out.add(new WalkEntry(key, reader.read(metaFile)));
+            FileInfo info = reader.read(objectDir.resolve(metaName));
+            out.add(new WalkEntry(key, info, finishCheck.pending(objectDir, names, metaName, info)));
         } catch (DriveException e) {
             if (e.reason() != DriveException.Reason.FILE_NOT_FOUND && e.reason() != DriveException.Reason.CORRUPT) {
                 throw e;

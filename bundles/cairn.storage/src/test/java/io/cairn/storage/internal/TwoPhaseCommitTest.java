@@ -319,6 +319,44 @@ class TwoPhaseCommitTest {
         assertTrue(Files.exists(d.objectDir("b", KEY).resolve(Names.META)));
     }
 
+    @Test
+    void aWalkReportsWhatAFinishWouldDrop() throws Exception {
+        commitData(UUID.randomUUID().toString(), new byte[] {1});
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(false), pending(""));
+        commitData(UUID.randomUUID().toString(), new byte[] {2});
+        assertEquals(List.of(true), pending(""), "a kept version whose finish was lost");
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(false), pending(""));
+
+        Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        assertEquals(List.of(false), pending(""), "a young one may be data a commit just moved in");
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(true), pending(""), "data a crash left");
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(false), pending(""));
+        assertFalse(Files.exists(orphan));
+
+        // Beside the folder marker of the same name no finish removes a data directory: none is reported.
+        Files.createDirectories(orphan);
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        FileInfo marker = LocalDriveTest.info(null, 0, new byte[0]);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        assertEquals(List.of(false, false), pending(""));
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        assertEquals(List.of(false, true), pending(""), "only the marker kept a version");
+        assertEquals(List.of(true), pending(KEY + "/"));
+        d.finishCommit("b", KEY + "/");
+        assertEquals(List.of(false, false), pending(""));
+        assertTrue(Files.exists(orphan));
+    }
+
+    /** What a recursive walk from {@code prefix} reports as pending for a finish, entry by entry. */
+    private List<Boolean> pending(String prefix) throws Exception {
+        return d.walk("b", prefix, "", true, 10).stream().map(WalkEntry::finishPending).toList();
+    }
+
     private FileInfo commitData(String dataDir, byte[] shard) throws Exception {
         String tmpDir = "t-" + UUID.randomUUID() + "/" + dataDir;
         try (OutputStream out = d.createFile(Drive.TEMP_VOLUME, tmpDir + "/part.1")) {

@@ -149,7 +149,11 @@ final class DriveCalls {
                 String volume = in.str();
                 d.deleteObject(volume, end(in, in.str()));
             }
-            case "walk" -> walk(d, in, out);
+            case "walk" -> walk(d, in, out, false);
+            case "walkReporting" -> {
+                format(in, Wire.WALK_REPORT_FORMAT, "walk report");
+                walk(d, in, out, true);
+            }
             default -> throw new MalformedException("unknown drive operation " + op);
         }
     }
@@ -165,14 +169,20 @@ final class DriveCalls {
         }
     }
 
-    private static void walk(Drive d, WireCodec.In in, WireCodec.Out out) throws DriveException, MalformedException {
+    private static void walk(Drive d, WireCodec.In in, WireCodec.Out out, boolean reporting)
+            throws DriveException, MalformedException {
         String volume = in.str();
         String prefix = in.str();
         String after = in.str();
         boolean recursive = in.bool();
         List<WalkEntry> entries = d.walk(volume, prefix, after, recursive, end(in, in.i32()));
         out.i32(entries.size());
-        entries.forEach(out::walkEntry);
+        for (WalkEntry e : entries) {
+            out.walkEntry(e);
+            if (reporting) {
+                out.bool(e.finishPending());
+            }
+        }
     }
 
     /**

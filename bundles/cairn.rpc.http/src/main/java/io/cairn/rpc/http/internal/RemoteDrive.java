@@ -45,6 +45,8 @@ final class RemoteDrive implements Drive {
     private final FormatInfo format;
     /** {@link System#nanoTime()} until which commits are sent without a report, or 0. */
     private volatile long plainCommitsUntil;
+    /** {@link System#nanoTime()} until which walks are sent without a report, or 0. */
+    private volatile long plainWalksUntil;
 
     private RemoteDrive(Peer peer, String endpoint, String path, FormatInfo expected, FormatInfo format) {
         this.peer = peer;
@@ -283,19 +285,39 @@ final class RemoteDrive implements Drive {
         unary("deleteObject", args().str(volume).str(key));
     }
 
+    /**
+     * Walks with {@code drive/walkReporting}; a peer that predates the call refuses it as a bad request, and then
+     * gets a plain {@code drive/walk}, whose entries report nothing to finish, for
+     * {@value #RETRY_REPORTING_AFTER_MS} ms, since it may be upgraded meanwhile.
+     */
     @Override
     public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException {
+        long until = plainWalksUntil;
+        if (until == 0 || System.nanoTime() - until >= 0) {
+            WireCodec.Out args = args().i32(Wire.WALK_REPORT_FORMAT).str(volume).str(prefix)
+                    .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries);
+            Reply reply = callReopening("walkReporting", args.toBytes());
+            if (!refusedAsUnknown(reply)) {
+                plainWalksUntil = 0;
+                return decode(peer, succeed(peer, reply), in -> walkEntries(in, true));
+            }
+            plainWalksUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        }
         WireCodec.Out args = args().str(volume).str(prefix).str(afterKey == null ? "" : afterKey).bool(recursive)
                 .i32(maxEntries);
-        return decode(peer, unary("walk", args), in -> {
-            int n = in.i32();
-            List<WalkEntry> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                out.add(in.walkEntry());
-            }
-            return out;
-        });
+        return decode(peer, unary("walk", args), in -> walkEntries(in, false));
+    }
+
+    private static List<WalkEntry> walkEntries(WireCodec.In in, boolean reporting)
+            throws WireCodec.MalformedException {
+        int n = in.i32();
+        List<WalkEntry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            WalkEntry e = in.walkEntry();
+            out.add(reporting ? new WalkEntry(e.name(), e.info(), in.bool()) : e);
+        }
+        return out;
     }
 
     @Override

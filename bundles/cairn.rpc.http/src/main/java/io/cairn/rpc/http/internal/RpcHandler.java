@@ -74,6 +74,8 @@ public final class RpcHandler extends Handler.Abstract {
     private volatile boolean twoPhaseCommit = true;
     /** Whether {@code drive/commitObjectReporting} is served; cleared by tests of mixed versions. */
     private volatile boolean commitReport = true;
+    /** Whether {@code drive/walkReporting} is served; cleared by tests of mixed versions. */
+    private volatile boolean walkReport = true;
 
     /**
      * Creates the handler.
@@ -261,7 +263,8 @@ public final class RpcHandler extends Handler.Abstract {
     private boolean dispatch(String op, WireCodec.In in, Response response, Callback callback) {
         try {
             if ((op.equals("drive/finishCommit") || op.equals("drive/undoCommit")) && !twoPhaseCommit
-                    || op.equals("drive/commitObjectReporting") && !(twoPhaseCommit && commitReport)) {
+                    || op.equals("drive/commitObjectReporting") && !(twoPhaseCommit && commitReport)
+                    || op.equals("drive/walkReporting") && !walkReport) {
                 throw new MalformedException("unknown drive operation " + op.substring(6));
             }
             if (op.startsWith("peer/")) {
@@ -369,6 +372,16 @@ public final class RpcHandler extends Handler.Abstract {
      */
     void serveCommitReport(boolean served) {
         commitReport = served;
+    }
+
+    /**
+     * Makes this handler refuse {@code drive/walkReporting} as a node that predates it (storage API 1.6) does; for
+     * the tests of mixed versions.
+     *
+     * @param served whether the call is served
+     */
+    void serveWalkReport(boolean served) {
+        walkReport = served;
     }
 
     private boolean download(String op, WireCodec.In in, Response response, Callback callback)

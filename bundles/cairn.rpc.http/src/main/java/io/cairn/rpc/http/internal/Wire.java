@@ -44,6 +44,14 @@ final class Wire {
      */
     static final int COMMIT_REPORT_FORMAT = 1;
 
+    /**
+     * The format of {@code drive/walkReporting}, the first field of its arguments after the drive path: the
+     * arguments of {@code drive/walk}, answered with the same entries each followed by whether a finish of the
+     * object's commit would drop something on the drive (storage API 1.7). A node that predates it refuses it as
+     * {@value #BAD_REQUEST}; its callers then send {@code drive/walk}, whose entries report nothing to finish.
+     */
+    static final int WALK_REPORT_FORMAT = 1;
+
     /** The path prefix the server handler is registered for. */
     static final String PREFIX = "/cairn/rpc/";
 

@@ -365,6 +365,35 @@ class RemoteDriveTest {
     }
 
     @Test
+    void walksReportWhatAFinishWouldDrop() throws Exception {
+        remote.makeVolume("b");
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 1, new byte[] {1}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "m", info(null, 1, new byte[] {1}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 2, new byte[] {2, 2}));
+        List<WalkEntry> walked = remote.walk("b", "", "", true, 10);
+        assertEquals(List.of("k", "m"), walked.stream().map(WalkEntry::name).toList());
+        assertEquals(List.of(true, false), walked.stream().map(WalkEntry::finishPending).toList(),
+                "only k kept a version");
+        assertEquals(local.walk("b", "", "", true, 10), walked);
+        remote.finishCommit("b", "k");
+        assertEquals(List.of(false, false), remote.walk("b", "", "", true, 10).stream()
+                .map(WalkEntry::finishPending).toList());
+    }
+
+    /** A peer of storage API 1.6 refuses the walk with a report: the plain walk reports nothing to finish. */
+    @Test
+    void walksWithAPeerThatPredatesTheReport() throws Exception {
+        cluster.handlers.get(0).serveWalkReport(false);
+        remote.makeVolume("b");
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 1, new byte[] {1}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "k", info(null, 2, new byte[] {2, 2}));
+        for (int i = 0; i < 2; i++) {
+            List<WalkEntry> walked = remote.walk("b", "", "", true, 10);
+            assertEquals(List.of(new WalkEntry("k", local.readMetadata("b", "k", false), false)), walked);
+        }
+    }
+
+    @Test
     void driveStatusAndServerInfo() throws Exception {
         var peer = cluster.transports.get(1).peer(cluster.nodes.get(0).node());
         List<DiskInfo> status = peer.driveStatus();
