@@ -44,7 +44,8 @@ final class HealText {
         out.append("Queued:    ").append(s.queued()).append(" objects in the missed-write queue\n");
         HealStatus.Scanner sc = s.scanner();
         out.append("Scanner:   ").append(sc.enabled() ? "on" : "off").append(", ").append(sc.cycles())
-                .append(" cycles, ").append(sc.objectsScanned()).append(" objects examined");
+                .append(" cycles, ").append(sc.objectsScanned()).append(" objects examined, ")
+                .append(sc.commitsFinished()).append(" lost commit finishes done");
         if (sc.lastCycleEnd() != null) {
             out.append(", last cycle ended ").append(sc.lastCycleEnd());
         }
@@ -93,6 +94,7 @@ final class HealText {
         out.append("\"enabled\":").append(sc.enabled()).append(',');
         number(out, "cycles", sc.cycles()).append(',');
         number(out, "objectsScanned", sc.objectsScanned()).append(',');
+        number(out, "commitsFinished", sc.commitsFinished()).append(',');
         field(out, "lastCycleEnd", sc.lastCycleEnd()).append("},\"totals\":{");
         HealStatus.Totals t = s.totals();
         number(out, "objectsHealed", t.objectsHealed()).append(',');

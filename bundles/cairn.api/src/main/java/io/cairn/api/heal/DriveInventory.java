@@ -68,6 +68,29 @@ public interface DriveInventory {
             throws ObjectStoreException;
 
     /**
+     * Finishes the last commit of an object on some drives of one set, under the object's write lock: drops what
+     * {@link io.cairn.api.storage.Drive#finishCommit} drops there (a previous version a commit kept whose finish was
+     * lost, data directories the object's version does not use that a crash left), and nothing else. Holding the
+     * lock, no commit of the object is in flight, so nothing a commit may still need to undo is dropped.
+     *
+     * @param pool the pool index
+     * @param set the set index in the pool
+     * @param volume a bucket, or the system volume
+     * @param key the object key
+     * @param positions the positions in the set of the drives to finish, as {@link ScanEntry#finishPending()} names
+     *     them
+     * @return how many of those drives finished; a drive that failed is logged and counted out
+     * @throws ObjectStoreException {@code LOCK_TIMEOUT} when the object's write lock is held by someone else (the
+     *     caller tries again later), {@code INVALID_KEY}
+     * @since 1.4
+     */
+    default int finishCommits(int pool, int set, String volume, String key, List<Integer> positions)
+            throws ObjectStoreException {
+        // An inventory whose scans report nothing to finish is never asked.
+        return 0;
+    }
+
+    /**
      * Formats an {@link SetDrive.State#UNFORMATTED} local drive for its slot and brings it online (empty), marked
      * with {@link #FRESH_DRIVE_STATE} for its drive heal.
      *

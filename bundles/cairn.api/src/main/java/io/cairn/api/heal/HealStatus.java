@@ -59,8 +59,23 @@ public record HealStatus(List<Task> tasks, long queued, Scanner scanner, Totals 
      * @param cycles completed cycles over every set this node scans
      * @param objectsScanned objects examined in all cycles
      * @param lastCycleEnd when the last cycle completed, {@code null} before the first
+     * @param commitsFinished drive copies on which the scanner finished a commit whose finish was lost or which a
+     *     crash interrupted (it dropped a kept previous version or leftover data directories there); since 1.4
      */
-    public record Scanner(boolean enabled, long cycles, long objectsScanned, Instant lastCycleEnd) {
+    public record Scanner(boolean enabled, long cycles, long objectsScanned, Instant lastCycleEnd,
+            long commitsFinished) {
+
+        /**
+         * Creates a scanner state without finished commits.
+         *
+         * @param enabled whether it runs
+         * @param cycles completed cycles
+         * @param objectsScanned objects examined
+         * @param lastCycleEnd when the last cycle completed, or {@code null}
+         */
+        public Scanner(boolean enabled, long cycles, long objectsScanned, Instant lastCycleEnd) {
+            this(enabled, cycles, objectsScanned, lastCycleEnd, 0);
+        }
     }
 
     /**

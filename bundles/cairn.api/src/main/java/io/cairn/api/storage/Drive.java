@@ -293,8 +293,8 @@ public interface Drive {
      * data directory unless the committed version shares it, and then any other data directory the committed
      * version does not use (left by a commit that a crash interrupted before it wrote the metadata). Called under
      * the object's write lock. Succeeds when there is nothing to drop, so that it can be called again; a drop that
-     * never happens (the drive was unreachable) is done by the next commit or delete of the object, or by whoever
-     * finishes the commit after a walk reported it ({@link WalkEntry#finishPending()}). Since 1.6 it
+     * never happens (the drive was unreachable) is done by the next commit or delete of the object, or by the
+     * background scanner, which finds it through {@link WalkEntry#finishPending()}. Since 1.6 it
      * also removes data directories the committed version does not use when no previous version was kept.
      *
      * @param volume the object's volume

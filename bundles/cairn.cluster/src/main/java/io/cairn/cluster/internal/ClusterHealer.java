@@ -18,6 +18,7 @@ import io.cairn.api.heal.HealResult;
 import io.cairn.api.heal.ObjectHealer;
 import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.heal.SetDrive;
+import io.cairn.api.lock.Lease;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
@@ -153,11 +154,29 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
         List<ScanEntry> out = new ArrayList<>();
         for (WalkEntry e = cursor.peek(); e != null && out.size() < max; e = cursor.peek()) {
             if (e.info() != null) {
-                out.add(new ScanEntry(e.name(), e.info().size()));
+                out.add(new ScanEntry(e.name(), e.info().size(), cursor.finishPending()));
             }
             cursor.advance();
         }
         return out;
+    }
+
+    @Override
+    public int finishCommits(int pool, int set, String volume, String key, List<Integer> positions)
+            throws ObjectStoreException {
+        if (!Drive.SYSTEM_VOLUME.equals(volume)) {
+            Validation.bucket(volume);
+        }
+        Validation.key(key);
+        SetStore s = layer.pools().get(pool).get(set);
+        boolean[] chosen = new boolean[s.drives().size()];
+        for (int pos : positions) {
+            chosen[pos] = true;
+        }
+        // Under the write lock no commit of the object is between its commit and its finish or undo.
+        try (Lease lease = s.writeLock(volume, key)) {
+            return CommitFinisher.finish(layer.engine(), s.drives(), volume, key, chosen, "scanner");
+        }
     }
 
     @Override

@@ -15,8 +15,8 @@ import io.cairn.api.storage.Drive;
 
 /**
  * Ends commits on some drives of a set with {@link Drive#finishCommit}, in parallel, and logs every drive where the
- * finish failed: what it should have dropped stays on that drive until the key is written or deleted again. The
- * caller holds the object's write lock.
+ * finish failed: what it should have dropped stays on that drive until the background scanner finds it, or the key
+ * is written or deleted again. The caller holds the object's write lock.
  */
 final class CommitFinisher {
 
@@ -33,7 +33,7 @@ final class CommitFinisher {
      * @param volume the volume
      * @param key the key
      * @param chosen per drive position, whether to finish there
-     * @param what what is finished, for the log ({@code commit}, {@code heal})
+     * @param what who finishes, for the log ({@code commit}, {@code heal}, {@code scanner})
      * @return how many chosen drives finished
      */
     static int finish(Engine engine, List<Drive> drives, String volume, String key, boolean[] chosen, String what) {
@@ -58,7 +58,7 @@ final class CommitFinisher {
                 ok++;
             } else if (f != null) {
                 LOG.warn("The finish of the {} of {}/{} failed on drive {}; what it drops stays there until the"
-                        + " key is written or deleted again: {}", what, volume, key,
+                        + " scanner finds it or the key is written or deleted again: {}", what, volume, key,
                         drives.get(pos).endpoint(), f.error().getMessage());
             }
         }

@@ -29,6 +29,8 @@ final class SetCursor implements EntryCursor {
     private final String volume;
     private final Engine engine;
     private WalkEntry head;
+    /** The positions of the drives whose entry for {@link #head} reports something to finish. */
+    private final List<Integer> headFinishPending = new ArrayList<>();
 
     SetCursor(Engine engine, List<Drive> drives, String volume, String prefix, String after, boolean recursive,
             int pageSize) {
@@ -76,14 +78,18 @@ final class SetCursor implements EntryCursor {
                 return null;
             }
             List<WalkEntry> same = new ArrayList<>();
-            for (DriveCursor c : cursors) {
-                WalkEntry e = c.peek();
+            headFinishPending.clear();
+            for (int pos = 0; pos < cursors.size(); pos++) {
+                WalkEntry e = cursors.get(pos).peek();
                 if (e != null && e.name().equals(min)) {
                     same.add(e);
+                    if (e.finishPending()) {
+                        headFinishPending.add(pos);
+                    }
                 }
             }
             if (same.size() >= quorum) {
-                head = new WalkEntry(min, agreed(same));
+                head = new WalkEntry(min, agreed(same), !headFinishPending.isEmpty());
             } else {
                 for (DriveCursor c : cursors) {
                     WalkEntry e = c.peek();
@@ -94,6 +100,15 @@ final class SetCursor implements EntryCursor {
             }
         }
         return head;
+    }
+
+    /**
+     * Returns the drives whose walk reported something to finish for the entry {@link #peek} returned last.
+     *
+     * @return their positions in the set, ascending
+     */
+    List<Integer> finishPending() {
+        return List.copyOf(headFinishPending);
     }
 
     @Override

@@ -511,8 +511,9 @@ final class SetStore {
     /**
      * Drops the previous version on the drives that committed and reported something to finish; on the others the
      * finish would change nothing, and skipping it saves a drive of another node a network round. A drive that
-     * misses the call keeps the previous version until the next commit or delete of the object drops it; nothing
-     * reads it meanwhile. Such a loss is logged, since only disk space is at stake.
+     * misses the call keeps the previous version until the background scanner finishes the commit there, or the
+     * next commit or delete of the object drops it; nothing reads it meanwhile. Such a loss is logged, since only
+     * disk space is at stake.
      */
     private void finish(String volume, String key, List<Engine.Outcome<Boolean>> outcomes) {
         boolean[] chosen = new boolean[n];

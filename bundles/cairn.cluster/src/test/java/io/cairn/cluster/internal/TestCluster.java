@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,6 +84,21 @@ final class TestCluster implements AutoCloseable {
                 memory);
     }
 
+    /**
+     * A layer of one set whose drives tell the age of leftover data directories by {@code clock}.
+     *
+     * @param root the directory holding the drive folders
+     * @param setSize the drives of the set
+     * @param config the engine configuration
+     * @param clock the wall clock of the drives
+     * @return the cluster
+     * @throws IOException when a drive cannot be created
+     */
+    static TestCluster withClock(Path root, int setSize, EngineConfig config, Clock clock) throws IOException {
+        return new TestCluster(root, 1, 1, setSize, config, UnaryOperator.identity(), UUID.randomUUID().toString(),
+                MemoryBudget.forHeap(), new LocalDriveFactory(clock));
+    }
+
     private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
             String deploymentId) throws IOException {
         this(root, pools, sets, setSize, config, wrap, deploymentId, MemoryBudget.forHeap());
@@ -90,9 +106,13 @@ final class TestCluster implements AutoCloseable {
 
     private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
             String deploymentId, MemoryBudget memory) throws IOException {
+        this(root, pools, sets, setSize, config, wrap, deploymentId, memory, new LocalDriveFactory());
+    }
+
+    private TestCluster(Path root, int pools, int sets, int setSize, EngineConfig config, UnaryOperator<Drive> wrap,
+            String deploymentId, MemoryBudget memory, LocalDriveFactory factory) throws IOException {
         this.root = root;
         this.deploymentId = deploymentId;
-        LocalDriveFactory factory = new LocalDriveFactory();
         List<List<List<Drive>>> poolDrives = new ArrayList<>();
         for (int pool = 0; pool < pools; pool++) {
             List<List<Drive>> setDrives = new ArrayList<>();

@@ -17,6 +17,7 @@ import io.cairn.api.heal.DriveInventory;
 import io.cairn.api.heal.HealStatus;
 import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.heal.SetDrive;
+import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
 
@@ -26,6 +27,11 @@ import io.cairn.api.storage.Drive;
  * is verified deeply, every shard block against its checksum. A node is responsible for a set when the first
  * online drive of the set (in position order) is one of its own, so each set is scanned by one node while the
  * nodes agree on which drives are online. After a cycle it waits for the configured interval.
+ *
+ * <p>It also finishes commits whose finish was lost: where the walk of a drive reports that a finish of an object's
+ * commit would drop something (a previous version kept by a commit, data directories a crash left), the scanner
+ * has the inventory finish the commit on those drives under the object's write lock. An object whose lock is busy
+ * is reported again by the next cycle's walk.
  */
 final class Scanner implements Runnable {
 
@@ -41,6 +47,7 @@ final class Scanner implements Runnable {
     private volatile boolean stopped;
     private volatile long cycles;
     private volatile long scanned;
+    private volatile long commitsFinished;
     private volatile Instant lastCycleEnd;
 
     /**
@@ -74,7 +81,7 @@ final class Scanner implements Runnable {
      * @return a snapshot
      */
     HealStatus.Scanner status() {
-        return new HealStatus.Scanner(true, cycles, scanned, lastCycleEnd);
+        return new HealStatus.Scanner(true, cycles, scanned, lastCycleEnd, commitsFinished);
     }
 
     @Override
@@ -149,19 +156,38 @@ final class Scanner implements Runnable {
                     return;
                 }
                 objects.acquire(1);
-                boolean deep = deepFraction >= 1 || (deepFraction > 0 && random.nextDouble() < deepFraction);
-                try {
-                    // The next cycle examines the object again: an attempt that fails (a quorum lost) is no failure.
-                    engine.attempt(volume, e.key(), deep);
-                } catch (ObjectStoreException ex) {
-                    LOG.debug("Scanner could not heal {}/{}: {}", volume, e.key(), ex.getMessage());
-                }
+                examine(s, volume, e);
                 scanned++;
             }
             if (page.size() < PAGE) {
                 return;
             }
             after = page.get(page.size() - 1).key();
+        }
+    }
+
+    /** Heals one object, then finishes its last commit on the drives whose walk reported something to drop. */
+    private void examine(WalkTask.SetRef s, String volume, ScanEntry e) throws InterruptedException {
+        boolean deep = deepFraction >= 1 || (deepFraction > 0 && random.nextDouble() < deepFraction);
+        try {
+            // The next cycle examines the object again: an attempt that fails (a quorum lost) is no failure.
+            engine.attempt(volume, e.key(), deep);
+        } catch (ObjectStoreException ex) {
+            LOG.debug("Scanner could not heal {}/{}: {}", volume, e.key(), ex.getMessage());
+            if (ex.kind() == ErrorKind.LOCK_TIMEOUT) {
+                return; // the finish would wait for the same lock; the next cycle's walk reports it again
+            }
+        }
+        if (e.finishPending().isEmpty()) {
+            return;
+        }
+        try {
+            int finished = inventory.finishCommits(s.pool(), s.set(), volume, e.key(), e.finishPending());
+            commitsFinished += finished;
+            LOG.debug("Scanner finished the last commit of {}/{} on {} of drives {}", volume, e.key(), finished,
+                    e.finishPending());
+        } catch (ObjectStoreException ex) {
+            LOG.debug("Scanner could not finish the last commit of {}/{}: {}", volume, e.key(), ex.getMessage());
         }
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,6 +71,93 @@ class ScannerTest {
         assertEquals(objects.size(), attempts.get());
         assertEquals(objects.size(), scanner.get().status().objectsScanned());
         assertEquals(0, engine.totals().failures(), "the next cycle tries them again");
+    }
+
+    /**
+     * Objects whose walk reported something to finish are finished on exactly those drives, after their heal; one
+     * whose lock is busy is finished by the next cycle, and only finishes that happened are counted.
+     */
+    @Test
+    void theScannerFinishesCommitsWhoseFinishWasLostOnTheDrivesThatReportThem() {
+        List<ScanEntry> objects = List.of(new ScanEntry("a", 1), new ScanEntry("b", 1, List.of(0, 2)),
+                new ScanEntry("c", 1, List.of(1)));
+        List<String> calls = new ArrayList<>();
+        AtomicReference<Scanner> scanner = new AtomicReference<>();
+        FixedInventory fixed = new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), "bucket", objects);
+        DriveInventory inventory = new DriveInventory() {
+            private boolean lockBusy = true;
+
+            @Override
+            public int finishCommits(int pool, int set, String volume, String key, List<Integer> positions)
+                    throws ObjectStoreException {
+                calls.add(volume + "/" + key + " " + positions);
+                if (key.equals("c") && lockBusy) {
+                    lockBusy = false;
+                    throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, "a write of c holds its lock");
+                }
+                return positions.size();
+            }
+
+            @Override
+            public List<SetDrive> drives() {
+                return fixed.drives();
+            }
+
+            @Override
+            public List<String> buckets() {
+                return fixed.buckets();
+            }
+
+            @Override
+            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
+                return fixed.scan(pool, set, volume, prefix, afterKey, max);
+            }
+
+            @Override
+            public boolean formatFresh(int pool, int set, int position) {
+                return false;
+            }
+
+            @Override
+            public Optional<byte[]> readState(int pool, int set, int position, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean writeState(int pool, int set, int position, String name, byte[] data) {
+                return false;
+            }
+
+            @Override
+            public void deleteState(int pool, int set, int position, String name) {
+                // Nothing stored.
+            }
+        };
+        List<String> healed = new ArrayList<>();
+        ObjectHealer healer = new ObjectHealer() {
+            @Override
+            public HealResult healObject(String volume, String key, HealOptions options) {
+                healed.add(key);
+                if (healed.size() == 2 * objects.size()) {
+                    scanner.get().stop(); // after this object's finish: two cycles in all
+                }
+                return new HealResult(volume, key, HealResult.Outcome.HEALTHY, List.of(), 0, 0, 1, "");
+            }
+
+            @Override
+            public HealResult healBucket(String bucket) {
+                return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
+            }
+        };
+        HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
+        scanner.set(new Scanner(engine, inventory, 0, 0, 0, 1));
+
+        scanner.get().run();
+
+        assertEquals(List.of("bucket/b [0, 2]", "bucket/c [1]", "bucket/b [0, 2]", "bucket/c [1]"), calls);
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healed);
+        assertEquals(2 + 2 + 1, scanner.get().status().commitsFinished());
+        assertEquals(2, scanner.get().status().cycles());
     }
 
     private static DriveInventory inventory(String bucket, List<ScanEntry> objects) {

@@ -54,6 +54,9 @@ final class HealMeters {
                 m -> m.status.scanner().cycles());
         meters.counter(registry, "cairn_heal_scanner_objects", null, Tags.empty(),
                 "Objects the scanner examined.", this, m -> m.status.scanner().objectsScanned());
+        meters.counter(registry, "cairn_heal_scanner_commits_finished", null, Tags.empty(),
+                "Drive copies on which the scanner finished a commit whose finish was lost or that a crash"
+                        + " interrupted.", this, m -> m.status.scanner().commitsFinished());
         String found = "Drive copies healing found damaged, by state.";
         counter(registry, "cairn_heal_copies_found", Tags.of("state", "corrupt"), found, t -> t.corruptFound());
         counter(registry, "cairn_heal_copies_found", Tags.of("state", "missing"), found, t -> t.missingFound());

@@ -121,7 +121,7 @@ final class Fakes {
 
     static HealStatus status(List<HealStatus.Task> tasks, long queued, HealStatus.Totals totals) {
         return new HealStatus(tasks, queued, new HealStatus.Scanner(true, 9, 900,
-                Instant.parse("2030-01-01T00:00:00Z")), totals);
+                Instant.parse("2030-01-01T00:00:00Z"), 12), totals);
     }
 
     static HealStatus.Task task(String id, String kind, String scope, boolean running, long remaining) {

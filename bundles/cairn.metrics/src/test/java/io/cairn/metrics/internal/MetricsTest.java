@@ -138,6 +138,7 @@ class MetricsTest {
                 "cairn_heal_deletes_applied_total{" + s + "} 6.0",
                 "cairn_heal_drive_copies_written_total{" + s + "} 84.0",
                 "cairn_heal_queued_objects{" + s + "} 11.0",
+                "cairn_heal_scanner_commits_finished_total{" + s + "} 12.0",
                 "cairn_heal_scanner_cycles_total{" + s + "} 9.0",
                 "cairn_heal_scanner_objects_total{" + s + "} 900.0",
                 "cairn_heal_task_bytes_done{" + t0 + "} 10000.0",

@@ -47,11 +47,12 @@ public final class LocalDriveFactory implements DriveFactory {
     }
 
     /**
-     * Creates a factory whose drives tell the age of leftovers by {@code clock} (tests move it forward).
+     * Creates a factory whose drives tell the age of leftovers by {@code clock}: for tests, here and in the layers
+     * above, that move it forward.
      *
      * @param clock the wall clock
      */
-    LocalDriveFactory(Clock clock) {
+    public LocalDriveFactory(Clock clock) {
         this.clock = clock;
     }
 

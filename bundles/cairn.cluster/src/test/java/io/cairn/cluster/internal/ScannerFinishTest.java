@@ -1,0 +1,245 @@
+/*
+ * Copyright The Cairn authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cairn.cluster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.heal.HealOptions;
+import io.cairn.api.heal.HealResult;
+import io.cairn.api.heal.ScanEntry;
+import io.cairn.api.lock.Lease;
+import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.ObjectStoreException;
+import io.cairn.api.storage.Drive;
+
+/**
+ * The scan finishes commits whose finish was lost, and removes what commits a crash interrupted left, on a real
+ * four-drive set (EC 2+2): the walk reports it, and the inventory finishes the commit under the object's write
+ * lock on the drives that reported it, touching nothing else. Each test runs what a scan cycle does for the bucket
+ * ({@link #scan}).
+ */
+class ScannerFinishTest {
+
+    private static final long SEED = 4242L;
+    private static final String KEPT = "__cairn.meta.prev";
+    /** Same as the drives' {@code LocalDrive.ORPHAN_AGE}. */
+    private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+
+    @TempDir
+    Path tmp;
+
+    private final MovableClock clock = new MovableClock();
+    private TestCluster cluster;
+    private ClusterHealer healer;
+
+    /** The wall clock, moved forward by what a test adds. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void advance(Duration d) {
+            ahead = ahead.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        cluster = TestCluster.withClock(tmp, 4, TestCluster.small().withLockTimeout(Duration.ofMillis(200)), clock);
+        healer = new ClusterHealer(cluster.layer);
+        cluster.layer.makeBucket("bkt", null);
+    }
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void aKeptVersionWhoseFinishWasLostIsDroppedByOneScan() throws Exception {
+        cluster.put("bkt", "dir/obj", data(40_000, SEED));
+        cluster.put("bkt", "other", data(30_000, SEED + 1));
+        cluster.drives.get(1).failFinishCommit = true;
+        byte[] v2 = data(50_000, SEED + 2);
+        cluster.put("bkt", "dir/obj", v2);
+        cluster.drives.get(1).failFinishCommit = false;
+        assertTrue(Files.exists(objectDir(1, "dir/obj").resolve(KEPT)));
+        Map<String, String> before = snapshot();
+
+        assertEquals(1, scan(), "one drive finished");
+
+        String current = cluster.drives.get(1).readMetadata("bkt", "dir/obj", false).dataDir();
+        String dropped = "d0-1/bkt/dir/obj/";
+        Predicate<String> kept = p -> !p.startsWith(dropped) || p.startsWith(dropped + "__cairn.d." + current + "/")
+                || p.equals(dropped + "__cairn.meta");
+        assertEquals(filter(before, kept), snapshot(), "only the kept version and its data went");
+        assertTrue(before.keySet().stream().anyMatch(kept.negate()), "something was kept before");
+        assertArrayEquals(v2, readWith("dir/obj", 1, 2));
+        assertEquals(0, scan(), "nothing is reported any more");
+    }
+
+    @Test
+    void dataACrashLeftIsRemovedByTheScanOnceOldEnough() throws Exception {
+        byte[] body = data(40_000, SEED + 3);
+        cluster.put("bkt", "obj", body);
+        // A commit that moved its data into place on drive 2 and died before writing the metadata.
+        Path orphan = objectDir(2, "obj").resolve("__cairn.d." + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        Files.write(orphan.resolve("part.1"), data(1000, SEED + 4));
+        Map<String, String> before = snapshot();
+
+        assertEquals(0, scan(), "a young one may be the data of a commit in flight");
+        assertEquals(before, snapshot());
+
+        clock.advance(ORPHAN_AGE);
+        assertEquals(List.of(2), entry("obj").finishPending());
+        assertEquals(1, scan());
+        String gone = tmp.relativize(orphan).toString() + "/";
+        assertEquals(filter(before, p -> !p.startsWith(gone)), snapshot());
+        assertArrayEquals(body, readWith("obj", 2, 3));
+    }
+
+    @Test
+    void anObjectWhoseWriteLockIsHeldIsSkippedAndFinishedByTheNextScan() throws Exception {
+        cluster.put("bkt", "obj", data(40_000, SEED + 5));
+        cluster.drives.get(0).failFinishCommit = true;
+        cluster.put("bkt", "obj", data(40_000, SEED + 6));
+        cluster.drives.get(0).failFinishCommit = false;
+        ScanEntry e = entry("obj");
+        assertEquals(List.of(0), e.finishPending());
+        Map<String, String> before = snapshot();
+
+        Lease held = cluster.locks.writeLock("bkt/obj", Duration.ofSeconds(5));
+        try {
+            ObjectStoreException busy = assertThrows(ObjectStoreException.class,
+                    () -> healer.finishCommits(0, 0, "bkt", "obj", e.finishPending()));
+            assertEquals(ErrorKind.LOCK_TIMEOUT, busy.kind());
+        } finally {
+            held.close();
+        }
+        assertEquals(before, snapshot(), "nothing was touched without the lock");
+
+        assertEquals(1, scan());
+        assertFalse(Files.exists(objectDir(0, "obj").resolve(KEPT)));
+    }
+
+    @Test
+    void aStaleCopyAHealReplacedWithoutItsFinishIsDroppedByTheNextScan() throws Exception {
+        cluster.put("bkt", "obj", data(40_000, SEED + 7));
+        cluster.drives.get(3).offline = true;
+        byte[] v2 = data(40_000, SEED + 8);
+        cluster.put("bkt", "obj", v2);
+        cluster.drives.get(3).offline = false;
+        cluster.drives.get(3).failFinishCommit = true;
+        assertEquals(HealResult.Outcome.HEALED, healer.healObject("bkt", "obj", HealOptions.NORMAL).outcome());
+        cluster.drives.get(3).failFinishCommit = false;
+        assertTrue(Files.exists(objectDir(3, "obj").resolve(KEPT)));
+
+        assertEquals(1, scan(), "the scan drops the stale copy the heal replaced");
+        assertFalse(Files.exists(objectDir(3, "obj").resolve(KEPT)));
+        assertArrayEquals(v2, readWith("obj", 3, 0));
+    }
+
+    /** Does what a scan cycle does for the bucket: heals each object, then finishes where the walk says so. */
+    private int scan() throws ObjectStoreException {
+        int finished = 0;
+        for (ScanEntry e : healer.scan(0, 0, "bkt", "", "", 1000)) {
+            healer.healObject("bkt", e.key(), HealOptions.NORMAL);
+            if (!e.finishPending().isEmpty()) {
+                finished += healer.finishCommits(0, 0, "bkt", e.key(), e.finishPending());
+            }
+        }
+        return finished;
+    }
+
+    private ScanEntry entry(String key) throws ObjectStoreException {
+        return healer.scan(0, 0, "bkt", key, "", 1).get(0);
+    }
+
+    /** Every file of every drive outside the temp volume, by path below the test folder, with its content. */
+    private Map<String, String> snapshot() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String rel = tmp.relativize(p).toString();
+                if (Files.isRegularFile(p) && !rel.contains(Drive.TEMP_VOLUME)) {
+                    files.put(rel, java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Map<String, String> filter(Map<String, String> files, Predicate<String> keep) {
+        Map<String, String> out = new TreeMap<>();
+        files.forEach((k, v) -> {
+            if (keep.test(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private Path objectDir(int drive, String key) {
+        return cluster.dirs.get(drive).resolve("bkt").resolve(key);
+    }
+
+    /** Reads the object with only the given drives online. */
+    private byte[] readWith(String key, int... online) throws Exception {
+        cluster.drives.forEach(d -> d.offline = true);
+        for (int i : online) {
+            cluster.drives.get(i).offline = false;
+        }
+        try {
+            return cluster.get("bkt", key);
+        } finally {
+            cluster.drives.forEach(d -> d.offline = false);
+        }
+    }
+
+    private static byte[] data(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+}
