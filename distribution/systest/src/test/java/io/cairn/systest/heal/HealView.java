@@ -21,9 +21,11 @@ import io.cairn.systest.harness.Node;
  * @param tasks every task's fields, as text
  * @param queued objects in the missed-write queue
  * @param scannerCycles scanner cycles completed
+ * @param scannerCommitsFinished drive copies on which the scanner finished a commit whose finish was lost
  * @param totals the node's heal counters
  */
-record HealView(List<Map<String, String>> tasks, long queued, long scannerCycles, Map<String, Long> totals) {
+record HealView(List<Map<String, String>> tasks, long queued, long scannerCycles, long scannerCommitsFinished,
+        Map<String, Long> totals) {
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|-?\\d+|null|true|false)");
 
@@ -56,8 +58,9 @@ record HealView(List<Map<String, String>> tasks, long queued, long scannerCycles
         Map<String, Long> totals = new LinkedHashMap<>();
         fields(json.substring(json.indexOf("\"totals\":{"))).forEach((k, v) -> totals.put(k, Long.parseLong(v)));
         String scanner = json.substring(json.indexOf("\"scanner\":{"), json.indexOf("\"totals\":{"));
-        return new HealView(tasks, Long.parseLong(rest.get("queued")),
-                Long.parseLong(fields(scanner).get("cycles")), totals);
+        Map<String, String> scannerFields = fields(scanner);
+        return new HealView(tasks, Long.parseLong(rest.get("queued")), Long.parseLong(scannerFields.get("cycles")),
+                Long.parseLong(scannerFields.getOrDefault("commitsFinished", "0")), totals);
     }
 
     private static Map<String, String> fields(String text) {
