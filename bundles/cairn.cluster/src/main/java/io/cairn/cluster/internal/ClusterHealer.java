@@ -171,11 +171,14 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
         SetStore s = layer.pools().get(pool).get(set);
         boolean[] chosen = new boolean[s.drives().size()];
         for (int pos : positions) {
+            if (pos < 0 || pos >= chosen.length) {
+                throw new IllegalArgumentException("no drive " + pos + " in set " + pool + "/" + set);
+            }
             chosen[pos] = true;
         }
         // Under the write lock no commit of the object is between its commit and its finish or undo.
         try (Lease lease = s.writeLock(volume, key)) {
-            return CommitFinisher.finish(layer.engine(), s.drives(), volume, key, chosen, "scanner");
+            return CommitFinisher.finish(layer.engine(), s.drives(), volume, key, chosen, "by the scanner");
         }
     }
 

@@ -33,10 +33,11 @@ final class CommitFinisher {
      * @param volume the volume
      * @param key the key
      * @param chosen per drive position, whether to finish there
-     * @param what who finishes, for the log ({@code commit}, {@code heal}, {@code scanner})
+     * @param when when or by whom the commit is finished, for the log ({@code after a write}, {@code after a
+     *     heal}, {@code by the scanner})
      * @return how many chosen drives finished
      */
-    static int finish(Engine engine, List<Drive> drives, String volume, String key, boolean[] chosen, String what) {
+    static int finish(Engine engine, List<Drive> drives, String volume, String key, boolean[] chosen, String when) {
         List<Callable<Object>> tasks = new ArrayList<>(drives.size());
         boolean any = false;
         for (int pos = 0; pos < drives.size(); pos++) {
@@ -57,8 +58,8 @@ final class CommitFinisher {
             if (f != null && f.ok()) {
                 ok++;
             } else if (f != null) {
-                LOG.warn("The finish of the {} of {}/{} failed on drive {}; what it drops stays there until the"
-                        + " scanner finds it or the key is written or deleted again: {}", what, volume, key,
+                LOG.warn("Finishing the commit of {}/{} {} failed on drive {}; what it drops stays there until the"
+                        + " scanner finds it or the key is written or deleted again: {}", volume, key, when,
                         drives.get(pos).endpoint(), f.error().getMessage());
             }
         }

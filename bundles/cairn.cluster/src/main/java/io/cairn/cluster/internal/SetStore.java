@@ -521,7 +521,7 @@ final class SetStore {
             Engine.Outcome<Boolean> o = outcomes.get(pos);
             chosen[pos] = o != null && o.ok() && !Boolean.FALSE.equals(o.value());
         }
-        CommitFinisher.finish(engine, drives, volume, key, chosen, "commit");
+        CommitFinisher.finish(engine, drives, volume, key, chosen, "after a write");
     }
 
     /**

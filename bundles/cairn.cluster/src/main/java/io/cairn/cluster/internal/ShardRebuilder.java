@@ -222,7 +222,7 @@ final class ShardRebuilder {
             // A healed copy replaces a stale or damaged one: nothing to restore, so the replaced one goes at once.
             toFinish[t++] = o != null && o.ok() && !Boolean.FALSE.equals(o.value());
         }
-        CommitFinisher.finish(set.engine(), set.drives(), volume, key, toFinish, "heal");
+        CommitFinisher.finish(set.engine(), set.drives(), volume, key, toFinish, "after a heal");
         return new Written(ok, bytes, error);
     }
 

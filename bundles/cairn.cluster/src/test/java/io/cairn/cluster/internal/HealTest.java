@@ -141,7 +141,7 @@ class HealTest {
             System.setErr(saved);
         }
         String log = err.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("WARN") && log.contains("heal of bkt/obj failed on drive "
+        assertTrue(log.contains("WARN") && log.contains("commit of bkt/obj after a heal failed on drive "
                 + cluster.drives.get(3).endpoint()), log);
     }
 
