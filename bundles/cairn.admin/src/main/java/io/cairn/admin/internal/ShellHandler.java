@@ -16,6 +16,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandProcessor;
@@ -122,9 +123,7 @@ public final class ShellHandler extends Handler.Abstract {
         CommandSession session = processor.createSession(InputStream.nullInputStream(), print, nodeErr);
         try {
             Object result = session.execute(line);
-            if (result != null) {
-                print.println(session.format(result, Converter.INSPECT));
-            }
+            print.print(shown(result, value -> session.format(value, Converter.INSPECT)));
         } catch (IllegalArgumentException e) {
             // Commands signal bad usage this way, and so does Gogo for an unknown command
             // (CommandNotFoundException) or arguments it cannot convert.
@@ -140,6 +139,24 @@ public final class ShellHandler extends Handler.Abstract {
         }
         print.flush();
         return answer(response, callback, status, output.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Returns what the caller sees of the value a command line evaluated to, as Gogo's console shows it, with two
+     * exceptions. A {@link Boolean} is a predicate's answer, such as whether {@code grep} at the end of a pipeline
+     * matched: the lines it printed already say so, and a {@code true} after them would read as output. A text is
+     * shown as the command wrote it, ending with one line break rather than an empty line after its own.
+     *
+     * @param result the value, {@code null} when the line printed its output itself
+     * @param format Gogo's formatting of any other value
+     * @return the text to print, empty for none
+     */
+    static String shown(Object result, Function<Object, CharSequence> format) {
+        if (result == null || result instanceof Boolean) {
+            return "";
+        }
+        String text = result instanceof CharSequence chars ? chars.toString() : format.apply(result).toString();
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 
     private static String errorLine(Exception e) {
