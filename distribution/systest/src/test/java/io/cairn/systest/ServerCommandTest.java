@@ -465,6 +465,13 @@ class ServerCommandTest {
             Files.writeString(conf.resolve("io.cairn.heal.cfg"), "scannerEnabled = false\n");
             awaitAdminOutput(node, "Scanner:   off", "cairn:heal", "status");
             assertEquals("5000", clusterSettings(node).get("lockTimeoutMs"), "the running node keeps its settings");
+            // The edit went unmentioned: the operator took it for applied.
+            node.awaitLog("lockTimeoutMs = 7000 (was 5000)");
+            List<String> warnings = node.log().lines()
+                    .filter(l -> l.contains("conf/io.cairn.node.cfg changed while the node runs")).toList();
+            assertEquals(1, warnings.size(), node.log());
+            assertTrue(warnings.get(0).contains(" WARN ") && warnings.get(0).contains("they apply at the next start"),
+                    warnings.get(0));
             assertEquals(address, clusterSettings(node).get("address"));
 
             int status = node.stop();

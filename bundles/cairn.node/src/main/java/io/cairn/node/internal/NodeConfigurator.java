@@ -15,6 +15,8 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -26,6 +28,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@value NodeSettings#FILE}, so that components receive them through ConfigAdmin like any other configuration.
  * {@code cairn server} sets its keys ({@link NodeProperties#KEYS}); the file sets the others. The file is read
  * only here: a change of this configuration would restart the object store, the listener, the peer transport and
- * the distributed locks inside the running node, so an edit applies at the next start. A setting the file gets
+ * the distributed locks inside the running node, so an edit applies at the next start; while the node runs, an edit
+ * is logged as such ({@link NodeSettingsWatch}). A setting the file gets
  * wrong keeps the node from starting: it logs one {@code ERROR} naming the file and the setting, writes nothing
  * (no component touches the drives or listens) and exits with {@value #REFUSED_EXIT_STATUS} once the framework has
  * started.
@@ -57,6 +61,9 @@ public final class NodeConfigurator {
     static final long START_WAIT_MS = 60_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeConfigurator.class);
+
+    /** Polls the settings file while the node runs; {@code null} when no file is watched. */
+    private ScheduledExecutorService watcher;
 
     /**
      * Configures the node, or ends the process when its settings file is refused.
@@ -86,9 +93,12 @@ public final class NodeConfigurator {
             return;
         }
         warnOfMisplacedFile(properties.apply(DEPLOY_DIR_PROPERTY));
+        String home = properties.apply(HOME_PROPERTY);
+        Map<String, String> written;
         Map<String, Object> file;
         try {
-            file = operatorSettings(properties.apply(HOME_PROPERTY));
+            written = written(home);
+            file = operatorSettings(written);
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
             exit.accept(REFUSED_EXIT_STATUS);
@@ -96,10 +106,31 @@ public final class NodeConfigurator {
         }
         Hashtable<String, Object> wanted = NodeProperties.merge(file, launcher);
         Configuration config = configAdmin.getConfiguration(NodeProperties.PID, "?");
-        if (NodeProperties.sameSettings(asMap(config.getProperties()), wanted)) {
-            return;
+        if (!NodeProperties.sameSettings(asMap(config.getProperties()), wanted)) {
+            config.update(wanted);
         }
-        config.update(wanted);
+        if (home != null) {
+            watch(new NodeSettingsWatch(Path.of(home).resolve(NodeSettings.FILE), written, LOG::warn, LOG::info));
+        }
+    }
+
+    /** Polls the settings file until the component stops, to tell the operator that an edit waits for a start. */
+    private void watch(NodeSettingsWatch watch) {
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cairn-node-settings-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(watch::poll, NodeSettingsWatch.POLL_MS, NodeSettingsWatch.POLL_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops watching the settings file. */
+    @Deactivate
+    void deactivate() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
     }
 
     /** Warns of a settings file in {@code deploy/}, which File Install leaves out there as in {@code conf/}. */
@@ -111,24 +142,33 @@ public final class NodeConfigurator {
     }
 
     /**
-     * Reads and checks the operator's file, and logs what it sets.
+     * Reads the operator's file.
      *
      * @param home the installation directory, or {@code null} when unknown (no file is read)
-     * @return the settings the file contributes, checked and converted; keys of {@code cairn server} included
-     * @throws IllegalArgumentException naming the file and the setting refused
+     * @return the settings as written, values trimmed; empty when there is no file
+     * @throws IllegalArgumentException naming the file when it cannot be read
      */
-    private static Map<String, Object> operatorSettings(String home) {
+    private static Map<String, String> written(String home) {
         if (home == null) {
             return Map.of();
         }
-        Map<String, String> written;
         try {
-            written = NodeSettingsFile.read(Path.of(home).resolve(NodeSettings.FILE));
+            return NodeSettingsFile.read(Path.of(home).resolve(NodeSettings.FILE));
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(NodeSettings.unreadable("not UTF-8 text"), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(NodeSettings.unreadable(e.toString()), e);
         }
+    }
+
+    /**
+     * Checks the operator's settings, and logs what they set.
+     *
+     * @param written the settings as written in the file
+     * @return the settings the file contributes, checked and converted; keys of {@code cairn server} included
+     * @throws IllegalArgumentException naming the file and the setting refused
+     */
+    private static Map<String, Object> operatorSettings(Map<String, String> written) {
         Map<String, Object> checked = NodeSettings.check(written);
         Map<String, Object> applied = new TreeMap<>();
         checked.forEach((key, value) -> {
