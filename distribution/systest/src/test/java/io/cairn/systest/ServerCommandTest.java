@@ -336,15 +336,22 @@ class ServerCommandTest {
     }
 
     @Test
-    void confFilesApplyAtStartAndWhenEdited() throws Exception {
+    void confFilesApplyAtStartAndWhenEditedAndHealingKeepsItsHistory() throws Exception {
         try (S3Server server = S3Server.start("conf-files", Map.of(),
                 Map.of("io.cairn.heal.cfg", "scannerEnabled = false\n"))) {
             Node node = server.node().awaitReady();
             awaitAdminOutput(node, "Scanner:   off", "cairn:heal", "status");
+            Distribution.Result started = node.admin("cairn:heal", "start");
+            assertEquals(0, started.status(), started.out() + started.err());
+            Matcher id = Pattern.compile("Heal (heal-[0-9a-f]+) ").matcher(started.out());
+            assertTrue(id.find(), started.out());
             Path conf = server.distribution().home().resolve("conf/io.cairn.heal.cfg");
             Files.writeString(conf, "scannerEnabled = true\n");
             awaitAdminOutput(node, "Scanner:   on", "cairn:heal", "status");
             assertFalse(node.log().contains("Failed to install"), node.log());
+            // Healing restarted with the new settings and forgot what it had done: "none since the node started".
+            Distribution.Result status = node.admin("cairn:heal", "status");
+            assertTrue(status.out().contains(id.group(1)), status.out());
         }
     }
 

@@ -6,10 +6,8 @@ package io.cairn.heal.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +56,6 @@ public final class HealComponent implements HealQueue, HealService {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealComponent.class);
     private static final int MRF_COPIES = 3;
-    /** Most finished or stopped manual heals {@code cairn:heal status} still lists, beside the running one. */
-    static final int MANUAL_HEALS_LISTED = 4;
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     /** Healing settings. */
@@ -120,26 +116,27 @@ public final class HealComponent implements HealQueue, HealService {
     private final DriveHeals driveHeals;
     private final Scanner scanner;
     private final ScheduledExecutorService timer;
+    private final HealHistory history;
     private WalkTask manual;
-    /** The latest manual heals, newest last, at most {@value #MANUAL_HEALS_LISTED} + 1. */
-    private final Deque<Progress> manualHeals = new ArrayDeque<>();
 
     /**
      * Starts healing.
      *
      * @param healer the object layer's healer
      * @param inventory the object layer's drives
+     * @param history what healing has done since the node started, kept across a change of settings
      * @param config the settings
      * @param properties the settings as given, for the checks the conversion does not make
      * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
     @Activate
-    public HealComponent(@Reference ObjectHealer healer, @Reference DriveInventory inventory, Config config,
-            Map<String, Object> properties) {
+    public HealComponent(@Reference ObjectHealer healer, @Reference DriveInventory inventory,
+            @Reference HealHistory history, Config config, Map<String, Object> properties) {
         HealSettings.check(config, properties);
         this.inventory = inventory;
+        this.history = history;
         this.engine = new HealEngine(healer, config.healWorkers(), config.maxBytesPerSecond(),
-                Duration.ofMillis(config.danglingGraceMs()), Instant::now);
+                Duration.ofMillis(config.danglingGraceMs()), Instant::now, history);
         this.mrf = new MrfQueue(config.mrfQueueSize(), System::nanoTime);
         loadMrf();
         this.dispatcher = new MrfDispatcher(mrf, engine, new MrfDispatcher.Retry(config.mrfRetryMs(),
@@ -147,7 +144,7 @@ public final class HealComponent implements HealQueue, HealService {
         this.driveHeals = new DriveHeals(engine, inventory, config.healFreshDrives(), System::nanoTime);
         this.scanner = config.scannerEnabled() ? new Scanner(engine, inventory, config.scannerObjectsPerSecond(),
                 config.scannerDeepFraction(), config.scannerIntervalMs(),
-                ThreadLocalRandom.current().nextLong()) : null;
+                ThreadLocalRandom.current().nextLong(), history) : null;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-heal-timer");
             t.setDaemon(true);
@@ -211,10 +208,7 @@ public final class HealComponent implements HealQueue, HealService {
                 deep ? "manual, deep" : "manual", scope, Instant.now());
         WalkTask task = new WalkTask(engine, inventory, progress, allSets(), b, p, deep, x -> { }, () -> { });
         manual = task;
-        manualHeals.addLast(progress);
-        if (manualHeals.size() > MANUAL_HEALS_LISTED + 1) {
-            manualHeals.removeFirst();
-        }
+        history.started(progress);
         Thread t = new Thread(task, "cairn-heal-manual");
         t.setDaemon(true);
         t.start();
@@ -244,12 +238,10 @@ public final class HealComponent implements HealQueue, HealService {
     @Override
     public HealStatus status() {
         List<HealStatus.Task> tasks = new ArrayList<>(driveHeals.tasks());
-        synchronized (this) {
-            // Newest first, and a running one before finished ones, as the status promises.
-            manualHeals.descendingIterator().forEachRemaining(p -> tasks.add(p.snapshot()));
-        }
+        // Newest first, and a running one before finished ones, as the status promises.
+        tasks.addAll(history.manualHeals());
         tasks.sort(Comparator.comparing(t -> t.finished() != null));
-        HealStatus.Scanner scan = scanner == null ? new HealStatus.Scanner(false, 0, 0, null) : scanner.status();
+        HealStatus.Scanner scan = scanner == null ? history.scanner(false) : scanner.status();
         return new HealStatus(tasks, mrf.size(), scan, engine.totals());
     }
 

@@ -6,10 +6,7 @@ package io.cairn.heal.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -25,7 +22,8 @@ import io.cairn.api.object.ObjectStoreException;
 /**
  * Heals objects for every trigger (queue, scanner, drive and manual heals) within the node's healing budget: at
  * most {@code workers} objects at a time and at most a configured number of bytes written per second. Tracks
- * dangling objects and removes one only when it has stayed dangling for the grace period. Keeps the counters.
+ * dangling objects and removes one only when it has stayed dangling for the grace period. Counts into a
+ * {@link HealHistory}.
  */
 final class HealEngine {
 
@@ -37,25 +35,7 @@ final class HealEngine {
     private final RateLimiter bytes;
     private final Duration danglingGrace;
     private final Supplier<Instant> clock;
-    private final Map<String, Instant> danglingSince = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > MAX_DANGLING_TRACKED;
-        }
-    };
-
-    private final AtomicLong objectsHealed = new AtomicLong();
-    private final AtomicLong drivesWritten = new AtomicLong();
-    private final AtomicLong corrupt = new AtomicLong();
-    private final AtomicLong missing = new AtomicLong();
-    private final AtomicLong stale = new AtomicLong();
-    private final AtomicLong deletes = new AtomicLong();
-    private final AtomicLong danglingFound = new AtomicLong();
-    private final AtomicLong danglingRemoved = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong bytesWritten = new AtomicLong();
+    private final HealHistory history;
 
     /**
      * Creates the engine.
@@ -68,6 +48,22 @@ final class HealEngine {
      */
     HealEngine(ObjectHealer healer, int workers, long bytesPerSecond, Duration danglingGrace,
             Supplier<Instant> clock) {
+        this(healer, workers, bytesPerSecond, danglingGrace, clock, new HealHistory());
+    }
+
+    /**
+     * Creates the engine, counting into a history that outlives it.
+     *
+     * @param healer the object layer's healer
+     * @param workers the most objects healed at once
+     * @param bytesPerSecond the most bytes written per second, 0 for unlimited
+     * @param danglingGrace how long an object must stay dangling before it is removed
+     * @param clock the wall clock
+     * @param history where the counters and the dangling objects watched are kept
+     */
+    HealEngine(ObjectHealer healer, int workers, long bytesPerSecond, Duration danglingGrace,
+            Supplier<Instant> clock, HealHistory history) {
+        this.history = history;
         this.healer = healer;
         this.workers = new Semaphore(Math.max(1, workers), true);
         this.bytes = new RateLimiter(bytesPerSecond, System::nanoTime);
@@ -89,7 +85,7 @@ final class HealEngine {
         try {
             return attempt(volume, key, deep);
         } catch (ObjectStoreException | RuntimeException e) {
-            failures.incrementAndGet();
+            history.failed();
             throw e;
         }
     }
@@ -127,12 +123,8 @@ final class HealEngine {
 
     private HealResult dangling(String volume, String key, boolean deep, HealResult r) throws ObjectStoreException {
         Instant now = clock.get();
-        Instant since;
-        synchronized (danglingSince) {
-            since = danglingSince.putIfAbsent(volume + "/" + key, now);
-        }
+        Instant since = history.dangling(volume + "/" + key, now);
         if (since == null) {
-            danglingFound.incrementAndGet();
             LOG.warn("Object {}/{} is dangling ({}); it is removed if it stays so for {}", volume, key, r.detail(),
                     danglingGrace);
             return r;
@@ -149,35 +141,20 @@ final class HealEngine {
     }
 
     private void forget(String volume, String key) {
-        synchronized (danglingSince) {
-            danglingSince.remove(volume + "/" + key);
-        }
+        history.forget(volume + "/" + key);
     }
 
     private void account(HealResult r) {
-        bytesWritten.addAndGet(r.bytesWritten());
-        switch (r.outcome()) {
-            case HEALED -> {
-                objectsHealed.incrementAndGet();
-                drivesWritten.addAndGet(r.drivesHealed());
-                corrupt.addAndGet(r.count(DriveHealState.CORRUPT));
-                missing.addAndGet(r.count(DriveHealState.MISSING));
-                stale.addAndGet(r.count(DriveHealState.STALE));
-                if (r.count(DriveHealState.CORRUPT) > 0) {
-                    LOG.info("Healed bitrot in {}/{}: {} corrupt copies rebuilt", r.volume(), r.key(),
-                            r.count(DriveHealState.CORRUPT));
-                } else {
-                    LOG.debug("Healed {}/{} on {} drives: {}", r.volume(), r.key(), r.drivesHealed(), r.before());
-                }
+        history.account(r);
+        if (r.outcome() == HealResult.Outcome.HEALED) {
+            if (r.count(DriveHealState.CORRUPT) > 0) {
+                LOG.info("Healed bitrot in {}/{}: {} corrupt copies rebuilt", r.volume(), r.key(),
+                        r.count(DriveHealState.CORRUPT));
+            } else {
+                LOG.debug("Healed {}/{} on {} drives: {}", r.volume(), r.key(), r.drivesHealed(), r.before());
             }
-            case DELETED -> {
-                deletes.incrementAndGet();
-                LOG.debug("Applied a missed delete of {}/{}", r.volume(), r.key());
-            }
-            case DANGLING_REMOVED -> danglingRemoved.incrementAndGet();
-            default -> {
-                // HEALTHY, NOT_FOUND, DANGLING (counted when first seen), SKIPPED (retried by the caller).
-            }
+        } else if (r.outcome() == HealResult.Outcome.DELETED) {
+            LOG.debug("Applied a missed delete of {}/{}", r.volume(), r.key());
         }
     }
 
@@ -185,7 +162,7 @@ final class HealEngine {
      * Counts a failure a caller handled itself.
      */
     void failed() {
-        failures.incrementAndGet();
+        history.failed();
     }
 
     /**
@@ -210,8 +187,6 @@ final class HealEngine {
      * @return a snapshot
      */
     HealStatus.Totals totals() {
-        return new HealStatus.Totals(objectsHealed.get(), drivesWritten.get(), corrupt.get(), missing.get(),
-                stale.get(), deletes.get(), danglingFound.get(), danglingRemoved.get(), failures.get(),
-                bytesWritten.get());
+        return history.totals();
     }
 }

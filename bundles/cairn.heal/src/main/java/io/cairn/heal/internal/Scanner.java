@@ -44,11 +44,8 @@ final class Scanner implements Runnable {
     private final double deepFraction;
     private final long intervalMillis;
     private final SplittableRandom random;
+    private final HealHistory history;
     private volatile boolean stopped;
-    private volatile long cycles;
-    private volatile long scanned;
-    private volatile long commitsFinished;
-    private volatile Instant lastCycleEnd;
 
     /**
      * Creates the scanner.
@@ -62,6 +59,23 @@ final class Scanner implements Runnable {
      */
     Scanner(HealEngine engine, DriveInventory inventory, double objectsPerSecond, double deepFraction,
             long intervalMillis, long seed) {
+        this(engine, inventory, objectsPerSecond, deepFraction, intervalMillis, seed, new HealHistory());
+    }
+
+    /**
+     * Creates the scanner, counting its cycles into a history that outlives it.
+     *
+     * @param engine the heal engine
+     * @param inventory the drives
+     * @param objectsPerSecond the most objects examined per second, 0 for unlimited
+     * @param deepFraction the fraction of objects verified deeply, 0 to 1
+     * @param intervalMillis the pause between two cycles
+     * @param seed the seed choosing the deeply verified objects
+     * @param history where the cycles and objects examined are counted
+     */
+    Scanner(HealEngine engine, DriveInventory inventory, double objectsPerSecond, double deepFraction,
+            long intervalMillis, long seed, HealHistory history) {
+        this.history = history;
         this.engine = engine;
         this.inventory = inventory;
         this.objects = new RateLimiter(objectsPerSecond, System::nanoTime);
@@ -81,7 +95,7 @@ final class Scanner implements Runnable {
      * @return a snapshot
      */
     HealStatus.Scanner status() {
-        return new HealStatus.Scanner(true, cycles, scanned, lastCycleEnd, commitsFinished);
+        return history.scanner(true);
     }
 
     @Override
@@ -89,9 +103,9 @@ final class Scanner implements Runnable {
         try {
             while (!stopped) {
                 cycle();
-                cycles++;
-                lastCycleEnd = Instant.now();
-                LOG.debug("Scanner cycle {} done, {} objects examined in all", cycles, scanned);
+                long cycles = history.cycleEnded(Instant.now());
+                LOG.debug("Scanner cycle {} done, {} objects examined in all", cycles,
+                        history.scanner(true).objectsScanned());
                 synchronized (this) {
                     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis);
                     for (long left = intervalMillis; left > 0 && !stopped;
@@ -157,7 +171,7 @@ final class Scanner implements Runnable {
                 }
                 objects.acquire(1);
                 examine(s, volume, e);
-                scanned++;
+                history.scanned();
             }
             if (page.size() < PAGE) {
                 return;
@@ -183,7 +197,7 @@ final class Scanner implements Runnable {
         }
         try {
             int finished = inventory.finishCommits(s.pool(), s.set(), volume, e.key(), e.finishPending());
-            commitsFinished += finished;
+            history.commitsFinished(finished);
             LOG.debug("Scanner finished the last commit of {}/{} on {} of drives {}", volume, e.key(), finished,
                     e.finishPending());
         } catch (ObjectStoreException ex) {

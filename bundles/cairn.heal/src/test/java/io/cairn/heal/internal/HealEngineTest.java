@@ -76,6 +76,27 @@ class HealEngineTest {
         assertEquals(0, engine.totals().danglingRemoved(), "dangling again for no time at all");
     }
 
+    @Test
+    void anEngineReplacedForNewSettingsGoesOnWithTheHistory() throws Exception {
+        // An edit of conf/io.cairn.heal.cfg replaces the engine; its counters and watched objects started over.
+        HealHistory history = new HealHistory();
+        HealEngine before = new HealEngine(healer, 1, 0, GRACE, now::get, history);
+        answers.add(Outcome.HEALED);
+        before.heal("b", "healed", false);
+        answers.add(Outcome.DANGLING);
+        before.heal("b", "k", false);
+        later(Duration.ofMinutes(70));
+
+        HealEngine after = new HealEngine(healer, 2, 0, GRACE, now::get, history);
+        answers.add(Outcome.DANGLING);
+        answers.add(Outcome.DANGLING_REMOVED);
+        after.heal("b", "k", false);
+
+        assertEquals(1, after.totals().objectsHealed());
+        assertEquals(1, after.totals().danglingFound(), "the object was already watched");
+        assertEquals(1, after.totals().danglingRemoved(), "its grace period ran on across the replacement");
+    }
+
     private void later(Duration d) {
         now.set(now.get().plus(d));
     }

@@ -47,7 +47,7 @@ class HealSettingsTest {
         Map<String, Object> converted = new HashMap<>();
         given.forEach((name, value) -> converted.put(name, convert(name, (String) value)));
         return new HealComponent(ManualHealTest.blockingHealer(new CountDownLatch(0)), ManualHealTest.inventory(),
-                ManualHealTest.config(converted), given);
+                new HealHistory(), ManualHealTest.config(converted), given);
     }
 
     private static Object convert(String name, String value) {

@@ -30,7 +30,8 @@ class ManualHealTest {
     void aSecondManualHealIsRefusedWhileOneRunsUnlessItReplacesIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Map<String, Object> settings = Map.of("scannerEnabled", false, "healFreshDrives", false);
-        HealComponent heal = new HealComponent(blockingHealer(release), inventory(), config(settings), settings);
+        HealComponent heal = new HealComponent(blockingHealer(release), inventory(), new HealHistory(),
+                config(settings), settings);
         try {
             HealStatus.Task first = heal.start("bucket", "", false);
 
@@ -47,6 +48,29 @@ class ManualHealTest {
         } finally {
             release.countDown();
             heal.deactivate();
+        }
+    }
+
+    @Test
+    void aComponentReplacedForNewSettingsStillListsTheManualHealsAndScannerCycles() throws Exception {
+        HealHistory history = new HealHistory();
+        history.cycleEnded(java.time.Instant.EPOCH);
+        CountDownLatch release = new CountDownLatch(1);
+        Map<String, Object> settings = Map.of("scannerEnabled", false, "healFreshDrives", false);
+        HealComponent before = new HealComponent(blockingHealer(release), inventory(), history, config(settings),
+                settings);
+        HealStatus.Task task = before.start("bucket", "", false);
+        release.countDown();
+        before.deactivate();
+
+        Map<String, Object> edited = Map.of("scannerEnabled", false, "healFreshDrives", false, "healWorkers", 4);
+        HealComponent after = new HealComponent(blockingHealer(release), inventory(), history, config(edited),
+                edited);
+        try {
+            assertEquals(List.of(task.id()), manualIds(after));
+            assertEquals(1, after.status().scanner().cycles());
+        } finally {
+            after.deactivate();
         }
     }
 
