@@ -406,7 +406,8 @@ class ServerCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"maxTokenBytes = 0", "tokenValidityDays = -1", "prometheusAuthType = publik"})
+    @ValueSource(strings = {"maxTokenBytes = 0", "tokenValidityDays = -1", "prometheusAuthType = publik",
+        "maxTokenBytes = 8k"})
     void aMetricsSettingThatMakesNoSenseStopsTheEndpointsNamingIt(String setting) throws Exception {
         // maxTokenBytes = 0 refused every scrape and tokenValidityDays = -1 printed expired tokens, unannounced.
         try (S3Server server = S3Server.start("bad-metrics-conf", Map.of(),
@@ -414,9 +415,49 @@ class ServerCommandTest {
             Node node = server.node().awaitReady();
             Distribution.Result generate = node.admin("cairn:prometheus", "generate");
             assertEquals(1, generate.status(), generate.out() + generate.err());
-            assertTrue(node.log().contains("conf/io.cairn.metrics.cfg: " + setting + " is refused"),
-                    "the log names the file and the setting:\n" + node.log());
+            assertTrue(generate.err().contains("conf/io.cairn.metrics.cfg: " + setting + " is refused"),
+                    generate.err());
+            // SCR logged the refusal with a stack trace, twice.
+            assertOneErrorLine(node, "conf/io.cairn.metrics.cfg: " + setting + " is refused: ",
+                    "; the metrics endpoints are not started until the file is corrected");
         }
+    }
+
+    @Test
+    void aRefusedMetricsEditKeepsTheEndpointsOnTheirSettings() throws Exception {
+        // The endpoints stopped, and with them every scrape, until the file was corrected.
+        try (S3Server server = S3Server.start("bad-metrics-edit", Map.of(),
+                Map.of("io.cairn.metrics.cfg", "maxTokenBytes = 8192\n"))) {
+            Node node = server.node().awaitReady();
+            Distribution.Result generate = node.admin("cairn:prometheus", "generate", "node");
+            Matcher token = Pattern.compile("bearer_token: (\\S+)").matcher(generate.out());
+            assertTrue(token.find(), generate.out() + generate.err());
+            assertEquals(200, scrape(node, token.group(1)));
+            Files.writeString(server.distribution().home().resolve("conf/io.cairn.metrics.cfg"),
+                    "maxTokenBytes = 0\n");
+            node.awaitLog("conf/io.cairn.metrics.cfg: maxTokenBytes = 0 is refused");
+            assertOneErrorLine(node, "conf/io.cairn.metrics.cfg: maxTokenBytes = 0 is refused: must be at least 1",
+                    "; the metrics endpoints keep their previous settings until the file is corrected");
+            assertEquals(200, scrape(node, token.group(1)));
+            assertEquals(0, node.admin("cairn:prometheus", "generate").status());
+        }
+    }
+
+    private static int scrape(Node node, String token) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url() + "/minio/v2/metrics/node"))
+                .header("Authorization", "Bearer " + token).build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The log holds one {@code ERROR} line with the refusal, ending as given, and no stack trace. */
+    private static void assertOneErrorLine(Node node, String refusal, String ending) throws Exception {
+        node.awaitLog(refusal);
+        String log = node.log();
+        List<String> errors = log.lines().filter(l -> l.contains("ERROR")).toList();
+        assertEquals(1, errors.size(), log);
+        assertTrue(errors.get(0).contains(refusal) && errors.get(0).endsWith(ending), errors.get(0));
+        assertFalse(log.contains("\tat "), "no stack trace:\n" + log);
     }
 
     @ParameterizedTest

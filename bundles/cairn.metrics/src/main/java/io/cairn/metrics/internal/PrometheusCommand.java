@@ -7,33 +7,67 @@ package io.cairn.metrics.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * {@code cairn:prometheus generate [cluster|node]}: prints a Prometheus scrape configuration for this node, with a
- * long-lived bearer token when scrapes need one, like MinIO's {@code mc admin prometheus generate}.
+ * long-lived bearer token when scrapes need one, like MinIO's {@code mc admin prometheus generate}. It keeps the
+ * settings it accepted when an edit is refused, as the endpoints do, so it is immediate: a delayed component would
+ * be discarded between two calls, and the accepted settings with it.
  */
 @Component(service = PrometheusCommand.class, configurationPid = {"io.cairn.node", "io.cairn.metrics"},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         property = {"osgi.command.scope=cairn", "osgi.command.function=prometheus"})
 public final class PrometheusCommand {
 
     static final String USAGE = "usage: cairn:prometheus generate [cluster|node]";
 
-    private final MetricsConfig config;
+    /** The accepted settings, {@code null} while none were accepted. */
+    private volatile MetricsConfig config;
+    /** Why the settings at start were refused, {@code null} when they were not. */
+    private volatile String refusal;
 
     /**
-     * Creates the command.
+     * Creates the command. A refused setting is not logged here: the metrics endpoints log it.
      *
      * @param config the settings
-     * @throws IllegalArgumentException naming the file and setting when a setting is refused
+     * @param properties the settings as given, for a value that does not convert
      */
     @Activate
-    public PrometheusCommand(MetricsConfig config) {
-        this.config = MetricsSettings.check(config);
+    public PrometheusCommand(MetricsConfig config, Map<String, Object> properties) {
+        modified(config, properties);
+    }
+
+    /**
+     * Creates the command, for tests.
+     *
+     * @param config the settings
+     */
+    PrometheusCommand(MetricsConfig config) {
+        this(config, Map.of());
+    }
+
+    /**
+     * Takes changed settings, or keeps the current ones when a setting is refused.
+     *
+     * @param config the settings
+     * @param properties the settings as given
+     */
+    @Modified
+    synchronized void modified(MetricsConfig config, Map<String, Object> properties) {
+        Optional<String> refused = MetricsSettings.refusal(config, properties);
+        if (refused.isEmpty()) {
+            this.config = config;
+            this.refusal = null;
+        } else if (this.config == null) {
+            this.refusal = refused.get();
+        }
     }
 
     /**
@@ -55,6 +89,10 @@ public final class PrometheusCommand {
     }
 
     String generate(String type, Instant now) {
+        MetricsConfig config = this.config;
+        if (config == null) {
+            throw new IllegalStateException(refusal + "; cairn:prometheus fails until the file is corrected");
+        }
         NodeAddress address = NodeAddress.of(config.address(), config.serverUrl());
         boolean open = MetricsHandler.PUBLIC.equals(config.prometheusAuthType().trim().toLowerCase(Locale.ROOT));
         StringBuilder yaml = new StringBuilder("scrape_configs:\n");
