@@ -461,19 +461,37 @@ class ServerCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"maxClockSkewMs = -5", "digestThreads = 0", "maxXmlBodyBytes = 0"})
-    void anS3SettingThatMakesNoSenseStopsTheS3ApiNamingIt(String setting) throws Exception {
+    @ValueSource(strings = {"maxClockSkewMs = -5", "digestThreads = 0", "maxXmlBodyBytes = 0", "digestThreads = two"})
+    void anS3SettingThatMakesNoSenseIsRefusedNamingItAndTheS3ApiKeepsItsSettings(String setting) throws Exception {
         // maxClockSkewMs = -5 answered every request RequestTimeTooSkewed, maxXmlBodyBytes = 0 refused every
-        // DeleteObjects as too big, and digestThreads = 0 ran one thread.
-        // The node starts with a sensible file in its own copy of the installation, as the S3 front end is what
-        // starting a node waits for, and the file is then edited.
+        // DeleteObjects as too big, and digestThreads = 0 ran one thread. An edit to such a value then stopped the
+        // S3 API (503 to every request) and was logged as a stack trace.
         try (S3Server server = S3Server.start("bad-s3-conf", Map.of(),
                 Map.of("io.cairn.s3.cfg", "digestThreads = 2\n"))) {
             Node node = server.node().awaitReady();
             assertEquals(403, node.status("/"));
             Files.writeString(server.distribution().home().resolve("conf/io.cairn.s3.cfg"), setting + "\n");
-            node.awaitLog("conf/io.cairn.s3.cfg: " + setting + " is refused");
+            assertOneErrorLine(node, "conf/io.cairn.s3.cfg: " + setting + " is refused: ",
+                    "; the S3 API keeps its previous settings until the file is corrected");
+            assertEquals(403, node.status("/"));
+            assertEquals(200, node.status("/minio/health/ready"));
+        }
+    }
+
+    @Test
+    void anS3SettingRefusedAtStartKeepsTheS3ApiFromStartingUntilCorrected() throws Exception {
+        Path dir = distribution.scratch("bad-s3-start");
+        Distribution installation = distribution.copyTo(dir.resolve("home"),
+                Map.of("io.cairn.s3.cfg", "maxClockSkewMs = 15m\n"));
+        try (Node node = Node.start(installation, dir, FreePorts.next(), List.of("./d{1...4}"), CREDENTIALS)) {
+            node.awaitLive();
+            assertOneErrorLine(node, "conf/io.cairn.s3.cfg: maxClockSkewMs = 15m is refused: must be a whole number",
+                    "; the S3 API is not started until the file is corrected");
             assertEquals(503, node.status("/"));
+            assertEquals(503, node.status("/minio/health/ready"));
+            Files.writeString(installation.home().resolve("conf/io.cairn.s3.cfg"), "maxClockSkewMs = 900000\n");
+            node.awaitReady();
+            assertEquals(403, node.status("/"));
         }
     }
 

@@ -5,16 +5,21 @@
 package io.cairn.s3.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Settings of {@code conf/io.cairn.s3.cfg} that convert but make no sense stop the S3 API, naming the setting. */
+/**
+ * Settings of {@code conf/io.cairn.s3.cfg} that do not convert or make no sense are refused naming them: the S3 API
+ * does not start on them, or keeps the settings it had.
+ */
 class S3SettingsTest {
 
     @ParameterizedTest
@@ -25,10 +30,39 @@ class S3SettingsTest {
         "maxClockSkewMs|999|maxClockSkewMs = 999 is refused: must be at least 1000",
         "digestThreads|0|digestThreads = 0 is refused: must be at least 1"})
     void aSettingOutOfItsRangeIsRefusedNamingFileAndSetting(String name, String value, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> start(Map.of(name, convert(name, value))));
-        assertEquals("conf/io.cairn.s3.cfg: " + expected + "; the S3 API is stopped until the file is corrected",
-                e.getMessage());
+        Map<String, Object> given = Map.of(name, convert(name, value));
+        assertEquals(Optional.of("conf/io.cairn.s3.cfg: " + expected), S3Settings.refusal(config(given), given));
+        S3Handler handler = start(given);
+        assertFalse(handler.serving(), "no settings accepted: the S3 API is not started");
+        handler.deactivate();
+    }
+
+    @Test
+    void aValueThatDoesNotConvertIsRefusedNamingFileSettingAndValue() {
+        Map<String, Object> given = Map.of("maxClockSkewMs", "15m");
+        S3Config config = (S3Config) Proxy.newProxyInstance(S3Config.class.getClassLoader(),
+                new Class<?>[] {S3Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("maxClockSkewMs")) {
+                        throw new IllegalArgumentException("For input string: \"15m\"");
+                    }
+                    return method.getDefaultValue();
+                });
+        assertEquals(Optional.of("conf/io.cairn.s3.cfg: maxClockSkewMs = 15m is refused: must be a whole number"),
+                S3Settings.refusal(config, given));
+    }
+
+    @Test
+    void aRefusedEditKeepsTheApiOnItsSettingsAndACorrectedOneStartsIt() {
+        S3Handler handler = start(Map.of());
+        Map<String, Object> refused = Map.of("digestThreads", 0);
+        handler.modified(config(refused), refused);
+        assertTrue(handler.serving());
+        handler.deactivate();
+
+        S3Handler stopped = start(refused);
+        stopped.modified(config(Map.of()), Map.of());
+        assertTrue(stopped.serving());
+        stopped.deactivate();
     }
 
     @ParameterizedTest
