@@ -504,6 +504,26 @@ class ServerCommandTest {
         // node, which has no peers, already names the setting.
         try (S3Server server = S3Server.start("bad-peer-conf", Map.of(), Map.of(file, setting + "\n"))) {
             server.node().awaitReady().awaitLog("conf/" + file + ": " + setting + " is refused");
+            if (file.startsWith("io.cairn.rpc")) {
+                // SCR logged the refusal with a stack trace, once per component reading the file.
+                assertOneErrorLine(server.node(), "conf/" + file + ": " + setting + " is refused: ",
+                        "; the peer transport is not started until the file is corrected");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heartbeatIntervalMs = 0", "callTimeoutMs = 10s"})
+    void aRefusedTransportEditKeepsTheTransportOnItsSettings(String setting) throws Exception {
+        // An edit to such a value stopped the peer transport, behind a stack trace.
+        try (S3Server server = S3Server.start("bad-peer-edit", Map.of(),
+                Map.of("io.cairn.rpc.http.cfg", "callTimeoutMs = 10000\n"))) {
+            Node node = server.node().awaitReady();
+            awaitAdminOutput(node, "Transports: http", "cairn:info");
+            Files.writeString(server.distribution().home().resolve("conf/io.cairn.rpc.http.cfg"), setting + "\n");
+            assertOneErrorLine(node, "conf/io.cairn.rpc.http.cfg: " + setting + " is refused: ",
+                    "; the peer transport keeps its previous settings until the file is corrected");
+            assertTrue(node.admin("cairn:info").out().contains("Transports: http"), node.log());
         }
     }
 

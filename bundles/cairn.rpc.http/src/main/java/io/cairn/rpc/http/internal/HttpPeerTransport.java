@@ -24,10 +24,6 @@ import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.annotation.bundle.Requirement;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +45,13 @@ import io.cairn.api.topology.LayoutException;
  * may wait for has a deadline (connect, call, stream idle). When the component stops (bundle update), new calls
  * are refused with {@code OFFLINE} and calls in flight get up to {@code drainTimeoutMs} to finish before the client
  * stops; drives this factory opened then answer {@code OFFLINE}, so their user must open them again from the
- * replacement factory.
+ * replacement factory. {@link HttpTransportComponent} creates and registers it, and replaces it when its settings
+ * change.
  *
  * <p>Jetty's {@code HttpClient.start()} loads {@code org.eclipse.jetty.compression.Compression} although
  * jetty-client imports that package only optionally, so this bundle requires the bundle that exports it.
  */
 @Requirement(namespace = "osgi.identity", name = "org.eclipse.jetty.compression.common")
-@Component(service = {PeerTransport.class, DriveFactory.class},
-        configurationPid = {"io.cairn.node", "io.cairn.rpc.http"}, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = {PeerTransport.ID_PROPERTY + "=http", "drive.kind=remote"})
 public final class HttpPeerTransport implements PeerTransport, DriveFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpPeerTransport.class);
@@ -75,12 +69,9 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
     /**
      * Starts the HTTP/2 client and begins probing the peers of the topology.
      *
-     * @param config the settings
-     * @throws IllegalArgumentException naming the file and setting when a setting is refused
+     * @param config the settings, accepted (see {@link RpcSettings})
      */
-    @Activate
     public HttpPeerTransport(RpcConfig config) {
-        RpcSettings.check(config);
         NodeIdentity id;
         try {
             id = NodeIdentity.of(config.volumes(), config.address(), config.serverUrl());
@@ -157,7 +148,6 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
     }
 
     /** Refuses new calls, lets the calls in flight finish within the drain timeout, then stops the client. */
-    @Deactivate
     public void deactivate() {
         ClientContext c;
         synchronized (this) {

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,10 +23,13 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -52,15 +57,23 @@ import io.cairn.rpc.http.internal.WireCodec.MalformedException;
  * declared SHA-256. Then the call runs on the Jetty thread, which may block: drive calls go to the node's local
  * drives ({@link ServedDrives}), lock calls to the node's {@link LockServer} service, peer calls answer from this
  * node's configuration. On stop, calls in flight get the drain timeout to finish.
+ *
+ * <p>The handler registers itself once the settings of {@code conf/io.cairn.rpc.http.cfg} are accepted (see
+ * {@link RpcSettings}); a refused edit leaves it on the settings it had. It does not log a refusal: the peer
+ * transport, which reads the same file, does ({@link HttpTransportComponent}). The node's identity and credentials
+ * come from the node configuration, which is written only when the node starts.
  */
-@Component(service = Handler.class, configurationPid = {"io.cairn.node", "io.cairn.rpc.http"},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "cairn.http.path=" + Wire.PREFIX)
+@Component(service = {}, configurationPid = {"io.cairn.node", "io.cairn.rpc.http"},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class RpcHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcHandler.class);
     private static final String UPLOAD_OP = "drive/createFile";
 
-    private final RpcConfig config;
+    private final BundleContext context;
+    /** The accepted settings, {@code null} while none were accepted. */
+    private volatile RpcConfig config;
+    private ServiceRegistration<Handler> registration;
     private final NodeIdentity identity;
     private final Signer signer;
     private final ServedDrives drives;
@@ -78,14 +91,15 @@ public final class RpcHandler extends Handler.Abstract {
     private volatile boolean walkReport = true;
 
     /**
-     * Creates the handler.
+     * Creates the handler, and registers it when its settings are accepted.
      *
      * @param config the settings
-     * @throws IllegalArgumentException naming the file and setting when a setting is refused
+     * @param properties the settings as given, for a value that does not convert
+     * @param context where the handler is registered, {@code null} for none
      */
     @Activate
-    public RpcHandler(RpcConfig config) {
-        this.config = RpcSettings.check(config);
+    public RpcHandler(RpcConfig config, Map<String, Object> properties, BundleContext context) {
+        this.context = context;
         NodeIdentity id;
         try {
             id = NodeIdentity.of(config.volumes(), config.address(), config.serverUrl());
@@ -96,12 +110,56 @@ public final class RpcHandler extends Handler.Abstract {
         this.signer = config.rootUser().isEmpty() ? null : new Signer(config.rootUser(), config._rootPassword());
         this.drives = new ServedDrives(identity);
         this.driveCalls = new DriveCalls(drives);
+        modified(config, properties);
+    }
+
+    /**
+     * Creates a handler that is not registered.
+     *
+     * @param config the settings
+     */
+    public RpcHandler(RpcConfig config) {
+        this(config, Map.of(), null);
+    }
+
+    /**
+     * Takes changed settings, or keeps the current ones when a setting is refused.
+     *
+     * @param config the settings
+     * @param properties the settings as given
+     */
+    @Modified
+    synchronized void modified(RpcConfig config, Map<String, Object> properties) {
+        if (RpcSettings.refusal(config, properties).isPresent()) {
+            return;
+        }
+        this.config = config;
+        if (registration == null && context != null) {
+            registration = context.registerService(Handler.class, this,
+                    new Hashtable<>(Map.of("cairn.http.path", Wire.PREFIX)));
+        }
+    }
+
+    /**
+     * Tells whether the settings were accepted, so that the handler serves.
+     *
+     * @return {@code true} once settings were accepted
+     */
+    boolean serving() {
+        return config != null;
     }
 
     /** Lets calls in flight finish (bounded) before the component goes away. */
     @Deactivate
     public void deactivate() {
-        int left = gate.closeAndDrain(config.drainTimeoutMs());
+        synchronized (this) {
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+        }
+        RpcConfig settings = config;
+        int left = gate.closeAndDrain(settings == null ? 0 : settings.drainTimeoutMs());
         if (left > 0) {
             LOG.warn("Peer RPC handler stopping with {} calls in flight", left);
         }

@@ -5,18 +5,21 @@
 package io.cairn.rpc.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Settings of {@code conf/io.cairn.rpc.http.cfg} that convert but make no sense stop the transport and the handler
- * of peer calls, naming the setting.
+ * Settings of {@code conf/io.cairn.rpc.http.cfg} that do not convert or make no sense are refused naming them: the
+ * handler of peer calls does not start on them, or keeps the settings it had.
  */
 class RpcSettingsTest {
 
@@ -36,12 +39,35 @@ class RpcSettingsTest {
         "maxQueuedCallsPerPeer|-1|maxQueuedCallsPerPeer = -1 is refused: must be at least 1"})
     void aSettingOutOfItsRangeIsRefusedNamingFileAndSetting(String name, String value, String expected) {
         Map<String, Object> given = Map.of(name, convert(name, value));
-        String message = "conf/io.cairn.rpc.http.cfg: " + expected
-                + "; the peer transport is stopped until the file is corrected";
-        assertEquals(message, assertThrows(IllegalArgumentException.class,
-                () -> new HttpPeerTransport(TestConfig.rpc(given))).getMessage());
-        assertEquals(message, assertThrows(IllegalArgumentException.class,
-                () -> new RpcHandler(TestConfig.rpc(given))).getMessage());
+        assertEquals(Optional.of("conf/io.cairn.rpc.http.cfg: " + expected),
+                RpcSettings.refusal(TestConfig.rpc(given), given));
+        RpcHandler handler = new RpcHandler(TestConfig.rpc(given));
+        assertFalse(handler.serving(), "no settings accepted: peer calls are not served");
+        handler.deactivate();
+    }
+
+    @Test
+    void aValueThatDoesNotConvertIsRefusedNamingFileSettingAndValue() {
+        Map<String, Object> given = Map.of("callTimeoutMs", "10s");
+        RpcConfig config = (RpcConfig) Proxy.newProxyInstance(RpcConfig.class.getClassLoader(),
+                new Class<?>[] {RpcConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("callTimeoutMs")) {
+                        throw new IllegalArgumentException("For input string: \"10s\"");
+                    }
+                    return method.getDefaultValue();
+                });
+        assertEquals(Optional.of("conf/io.cairn.rpc.http.cfg: callTimeoutMs = 10s is refused: must be a whole number"),
+                RpcSettings.refusal(config, given));
+    }
+
+    @Test
+    void aRefusedEditKeepsTheHandlerOnItsSettings() {
+        Map<String, Object> accepted = Map.of("volumes", "./d{1...4}");
+        RpcHandler handler = new RpcHandler(TestConfig.rpc(accepted));
+        Map<String, Object> refused = Map.of("volumes", "./d{1...4}", "drainTimeoutMs", -1L);
+        handler.modified(TestConfig.rpc(refused), refused);
+        assertTrue(handler.serving());
+        handler.deactivate();
     }
 
     @ParameterizedTest
