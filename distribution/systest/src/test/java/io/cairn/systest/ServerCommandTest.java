@@ -497,18 +497,18 @@ class ServerCommandTest {
 
     @ParameterizedTest
     @CsvSource({"io.cairn.rpc.http.cfg, heartbeatIntervalMs = 0", "io.cairn.rpc.http.cfg, callTimeoutMs = -1",
-        "io.cairn.lock.dsync.cfg, expiryMs = 0", "io.cairn.lock.dsync.cfg, refreshIntervalMs = 30000"})
+        "io.cairn.lock.dsync.cfg, expiryMs = 0", "io.cairn.lock.dsync.cfg, refreshIntervalMs = 30000",
+        "io.cairn.lock.dsync.cfg, expiryMs = 30s"})
     void aTransportOrLockSettingThatMakesNoSenseIsRefusedNamingIt(String file, String setting) throws Exception {
         // A heartbeat of 0 probed peers without a pause and a negative call timeout failed every peer call; a
         // refresh interval as long as the expiry let held locks expire between two refreshes, unannounced. A single
         // node, which has no peers, already names the setting.
         try (S3Server server = S3Server.start("bad-peer-conf", Map.of(), Map.of(file, setting + "\n"))) {
             server.node().awaitReady().awaitLog("conf/" + file + ": " + setting + " is refused");
-            if (file.startsWith("io.cairn.rpc")) {
-                // SCR logged the refusal with a stack trace, once per component reading the file.
-                assertOneErrorLine(server.node(), "conf/" + file + ": " + setting + " is refused: ",
-                        "; the peer transport is not started until the file is corrected");
-            }
+            // SCR logged a refused transport setting, and a lock setting that does not convert, with a stack trace.
+            assertOneErrorLine(server.node(), "conf/" + file + ": " + setting + " is refused: ",
+                    file.startsWith("io.cairn.rpc") ? "; the peer transport is not started until the file is corrected"
+                            : "; distributed locks are stopped on this node until the file is corrected");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -76,10 +77,11 @@ public final class DsyncComponent {
      * Registers the lock service when the deployment has several nodes.
      *
      * @param config the settings
+     * @param properties the settings as given, for a value that does not convert
      * @param context the bundle context
      */
     @Activate
-    void activate(DsyncConfig config, BundleContext context) {
+    void activate(DsyncConfig config, Map<String, Object> properties, BundleContext context) {
         List<String> nodes = nodes(config.volumes());
         if (nodes.size() < 2) {
             LOG.debug("Single node: the local lock service stays in charge");
@@ -88,7 +90,7 @@ public final class DsyncComponent {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Constants.SERVICE_RANKING, RANKING);
         props.put("lock.kind", "dsync");
-        Optional<String> refusal = DsyncSettings.refusal(config);
+        Optional<String> refusal = DsyncSettings.refusal(config, properties);
         if (refusal.isPresent()) {
             // The lock server logged the refusal; the local lock service must not stand in for the deployment's.
             registration = context.registerService(LockService.class, new RefusedLocks(refusal.get()), props);

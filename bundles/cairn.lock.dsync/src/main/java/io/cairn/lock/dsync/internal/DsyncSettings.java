@@ -4,10 +4,14 @@
  */
 package io.cairn.lock.dsync.internal;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.cairn.api.config.ConfigValues;
+
 /**
- * Finds settings of {@code conf/io.cairn.lock.dsync.cfg} that convert to their type but make no sense: a time or
+ * Finds settings of {@code conf/io.cairn.lock.dsync.cfg} that do not convert to their type, or convert but make no
+ * sense: a time or
  * count below 1 where 0 cannot work ({@code expiryMs = 0} drops every lock at once), a negative wait, a refresh
  * interval not below the expiry (a held lock would expire between two refreshes) and a {@code retryMaxMs} below
  * {@code retryInitialMs}. A refused setting stops this node's locks: its lock server refuses every request and, in
@@ -25,9 +29,15 @@ final class DsyncSettings {
      * Checks the settings.
      *
      * @param config the settings
+     * @param properties the settings as given, for a value that does not convert
      * @return why the settings are refused, naming the file and the first setting refused; empty when they are not
      */
-    static Optional<String> refusal(DsyncConfig config) {
+    static Optional<String> refusal(DsyncConfig config, Map<String, ?> properties) {
+        return ConfigValues.unconverted(DsyncConfig.class, config, properties)
+                .map(r -> refusal(r)).or(() -> ranges(config));
+    }
+
+    private static Optional<String> ranges(DsyncConfig config) {
         return atLeast("expiryMs", config.expiryMs(), 1)
                 .or(() -> atLeast("refreshIntervalMs", config.refreshIntervalMs(), 1))
                 .or(() -> config.refreshIntervalMs() < config.expiryMs() ? Optional.empty()
@@ -49,7 +59,10 @@ final class DsyncSettings {
     }
 
     private static String refused(String name, Object value, String rule) {
-        return FILE + ": " + name + " = " + value + " is refused: " + rule
-                + "; distributed locks are stopped on this node until the file is corrected";
+        return refusal(name + " = " + value + " is refused: " + rule);
+    }
+
+    private static String refusal(String setting) {
+        return FILE + ": " + setting + "; distributed locks are stopped on this node until the file is corrected";
     }
 }

@@ -4,6 +4,7 @@
  */
 package io.cairn.lock.dsync.internal;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,10 +47,11 @@ public final class LockServerComponent implements LockServer {
      * refused until the file is corrected.
      *
      * @param config the settings
+     * @param properties the settings as given, for a value that does not convert
      */
     @Activate
-    public LockServerComponent(DsyncConfig config) {
-        Optional<String> refusal = DsyncSettings.refusal(config);
+    public LockServerComponent(DsyncConfig config, Map<String, Object> properties) {
+        Optional<String> refusal = DsyncSettings.refusal(config, properties);
         if (refusal.isPresent()) {
             LOG.error(refusal.get());
             this.table = null;
@@ -65,6 +67,15 @@ public final class LockServerComponent implements LockServer {
         });
         long every = Math.max(1, config.expiryMs() / 2);
         sweeper.scheduleWithFixedDelay(table::expire, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Creates the lock table from converted settings, for tests.
+     *
+     * @param config the settings
+     */
+    LockServerComponent(DsyncConfig config) {
+        this(config, Map.of());
     }
 
     /** Stops the sweeper; the table goes away with the component, as with a node restart. */

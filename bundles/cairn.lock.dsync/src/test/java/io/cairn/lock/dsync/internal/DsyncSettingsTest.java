@@ -54,7 +54,7 @@ class DsyncSettingsTest {
         String refusal = "conf/io.cairn.lock.dsync.cfg: " + expected
                 + "; distributed locks are stopped on this node until the file is corrected";
         DsyncConfig config = TestSettings.dsync(Map.of(name, convert(name, value)));
-        assertEquals(Optional.of(refusal), DsyncSettings.refusal(config));
+        assertEquals(Optional.of(refusal), DsyncSettings.refusal(config, Map.of()));
 
         LockServerComponent server = new LockServerComponent(config);
         LockRequest request = new LockRequest("bucket/key", "uid-1", "node1:9000");
@@ -65,7 +65,7 @@ class DsyncSettingsTest {
 
         List<Object> registered = new ArrayList<>();
         DsyncComponent component = new DsyncComponent(server);
-        component.activate(TestSettings.dsync(Map.of("volumes", TWO_NODES, name, convert(name, value))),
+        component.activate(TestSettings.dsync(Map.of("volumes", TWO_NODES, name, convert(name, value))), Map.of(),
                 context(registered));
         LockService locks = assertInstanceOf(LockService.class, registered.get(0));
         LockTimeoutException e = assertThrows(LockTimeoutException.class,
@@ -79,7 +79,7 @@ class DsyncSettingsTest {
         "unreachableGiveUpMs,0", "releaseWaitMs,0", "maxLocks,1", "callThreads,1"})
     void sensibleValuesAreTaken(String name, String value) {
         DsyncConfig config = TestSettings.dsync(Map.of(name, convert(name, value)));
-        assertEquals(Optional.empty(), DsyncSettings.refusal(config));
+        assertEquals(Optional.empty(), DsyncSettings.refusal(config, Map.of()));
         LockServerComponent server = new LockServerComponent(config);
         assertTrue(server.lock(new LockRequest("bucket/key", "uid-1", "node1:9000")));
         server.deactivate();
@@ -87,11 +87,11 @@ class DsyncSettingsTest {
 
     @Test
     void theDefaultsAreTakenAndServeTheDeployment() {
-        assertEquals(Optional.empty(), DsyncSettings.refusal(TestSettings.dsync(Map.of())));
+        assertEquals(Optional.empty(), DsyncSettings.refusal(TestSettings.dsync(Map.of()), Map.of()));
         LockServerComponent server = new LockServerComponent(TestSettings.dsync(Map.of()));
         List<Object> registered = new ArrayList<>();
         DsyncComponent component = new DsyncComponent(server);
-        component.activate(TestSettings.dsync(Map.of("volumes", TWO_NODES)), context(registered));
+        component.activate(TestSettings.dsync(Map.of("volumes", TWO_NODES)), Map.of(), context(registered));
         assertInstanceOf(DsyncLockService.class, registered.get(0));
         component.deactivate();
         server.deactivate();
@@ -115,5 +115,20 @@ class DsyncSettingsTest {
     private static Object convert(String name, String value) {
         return name.equals("maxLocks") || name.equals("callThreads") ? (Object) Integer.valueOf(value)
                 : (Object) Long.valueOf(value);
+    }
+
+    @Test
+    void aValueThatDoesNotConvertIsRefusedNamingFileSettingAndValue() {
+        Map<String, Object> given = Map.of("expiryMs", "30s");
+        DsyncConfig config = (DsyncConfig) java.lang.reflect.Proxy.newProxyInstance(
+                DsyncConfig.class.getClassLoader(), new Class<?>[] {DsyncConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("expiryMs")) {
+                        throw new IllegalArgumentException("For input string: \"30s\"");
+                    }
+                    return method.getDefaultValue();
+                });
+        assertEquals(Optional.of("conf/io.cairn.lock.dsync.cfg: expiryMs = 30s is refused: must be a whole number;"
+                + " distributed locks are stopped on this node until the file is corrected"),
+                DsyncSettings.refusal(config, given));
     }
 }
