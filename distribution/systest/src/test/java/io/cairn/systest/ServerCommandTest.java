@@ -400,8 +400,26 @@ class ServerCommandTest {
             assertEquals(1, status.status(), status.out() + status.err());
             assertTrue(status.err().contains("conf/io.cairn.heal.cfg"), status.err());
             assertFalse(node.log().contains("Healing started"), node.log());
-            assertTrue(setting.endsWith("two") || node.log().contains("conf/io.cairn.heal.cfg: " + setting
-                    + " is refused"), "the log names the file and the setting:\n" + node.log());
+            // SCR logged the refusal with a stack trace, and a value that does not convert without the setting.
+            assertOneErrorLine(node, "conf/io.cairn.heal.cfg: " + setting + " is refused: ",
+                    "; healing is not started until the file is corrected");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"healWorkers = 0", "scannerEnabled = yes", "mrfQueueSize = lots"})
+    void aRefusedHealingEditKeepsHealingOnItsSettings(String setting) throws Exception {
+        // An edit to such a value stopped healing, behind a stack trace.
+        try (S3Server server = S3Server.start("bad-heal-edit", Map.of(),
+                Map.of("io.cairn.heal.cfg", "scannerEnabled = false\n"))) {
+            Node node = server.node().awaitReady();
+            awaitAdminOutput(node, "Scanner:   off", "cairn:heal", "status");
+            Files.writeString(server.distribution().home().resolve("conf/io.cairn.heal.cfg"), setting + "\n");
+            assertOneErrorLine(node, "conf/io.cairn.heal.cfg: " + setting + " is refused: ",
+                    "; healing keeps its previous settings until the file is corrected");
+            Distribution.Result status = node.admin("cairn:heal", "status");
+            assertEquals(0, status.status(), status.out() + status.err());
+            assertTrue(status.out().contains("Scanner:   off"), status.out());
         }
     }
 

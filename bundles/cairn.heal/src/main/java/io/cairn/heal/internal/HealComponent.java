@@ -19,13 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +35,9 @@ import io.cairn.api.heal.SetDrive;
 /**
  * Healing on this node: takes heal requests from the object layer into the missed-write queue, runs the
  * background scanner, fresh-drive heals and manual heals, all through one {@link HealEngine} so that they share
- * the node's healing budget. Configured by the PID {@value #PID} ({@code conf/io.cairn.heal.cfg}).
+ * the node's healing budget. Configured by the PID {@value #PID} ({@code conf/io.cairn.heal.cfg}):
+ * {@link HealingComponent} runs one on the accepted settings, and replaces it when they change.
  */
-@Component(service = {HealQueue.class, HealService.class}, configurationPid = HealComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
-@Designate(ocd = HealComponent.Config.class)
 public final class HealComponent implements HealQueue, HealService {
 
     /** The configuration PID. */
@@ -129,9 +121,8 @@ public final class HealComponent implements HealQueue, HealService {
      * @param properties the settings as given, for the checks the conversion does not make
      * @throws IllegalArgumentException naming the file and setting when a setting is refused
      */
-    @Activate
-    public HealComponent(@Reference ObjectHealer healer, @Reference DriveInventory inventory,
-            @Reference HealHistory history, Config config, Map<String, Object> properties) {
+    public HealComponent(ObjectHealer healer, DriveInventory inventory, HealHistory history, Config config,
+            Map<String, Object> properties) {
         HealSettings.check(config, properties);
         this.inventory = inventory;
         this.history = history;
@@ -166,7 +157,6 @@ public final class HealComponent implements HealQueue, HealService {
     }
 
     /** Stops every healing thread; drive heals resume at the next start, the missed-write queue is saved. */
-    @Deactivate
     void deactivate() {
         if (scanner != null) {
             scanner.stop();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,6 +41,21 @@ class HealSettingsTest {
         Map<String, Object> given = new HashMap<>(Map.of("scannerEnabled", "false"));
         given.put(name, value);
         start(given).deactivate();
+    }
+
+    @Test
+    void aValueThatDoesNotConvertIsRefusedNamingFileSettingAndValue() {
+        Map<String, Object> given = Map.of("healWorkers", "two");
+        HealComponent.Config config = (HealComponent.Config) java.lang.reflect.Proxy.newProxyInstance(
+                HealComponent.Config.class.getClassLoader(), new Class<?>[] {HealComponent.Config.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("healWorkers")) {
+                        throw new IllegalArgumentException("For input string: \"two\"");
+                    }
+                    return method.getDefaultValue();
+                });
+        assertEquals(java.util.Optional.of("conf/io.cairn.heal.cfg: healWorkers = two is refused: must be a whole"
+                + " number from -2147483648 to 2147483647"), HealSettings.refusal(config, given));
     }
 
     /** Converts the given strings as SCR does for the typed settings (booleans the lenient OSGi way). */
