@@ -8,11 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cairn.api.config.ConfigValues;
+
 /**
- * Finds settings of {@code conf/io.cairn.admin.cfg} that convert to their type but make no sense: an
+ * Finds settings of {@code conf/io.cairn.admin.cfg} that do not convert to their type, or convert but make no
+ * sense: an
  * {@code allowRemote} other than {@code true} or {@code false}, which the OSGi converter would silently take for
- * {@code false}, and a {@code maxCommandBytes} below 1. Such a setting stops the endpoint as a value that does not
- * convert does: every call fails until the file is corrected.
+ * {@code false}, and a {@code maxCommandBytes} below 1. Such a setting stops the endpoint: every call fails until the
+ * file is corrected.
  */
 final class AdminSettings {
 
@@ -29,6 +32,10 @@ final class AdminSettings {
      * @return why the settings are refused, naming the file and the first setting refused; empty when they are not
      */
     static Optional<String> refusal(AdminConfig config, Map<String, ?> properties) {
+        Optional<String> unconverted = ConfigValues.unconverted(AdminConfig.class, config, properties);
+        if (unconverted.isPresent()) {
+            return Optional.of(FILE + ": " + unconverted.get() + "; cairn admin fails until the file is corrected");
+        }
         Object allowRemote = properties.get("allowRemote");
         if (allowRemote != null && !(allowRemote instanceof Boolean)) {
             String text = String.valueOf(allowRemote).trim().toLowerCase(Locale.ROOT);
@@ -36,13 +43,7 @@ final class AdminSettings {
                 return Optional.of(refused("allowRemote", allowRemote, "must be true or false"));
             }
         }
-        int maxCommandBytes;
-        try {
-            maxCommandBytes = config.maxCommandBytes();
-        } catch (RuntimeException e) {
-            // Not a number: the conversion fails at every call, which is how such a value is refused.
-            return Optional.empty();
-        }
+        int maxCommandBytes = config.maxCommandBytes();
         if (maxCommandBytes < 1) {
             return Optional.of(refused("maxCommandBytes", maxCommandBytes, "must be at least 1"));
         }

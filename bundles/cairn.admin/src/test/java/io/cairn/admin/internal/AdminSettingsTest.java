@@ -34,9 +34,11 @@ class AdminSettingsTest {
     }
 
     @Test
-    void aCommandLimitThatIsNotANumberIsLeftToItsConversion() {
+    void aCommandLimitThatIsNotANumberIsRefusedNamingTheValue() {
         AdminConfig notANumber = config(Map.of("maxCommandBytes", new NumberFormatException("For input string")));
-        assertEquals(Optional.empty(), AdminSettings.refusal(notANumber, Map.of("maxCommandBytes", "64k")));
+        assertEquals(Optional.of("conf/io.cairn.admin.cfg: maxCommandBytes = 64k is refused: must be a whole number"
+                + " from -2147483648 to 2147483647; cairn admin fails until the file is corrected"),
+                AdminSettings.refusal(notANumber, Map.of("maxCommandBytes", "64k")));
     }
 
     @Test

@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
- * The listener ends the node, without an exception for SCR to print, when its address is taken, and a stop that
- * runs out of time with a request in flight closes its connection without throwing.
+ * The listener ends the node, without an exception for SCR to print, when its address is taken, a stop that runs
+ * out of time with a request in flight closes its connection without throwing, and a failing handler's exception
+ * stays in the node.
  */
 class HttpListenerTest {
 
@@ -76,6 +77,38 @@ class HttpListenerTest {
             listener.deactivate();
             assertTrue(upload.ended.await(10, TimeUnit.SECONDS), "the cut-off upload ended");
             assertEquals(0, listener.requestsInFlight(), "its callback completed");
+        }
+    }
+
+    @Test
+    void aHandlerThatFailsIsAnsweredWithoutItsExceptionText() throws Exception {
+        // A component that fails inside the listener must not hand its exception, which names the node's classes
+        // and settings, to a client that has not even signed its request.
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        HttpListener listener = new HttpListener(() -> {
+            throw new AssertionError("the address is free");
+        });
+        listener.activate(config("127.0.0.1:" + port));
+        listener.addHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                throw new IllegalStateException("conf/io.cairn.admin.cfg: maxCommandBytes = 64k");
+            }
+        }, Map.of(HttpListener.PATH_PROPERTY, "/cairn/admin/"));
+        try {
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/cairn/admin/v1/shell"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("cairn:info")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("<Code>InternalError</Code><Message>We encountered an internal error,"
+                    + " please try again.</Message>"), answer.body());
+            assertTrue(!answer.body().contains("Exception") && !answer.body().contains("64k"), answer.body());
+        } finally {
+            listener.deactivate();
         }
     }
 
