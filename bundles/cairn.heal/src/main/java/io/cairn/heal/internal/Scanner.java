@@ -102,7 +102,12 @@ final class Scanner implements Runnable {
     public void run() {
         try {
             while (!stopped) {
-                cycle();
+                try {
+                    cycle();
+                } catch (RuntimeException e) {
+                    // A bug or an unexpected failure below must not end the scanner for the node's lifetime.
+                    LOG.warn("Scanner cycle ended early; the next one starts after the interval", e);
+                }
                 long cycles = history.cycleEnded(Instant.now());
                 LOG.debug("Scanner cycle {} done, {} objects examined in all", cycles,
                         history.scanner(true).objectsScanned());
@@ -191,6 +196,9 @@ final class Scanner implements Runnable {
             if (ex.kind() == ErrorKind.LOCK_TIMEOUT) {
                 return; // the finish would wait for the same lock; the next cycle's walk reports it again
             }
+        } catch (RuntimeException ex) {
+            LOG.warn("Scanner could not heal {}/{}; it goes on with the next object", volume, e.key(), ex);
+            return;
         }
         if (e.finishPending().isEmpty()) {
             return;
@@ -202,6 +210,8 @@ final class Scanner implements Runnable {
                     e.finishPending());
         } catch (ObjectStoreException ex) {
             LOG.debug("Scanner could not finish the last commit of {}/{}: {}", volume, e.key(), ex.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.warn("Scanner could not finish the last commit of {}/{}", volume, e.key(), ex);
         }
     }
 

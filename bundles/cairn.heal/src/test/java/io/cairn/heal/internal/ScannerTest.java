@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -84,7 +83,7 @@ class ScannerTest {
         List<String> calls = new ArrayList<>();
         AtomicReference<Scanner> scanner = new AtomicReference<>();
         FixedInventory fixed = new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), "bucket", objects);
-        DriveInventory inventory = new DriveInventory() {
+        DriveInventory inventory = new DelegatingInventory(fixed) {
             private boolean lockBusy = true;
 
             @Override
@@ -96,41 +95,6 @@ class ScannerTest {
                     throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, "a write of c holds its lock");
                 }
                 return positions.size();
-            }
-
-            @Override
-            public List<SetDrive> drives() {
-                return fixed.drives();
-            }
-
-            @Override
-            public List<String> buckets() {
-                return fixed.buckets();
-            }
-
-            @Override
-            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max) {
-                return fixed.scan(pool, set, volume, prefix, afterKey, max);
-            }
-
-            @Override
-            public boolean formatFresh(int pool, int set, int position) {
-                return false;
-            }
-
-            @Override
-            public Optional<byte[]> readState(int pool, int set, int position, String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean writeState(int pool, int set, int position, String name, byte[] data) {
-                return false;
-            }
-
-            @Override
-            public void deleteState(int pool, int set, int position, String name) {
-                // Nothing stored.
             }
         };
         List<String> healed = new ArrayList<>();
@@ -158,6 +122,54 @@ class ScannerTest {
         assertEquals(List.of("a", "b", "c", "a", "b", "c"), healed);
         assertEquals(2 + 2 + 1, scanner.get().status().commitsFinished());
         assertEquals(2, scanner.get().status().cycles());
+    }
+
+    /**
+     * An unchecked exception while healing one object, or while walking, does not end the scanner: it goes on with
+     * the next object, and a cycle cut short is followed by the next one.
+     */
+    @Test
+    void anUncheckedExceptionEndsNeitherTheCycleNorTheScanner() {
+        List<ScanEntry> objects = List.of(new ScanEntry("a", 1), new ScanEntry("b", 1), new ScanEntry("c", 1));
+        AtomicReference<Scanner> scanner = new AtomicReference<>();
+        List<String> healed = new ArrayList<>();
+        ObjectHealer healer = new ObjectHealer() {
+            @Override
+            public HealResult healObject(String volume, String key, HealOptions options) {
+                healed.add(key);
+                if (healed.size() == 2 * objects.size()) {
+                    scanner.get().stop();
+                }
+                if (key.equals("b")) {
+                    throw new IllegalStateException("a bug while healing b");
+                }
+                return new HealResult(volume, key, HealResult.Outcome.HEALTHY, List.of(), 0, 0, 1, "");
+            }
+
+            @Override
+            public HealResult healBucket(String bucket) {
+                return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
+            }
+        };
+        FixedInventory fixed = new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), "bucket", objects);
+        AtomicInteger walks = new AtomicInteger();
+        DriveInventory inventory = new DelegatingInventory(fixed) {
+            @Override
+            public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max)
+                    throws ObjectStoreException {
+                if (walks.incrementAndGet() == 1) {
+                    throw new IllegalStateException("a bug in the first walk");
+                }
+                return super.scan(pool, set, volume, prefix, afterKey, max);
+            }
+        };
+        HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
+        scanner.set(new Scanner(engine, inventory, 0, 0, 0, 1));
+
+        scanner.get().run();
+
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healed);
+        assertEquals(3, scanner.get().status().cycles(), "the cycle cut by the walk's exception, then two whole ones");
     }
 
     private static DriveInventory inventory(String bucket, List<ScanEntry> objects) {
