@@ -18,10 +18,11 @@
  * with backoff until it answers again, and while it is offline its calls fail at once (drive calls with
  * {@link io.cairn.api.storage.DriveException.Reason#OFFLINE}, peer and lock calls with
  * {@link io.cairn.api.rpc.PeerException.Reason#OFFLINE}) so that quorum logic counts it without waiting.
- * {@link io.cairn.api.rpc.PeerListener}s hear about every change. Every call has a deadline; no call blocks
- * longer than the transport's configured bound. Nothing here names a wire protocol: the default transport speaks
- * HTTP/2, another one may replace it while the node runs.
+ * {@link io.cairn.api.rpc.PeerListener}s hear about every change, and about a peer that announced it serves its
+ * drives again (it restarted), so that they need not wait for the probe backoff to find it. Every call has a
+ * deadline; no call blocks longer than the transport's configured bound. Nothing here names a wire protocol: the
+ * default transport speaks HTTP/2, another one may replace it while the node runs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.cairn.api.rpc;

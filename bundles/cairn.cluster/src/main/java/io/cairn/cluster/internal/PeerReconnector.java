@@ -31,6 +31,8 @@ import io.cairn.api.topology.Endpoint;
  * storage bundle starts after its transport; on a busy machine that took up to 7 s), so while some of the peer's
  * drives stay offline and the peer online, the attempt is repeated every {@link #MIN_SPACING_MS}, at most
  * {@link #FOLLOW_UPS} times: about as long as the default interval of the periodic loop, which takes over then.
+ * A peer that announces it serves its drives again ({@link #peerReturned}) has them tried at once, without waiting
+ * for the spacing: the announcement comes once per start of the peer, right when its drives can be opened.
  *
  * <p>Attempts run on the executor of the periodic loop, one at a time, so a drive is never tried by two attempts at
  * once. Only drives held offline are tried; a drive whose peer came back before any round found it offline reopens
@@ -84,6 +86,32 @@ final class PeerReconnector implements PeerListener {
         schedule(node, FOLLOW_UPS);
     }
 
+    @Override
+    public void peerReturned(String node) {
+        if (!drivesByPeer.containsKey(node)) {
+            return;
+        }
+        synchronized (this) {
+            online.add(node);
+        }
+        try {
+            executor.schedule(() -> returned(node), 0L, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The object layer stopped serving: there is nothing to reconnect any more.
+            return;
+        }
+    }
+
+    /** Tries a returned peer's offline drives now, and leaves any left offline to the follow-ups. */
+    private void returned(String node) {
+        synchronized (this) {
+            lastAttemptMs.put(node, clockMs.getAsLong());
+        }
+        if (tryOffline(node)) {
+            schedule(node, FOLLOW_UPS);
+        }
+    }
+
     /** Schedules an attempt for a peer unless one is pending, no sooner than the spacing allows. */
     private void schedule(String node, int followUps) {
         long delayMs;
@@ -119,19 +147,27 @@ final class PeerReconnector implements PeerListener {
             followUps = left == null ? 0 : left;
             lastAttemptMs.put(node, clockMs.getAsLong());
         }
+        if (tryOffline(node) && followUps > 0) {
+            schedule(node, followUps - 1);
+        }
+    }
+
+    /**
+     * Tries the drives of a peer that are held offline.
+     *
+     * @param node the peer's {@code host:port}
+     * @return whether some stay offline while the peer is online
+     */
+    private boolean tryOffline(String node) {
         List<ReconnectingDrive> offline = drivesByPeer.get(node).stream()
                 .filter(d -> d.offlineReason() != null).toList();
         if (offline.isEmpty()) {
-            return;
+            return false;
         }
         int back = Bootstrap.reconnectDrives(offline);
         LOG.debug("Peer {} is online: {} of its {} offline drive(s) reopened", node, back, offline.size());
-        boolean again;
         synchronized (this) {
-            again = back < offline.size() && followUps > 0 && online.contains(node);
-        }
-        if (again) {
-            schedule(node, followUps - 1);
+            return back < offline.size() && online.contains(node);
         }
     }
 

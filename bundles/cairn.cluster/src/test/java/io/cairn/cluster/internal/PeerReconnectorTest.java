@@ -154,6 +154,50 @@ class PeerReconnectorTest {
     }
 
     @Test
+    void aPeerThatAnnouncesItServesItsDrivesHasThemTriedAtOnceWithinTheSpacing() {
+        // The peer answered probes before it served its drives: the first attempt failed, a follow-up waits.
+        down.add(B);
+        reconnector.peerChanged(B, true);
+        executor.runAll();
+        assertEquals(List.of(PeerReconnector.MIN_SPACING_MS), executor.delaysMs);
+
+        // It serves them now and says so, 100 ms later: tried at once, not when the follow-up is due.
+        down.remove(B);
+        clockMs.addAndGet(100L);
+        reconnector.peerReturned(B);
+        assertEquals(List.of(PeerReconnector.MIN_SPACING_MS, 0L), executor.delaysMs);
+        executor.runDueNow();
+        assertTrue(drives.get(1).diskInfo().online());
+        assertTrue(drives.get(2).diskInfo().online());
+        assertFalse(drives.get(3).diskInfo().online(), "node C did not announce anything");
+        assertEquals(Map.of(drives.get(1).endpoint(), 1, drives.get(2).endpoint(), 1), opens);
+        assertEquals(List.of(PeerReconnector.MIN_SPACING_MS), executor.delaysMs, "only the old follow-up is left");
+        clockMs.addAndGet(PeerReconnector.MIN_SPACING_MS);
+        executor.runAll();
+        assertEquals(List.of(), executor.delaysMs, "every drive is back: no further follow-up");
+        assertEquals(Map.of(drives.get(1).endpoint(), 1, drives.get(2).endpoint(), 1), opens);
+
+        // An announcement of a node without drives here, or after the layer stopped, does nothing.
+        reconnector.peerReturned("127.0.0.1:9999");
+        executor.shutdown();
+        reconnector.peerReturned(B);
+        assertEquals(List.of(), executor.delaysMs);
+    }
+
+    @Test
+    void aReturnedPeerWhoseDrivesStillRefuseIsFollowedUp() {
+        down.add(B);
+        reconnector.peerReturned(B);
+        executor.runAll();
+        assertEquals(List.of(PeerReconnector.MIN_SPACING_MS), executor.delaysMs, "left to the follow-ups");
+        down.remove(B);
+        clockMs.addAndGet(PeerReconnector.MIN_SPACING_MS);
+        executor.runAll();
+        assertTrue(drives.get(1).diskInfo().online());
+        assertTrue(drives.get(2).diskInfo().online());
+    }
+
+    @Test
     void noFollowUpOnceThePeerIsReportedOfflineAgain() {
         down.add(B);
         reconnector.peerChanged(B, true);
@@ -239,6 +283,18 @@ class PeerReconnectorTest {
             delaysMs.add(unit.toMillis(delay));
             tasks.add(command);
             return null;
+        }
+
+        /** Runs the tasks scheduled without delay, keeping the others. */
+        void runDueNow() {
+            List<Runnable> due = new ArrayList<>();
+            for (int i = tasks.size() - 1; i >= 0; i--) {
+                if (delaysMs.get(i) == 0L) {
+                    due.add(0, tasks.remove(i));
+                    delaysMs.remove(i);
+                }
+            }
+            due.forEach(Runnable::run);
         }
 
         void runAll() {

@@ -48,11 +48,14 @@ import io.cairn.api.topology.LayoutException;
  * replacement factory. {@link HttpTransportComponent} creates and registers it, and replaces it when its settings
  * change.
  *
+ * <p>When this node starts serving its drives, {@link RpcHandler} has this transport announce it to every peer
+ * ({@link PeerPresence}); a peer's announcement makes this transport probe that peer at once.
+ *
  * <p>Jetty's {@code HttpClient.start()} loads {@code org.eclipse.jetty.compression.Compression} although
  * jetty-client imports that package only optionally, so this bundle requires the bundle that exports it.
  */
 @Requirement(namespace = "osgi.identity", name = "org.eclipse.jetty.compression.common")
-public final class HttpPeerTransport implements PeerTransport, DriveFactory {
+public final class HttpPeerTransport implements PeerTransport, DriveFactory, PeerPresence {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpPeerTransport.class);
     /** Threads of the HTTP client; calls block callers, not these threads. */
@@ -111,7 +114,7 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
             scheduler.setRemoveOnCancelPolicy(true);
             try {
                 context = new ClientContext(startClient(config, traffic), signer, config, new CallGate(), scheduler,
-                        this::notifyListeners);
+                        this::notifyListeners, this::notifyReturned);
             } catch (Exception e) {
                 scheduler.shutdownNow();
                 throw new IllegalStateException("cannot start the HTTP/2 client", e);
@@ -240,6 +243,33 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
         });
     }
 
+    @Override
+    public void announceServing() {
+        String self = identity.self();
+        if (self.isEmpty() || identity.peers().isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
+        LOG.info("This node serves its drives; telling its {} peer(s)", identity.peers().size());
+        for (String node : identity.peers()) {
+            peerOf(node).announce(self);
+        }
+    }
+
+    @Override
+    public boolean peerReturned(String node) {
+        if (!identity.peers().contains(node)) {
+            return false;
+        }
+        LOG.info("Peer {} serves its drives again; probing it now", node);
+        peerOf(node).returned();
+        return true;
+    }
+
     private static Endpoint parse(String endpoint) throws DriveException {
         try {
             Endpoint e = Endpoint.parse(endpoint);
@@ -250,6 +280,16 @@ public final class HttpPeerTransport implements PeerTransport, DriveFactory {
             throw new DriveException(Reason.INVALID_NAME, e.getMessage(), e);
         }
         throw new DriveException(Reason.INVALID_NAME, "remote drives need a URL endpoint, not " + endpoint);
+    }
+
+    private void notifyReturned(String node) {
+        for (PeerListener listener : listeners) {
+            try {
+                listener.peerReturned(node);
+            } catch (RuntimeException e) {
+                LOG.warn("Peer listener {} failed", listener, e);
+            }
+        }
     }
 
     private void notifyListeners(String node, boolean online) {

@@ -23,7 +23,8 @@ import io.cairn.api.storage.DriveFactory;
 
 /**
  * Runs the {@link HttpPeerTransport} on the accepted settings, registered as the {@link PeerTransport} and the
- * {@link DriveFactory} of remote drives ({@code transport.id=http}, {@code drive.kind=remote}). Changed settings
+ * {@link DriveFactory} of remote drives ({@code transport.id=http}, {@code drive.kind=remote}), and as this
+ * bundle's own {@link PeerPresence}. Changed settings
  * replace it as a bundle update does: the new transport is registered, then the old one unregistered and stopped,
  * its calls in flight drained. A refused setting (see {@link RpcSettings}) is logged in one {@code ERROR} line: at
  * start no transport is registered until the file is corrected, on an edit the running transport stays.
@@ -71,7 +72,8 @@ public final class HttpTransportComponent {
         props.put(PeerTransport.ID_PROPERTY, "http");
         props.put("drive.kind", "remote");
         ServiceRegistration<?> nextRegistration = context.registerService(
-                new String[] {PeerTransport.class.getName(), DriveFactory.class.getName()}, next, props);
+                new String[] {PeerTransport.class.getName(), DriveFactory.class.getName(),
+                    PeerPresence.class.getName()}, next, props);
         stop();
         transport = next;
         registration = nextRegistration;

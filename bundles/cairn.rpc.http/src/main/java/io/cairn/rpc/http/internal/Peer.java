@@ -59,6 +59,10 @@ import io.cairn.api.storage.DiskInfo;
  * confirmed by a probe at once before the peer is marked offline: a peer closes a connection on which it saw
  * many streams cancelled within a second (its protection against rapid-reset attacks), which is what a node does
  * when many readers of multipart objects go away at once, and the peer is healthy all the same.
+ *
+ * <p>A peer that restarted announces when it serves its drives again ({@link #returned()}): the backoff starts over
+ * and a probe runs at once, so that the peer is not found up to {@code probeMaxBackoffMs} late; once it answered,
+ * the transport's listeners hear {@code peerReturned}. This node announces itself the same way ({@link #announce}).
  */
 final class Peer implements PeerClient {
 
@@ -80,6 +84,8 @@ final class Peer implements PeerClient {
     private boolean stopped;
     /** Whether a probe now is confirming a lost connection; its failure marks the peer offline. */
     private boolean confirming;
+    /** Whether the peer announced it serves its drives again and has not answered a probe since. */
+    private boolean returning;
 
     /**
      * Creates the client; call {@link #start()} to begin probing.
@@ -103,6 +109,50 @@ final class Peer implements PeerClient {
         stopped = true;
         if (nextProbe != null) {
             nextProbe.cancel(false);
+        }
+    }
+
+    /**
+     * Handles the peer's announcement that it serves its drives again: the backoff starts over and a probe runs at
+     * once, in place of the one scheduled. When the probe answers, the transport's listeners hear of the peer.
+     */
+    synchronized void returned() {
+        backoffMs = context.config().probeInitialBackoffMs();
+        returning = true;
+        scheduleLocked(0);
+    }
+
+    /**
+     * Tells the peer that this node serves its drives now ({@code peer/back}, format {@value Wire#RETURN_FORMAT}),
+     * without waiting for the answer. Neither the answer nor its absence changes the peer's state (probes decide);
+     * a peer that predates the call refuses it and finds this node by its probes as before.
+     *
+     * @param self this node's {@code host:port}
+     */
+    void announce(String self) {
+        byte[] args = new WireCodec.Out().i32(Wire.RETURN_FORMAT).str(self).toBytes();
+        try {
+            Request request = newRequest("peer/back", "", Signer.sha256Hex(args))
+                    .body(new BytesRequestContent(Wire.CONTENT_TYPE, args))
+                    .timeout(context.config().callTimeoutMs(), TimeUnit.MILLISECONDS);
+            new CompletableResponseListener(request, MAX_ERROR_BYTES).send()
+                    .whenComplete((response, failure) -> announced(response, failure));
+        } catch (PeerException e) {
+            // No credentials: the peer would refuse the call, and probes fail with a clear message anyway.
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Telling {} that this node is back failed", node, e);
+        }
+    }
+
+    private void announced(ContentResponse response, Throwable failure) {
+        if (failure != null) {
+            LOG.debug("{} did not hear that this node is back: {}", node, String.valueOf(failure));
+        } else if (response.getStatus() == 200) {
+            LOG.debug("Told {} that this node is back", node);
+        } else {
+            LOG.debug("{} refused the news that this node is back ({} {}); it finds this node by its probes", node,
+                    response.getStatus(), response.getHeaders().get(Wire.ERROR_HEADER));
         }
     }
 
@@ -510,6 +560,7 @@ final class Peer implements PeerClient {
             }
             if (failure == null) {
                 answered();
+                reportReturn();
             } else if (localFailure(failure)) {
                 LOG.debug("Probe of {} failed on this node: {}", node, String.valueOf(failure));
             } else {
@@ -530,6 +581,22 @@ final class Peer implements PeerClient {
                     scheduleLocked(context.config().heartbeatIntervalMs());
                 }
             }
+        }
+    }
+
+    /** Tells the listeners, after any state change this answer caused, that an announced return was confirmed. */
+    private void reportReturn() {
+        synchronized (this) {
+            if (!returning || stopped) {
+                return;
+            }
+            returning = false;
+        }
+        try {
+            context.scheduler().execute(() -> context.returned().accept(node));
+        } catch (RejectedExecutionException e) {
+            // The transport stopped; nobody listens any more.
+            return;
         }
     }
 

@@ -62,6 +62,11 @@ import io.cairn.rpc.http.internal.WireCodec.MalformedException;
  * {@link RpcSettings}); a refused edit leaves it on the settings it had. It does not log a refusal: the peer
  * transport, which reads the same file, does ({@link HttpTransportComponent}). The node's identity and credentials
  * come from the node configuration, which is written only when the node starts.
+ *
+ * <p>Once it has both the local drive factory and the transport's {@link PeerPresence}, the handler has the
+ * transport tell every peer that this node serves its drives ({@code peer/back}), and it passes the peers'
+ * announcements on to the transport, so that a restarted node is found at once rather than after the peers' probe
+ * backoff.
  */
 @Component(service = {}, configurationPid = {"io.cairn.node", "io.cairn.rpc.http"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -82,6 +87,11 @@ public final class RpcHandler extends Handler.Abstract {
     private final RefusalLog refusals = new RefusalLog(LOG);
     private final Instant startedAt = Instant.now();
     private volatile LockServer lockServer;
+    private volatile PeerPresence presence;
+    /** The local drive factory last bound, {@code null} while none is. */
+    private volatile DriveFactory localDrives;
+    /** Whether {@code peer/back} is served; cleared by tests of mixed versions. */
+    private volatile boolean returnAnnouncements = true;
     private volatile boolean lockLine = true;
     /** Whether the calls ending a two-phase commit are served; cleared by tests of mixed versions. */
     private volatile boolean twoPhaseCommit = true;
@@ -184,6 +194,8 @@ public final class RpcHandler extends Handler.Abstract {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void setLocalDrives(DriveFactory factory) {
         drives.factory(factory);
+        localDrives = factory;
+        announce(presence);
     }
 
     /**
@@ -192,7 +204,41 @@ public final class RpcHandler extends Handler.Abstract {
      * @param factory the factory going away
      */
     public void unsetLocalDrives(DriveFactory factory) {
+        if (localDrives == factory) {
+            // A replacement is bound before the factory it replaces is unbound.
+            localDrives = null;
+        }
         drives.factory(null);
+    }
+
+    /**
+     * Sets the transport's side of the announcements that a node serves its drives.
+     *
+     * @param next the transport of this bundle
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setPresence(PeerPresence next) {
+        presence = next;
+        announce(next);
+    }
+
+    /**
+     * Clears the transport's side of the announcements.
+     *
+     * @param gone the transport going away
+     */
+    public void unsetPresence(PeerPresence gone) {
+        if (presence == gone) {
+            presence = null;
+        }
+    }
+
+    /** Has the transport tell the peers that this node serves its drives, once both are there. */
+    private void announce(PeerPresence target) {
+        if (target != null && localDrives != null) {
+            target.announceServing();
+        }
     }
 
     /**
@@ -348,6 +394,9 @@ public final class RpcHandler extends Handler.Abstract {
     }
 
     private byte[] peerCall(String op, WireCodec.In in) throws MalformedException {
+        if (op.equals("back") && returnAnnouncements) {
+            return peerBack(in);
+        }
         in.end();
         WireCodec.Out out = new WireCodec.Out();
         switch (op) {
@@ -364,6 +413,22 @@ public final class RpcHandler extends Handler.Abstract {
             default -> throw new MalformedException("unknown peer call " + op);
         }
         return out.toBytes();
+    }
+
+    /** A peer announces that it serves its drives again: probe it now (see {@link PeerPresence}). */
+    private byte[] peerBack(WireCodec.In in) throws MalformedException {
+        int format = in.i32();
+        if (format != Wire.RETURN_FORMAT) {
+            throw new MalformedException("unsupported peer/back format " + format + "; this node speaks format "
+                    + Wire.RETURN_FORMAT);
+        }
+        String node = in.str();
+        in.end();
+        PeerPresence target = presence;
+        if (target != null && !target.peerReturned(node)) {
+            throw new MalformedException(node + " is not a peer of " + identity.self());
+        }
+        return new byte[0];
     }
 
     private boolean lockCall(String op, WireCodec.In in, Response response, Callback callback)
@@ -440,6 +505,15 @@ public final class RpcHandler extends Handler.Abstract {
      */
     void serveWalkReport(boolean served) {
         walkReport = served;
+    }
+
+    /**
+     * Makes this handler refuse {@code peer/back} as a node that predates it does; for the tests of mixed versions.
+     *
+     * @param served whether the call is served
+     */
+    void serveReturnAnnouncements(boolean served) {
+        returnAnnouncements = served;
     }
 
     private boolean download(String op, WireCodec.In in, Response response, Callback callback)

@@ -52,6 +52,14 @@ final class Wire {
      */
     static final int WALK_REPORT_FORMAT = 1;
 
+    /**
+     * The format of {@code peer/back}, the first field of its arguments, followed by the caller's {@code host:port}:
+     * a node that starts serving its drives tells each peer so, and the peer probes it at once instead of after its
+     * probe backoff. A node that predates the call refuses it as {@value #BAD_REQUEST}; the caller ignores that, and
+     * such a peer finds the node by its probes as before.
+     */
+    static final int RETURN_FORMAT = 1;
+
     /** The path prefix the server handler is registered for. */
     static final String PREFIX = "/cairn/rpc/";
 
