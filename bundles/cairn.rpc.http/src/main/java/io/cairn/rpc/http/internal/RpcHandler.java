@@ -205,10 +205,10 @@ public final class RpcHandler extends Handler.Abstract {
      */
     public void unsetLocalDrives(DriveFactory factory) {
         if (localDrives == factory) {
-            // A replacement is bound before the factory it replaces is unbound.
+            // Only the factory in use goes: a replacement may be bound before the one it replaces is unbound.
             localDrives = null;
+            drives.factory(null);
         }
-        drives.factory(null);
     }
 
     /**

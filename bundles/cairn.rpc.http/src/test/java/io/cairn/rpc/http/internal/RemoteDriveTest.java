@@ -233,6 +233,17 @@ class RemoteDriveTest {
         }
     }
 
+    /** Declarative Services may bind a replacement factory before it unbinds the one it replaces. */
+    @Test
+    void unbindingAFactoryAfterItsReplacementWasBoundKeepsTheDrivesServed() throws Exception {
+        remote.makeVolume("b");
+        LocalDriveFactory replaced = new LocalDriveFactory();
+        cluster.handlers.get(0).setLocalDrives(replaced);
+        cluster.handlers.get(0).setLocalDrives(new LocalDriveFactory());
+        cluster.handlers.get(0).unsetLocalDrives(replaced);
+        assertEquals(List.of("b"), remote.listVolumes().stream().map(VolumeInfo::name).toList());
+    }
+
     @Test
     void aDriveWipedWhileThePeerWasDownIsNotFormattedAgainFromHere() throws Exception {
         remote.makeVolume("b");
