@@ -13,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,6 +34,7 @@ import io.cairn.api.lock.Lease;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
+import io.cairn.storage.internal.MovableClock;
 
 /**
  * The scan finishes commits whose finish was lost, and removes what commits a crash interrupted left, on a real
@@ -58,30 +55,6 @@ class ScannerFinishTest {
     private final MovableClock clock = new MovableClock();
     private TestCluster cluster;
     private ClusterHealer healer;
-
-    /** The wall clock, moved forward by what a test adds. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration ahead = Duration.ZERO;
-
-        void advance(Duration d) {
-            ahead = ahead.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     @BeforeEach
     void open() throws Exception {
