@@ -97,29 +97,15 @@ class ScannerTest {
                 return positions.size();
             }
         };
-        List<String> healed = new ArrayList<>();
-        ObjectHealer healer = new ObjectHealer() {
-            @Override
-            public HealResult healObject(String volume, String key, HealOptions options) {
-                healed.add(key);
-                if (healed.size() == 2 * objects.size()) {
-                    scanner.get().stop(); // after this object's finish: two cycles in all
-                }
-                return new HealResult(volume, key, HealResult.Outcome.HEALTHY, List.of(), 0, 0, 1, "");
-            }
-
-            @Override
-            public HealResult healBucket(String bucket) {
-                return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
-            }
-        };
+        // Stopped after the last object's finish: two cycles in all.
+        RecordingHealer healer = new RecordingHealer(scanner, 2 * objects.size(), null);
         HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
         scanner.set(new Scanner(engine, inventory, 0, 0, 0, 1));
 
         scanner.get().run();
 
         assertEquals(List.of("bucket/b [0, 2]", "bucket/c [1]", "bucket/b [0, 2]", "bucket/c [1]"), calls);
-        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healed);
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healer.healed);
         assertEquals(2 + 2 + 1, scanner.get().status().commitsFinished());
         assertEquals(2, scanner.get().status().cycles());
     }
@@ -132,25 +118,7 @@ class ScannerTest {
     void anUncheckedExceptionEndsNeitherTheCycleNorTheScanner() {
         List<ScanEntry> objects = List.of(new ScanEntry("a", 1), new ScanEntry("b", 1), new ScanEntry("c", 1));
         AtomicReference<Scanner> scanner = new AtomicReference<>();
-        List<String> healed = new ArrayList<>();
-        ObjectHealer healer = new ObjectHealer() {
-            @Override
-            public HealResult healObject(String volume, String key, HealOptions options) {
-                healed.add(key);
-                if (healed.size() == 2 * objects.size()) {
-                    scanner.get().stop();
-                }
-                if (key.equals("b")) {
-                    throw new IllegalStateException("a bug while healing b");
-                }
-                return new HealResult(volume, key, HealResult.Outcome.HEALTHY, List.of(), 0, 0, 1, "");
-            }
-
-            @Override
-            public HealResult healBucket(String bucket) {
-                return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
-            }
-        };
+        RecordingHealer healer = new RecordingHealer(scanner, 2 * objects.size(), "b");
         FixedInventory fixed = new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), "bucket", objects);
         AtomicInteger walks = new AtomicInteger();
         DriveInventory inventory = new DelegatingInventory(fixed) {
@@ -168,8 +136,44 @@ class ScannerTest {
 
         scanner.get().run();
 
-        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healed);
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), healer.healed);
         assertEquals(3, scanner.get().status().cycles(), "the cycle cut by the walk's exception, then two whole ones");
+    }
+
+    /** Heals every object as healthy, recording the keys, and stops the scanner after a number of heals. */
+    private static final class RecordingHealer implements ObjectHealer {
+        final List<String> healed = new ArrayList<>();
+        private final AtomicReference<Scanner> scanner;
+        private final int stopAfter;
+        private final String failing;
+
+        /**
+         * @param scanner the scanner to stop
+         * @param stopAfter the heals after which it stops
+         * @param failing a key whose heal throws an unchecked exception, or {@code null}
+         */
+        RecordingHealer(AtomicReference<Scanner> scanner, int stopAfter, String failing) {
+            this.scanner = scanner;
+            this.stopAfter = stopAfter;
+            this.failing = failing;
+        }
+
+        @Override
+        public HealResult healObject(String volume, String key, HealOptions options) {
+            healed.add(key);
+            if (healed.size() == stopAfter) {
+                scanner.get().stop();
+            }
+            if (key.equals(failing)) {
+                throw new IllegalStateException("a bug while healing " + key);
+            }
+            return new HealResult(volume, key, HealResult.Outcome.HEALTHY, List.of(), 0, 0, 1, "");
+        }
+
+        @Override
+        public HealResult healBucket(String bucket) {
+            return new HealResult(bucket, "", HealResult.Outcome.HEALTHY, List.of(), 0, 0, 0, "");
+        }
     }
 
     private static DriveInventory inventory(String bucket, List<ScanEntry> objects) {
