@@ -60,16 +60,18 @@ pids+=($!)
 "$java" -jar "$s3proxy_jar" --properties "$work/s3proxy/s3proxy.conf" > "$work/s3proxy/s3proxy.log" 2>&1 &
 pids+=($!)
 
+# wait_for URL [STATUS]: until URL answers STATUS, or anything when no STATUS is given
 wait_for() {
   for _ in $(seq 1 120); do
     code="$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)"
-    [ "$code" != "000" ] && return 0
+    if [ -n "${2:-}" ]; then [ "$code" = "$2" ] && return 0; else [ "$code" != "000" ] && return 0; fi
     sleep 0.5
   done
-  echo "no answer from $1" >&2
+  echo "no answer${2:+ $2} from $1" >&2
   exit 1
 }
-wait_for "http://127.0.0.1:$cairn_port/minio/health/live"
+# Ready, not only listening: the node answers 503 to S3 requests until its object store is up.
+wait_for "http://127.0.0.1:$cairn_port/minio/health/ready" 200
 wait_for "http://127.0.0.1:$s3proxy_port/"
 
 results="$work/results.txt"
