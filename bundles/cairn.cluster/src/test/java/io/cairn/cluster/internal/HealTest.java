@@ -75,17 +75,7 @@ class HealTest {
 
     /** Reads the object with only the given drives online. */
     private byte[] readWith(String key, int... online) throws Exception {
-        for (int i = 0; i < cluster.drives.size(); i++) {
-            cluster.drives.get(i).offline = true;
-        }
-        for (int i : online) {
-            cluster.drives.get(i).offline = false;
-        }
-        try {
-            return cluster.get("bkt", key);
-        } finally {
-            cluster.drives.forEach(d -> d.offline = false);
-        }
+        return cluster.getWith("bkt", key, online);
     }
 
     private Path objectDir(int drive, String key) {

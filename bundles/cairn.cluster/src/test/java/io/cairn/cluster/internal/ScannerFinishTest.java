@@ -199,15 +199,7 @@ class ScannerFinishTest {
 
     /** Reads the object with only the given drives online. */
     private byte[] readWith(String key, int... online) throws Exception {
-        cluster.drives.forEach(d -> d.offline = true);
-        for (int i : online) {
-            cluster.drives.get(i).offline = false;
-        }
-        try {
-            return cluster.get("bkt", key);
-        } finally {
-            cluster.drives.forEach(d -> d.offline = false);
-        }
+        return cluster.getWith("bkt", key, online);
     }
 
     private static byte[] data(int size, long seed) {

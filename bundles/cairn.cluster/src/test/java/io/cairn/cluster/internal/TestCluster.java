@@ -163,6 +163,19 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** Reads an object with only the given drives online; every drive is online again afterwards. */
+    byte[] getWith(String bucket, String key, int... online) throws ObjectStoreException, IOException {
+        drives.forEach(d -> d.offline = true);
+        for (int i : online) {
+            drives.get(i).offline = false;
+        }
+        try {
+            return get(bucket, key);
+        } finally {
+            drives.forEach(d -> d.offline = false);
+        }
+    }
+
     /** Reads with {@link InputStream#transferTo}, the way the S3 layer sends a body ({@link #get} reads). */
     byte[] get(String bucket, String key, GetOptions options) throws ObjectStoreException, IOException {
         try (ObjectReader r = layer.getObject(bucket, key, options)) {
