@@ -295,7 +295,10 @@ public interface Drive {
      * the object's write lock. Succeeds when there is nothing to drop, so that it can be called again; a drop that
      * never happens (the drive was unreachable) is done by the next commit or delete of the object, or by the
      * background scanner, which finds it through {@link WalkEntry#finishPending()}. Since 1.6 it
-     * also removes data directories the committed version does not use when no previous version was kept.
+     * also removes data directories the committed version does not use when no previous version was kept. Since
+     * 1.8 it removes them too when the key holds no metadata on the drive, neither current nor kept (a first
+     * commit of the key that a crash interrupted left them), unless the key of the same name with or without the
+     * trailing slash, which shares the directory, has metadata there; the directories it leaves empty go too.
      *
      * @param volume the object's volume
      * @param key the object key
@@ -356,4 +359,28 @@ public interface Drive {
      */
     List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException;
+
+    /**
+     * Walks like {@link #walk} and also returns, in key order among the objects, an {@link WalkEntry#orphan orphan}
+     * entry for every key whose directory holds no metadata, neither current nor kept, of the key or of the key of
+     * the same name with or without the trailing slash ({@code a/b} and {@code a/b/}), but a data directory that
+     * {@link #finishCommit} of the key would remove now: one a first commit of the key left when a crash
+     * interrupted it between moving the data into place and writing the metadata, moved in at least 10 minutes
+     * before. No listing or read ever sees such data; the background scanner walks this way to find it. The drive
+     * learns it from the directory listings the walk makes anyway. The default implementation walks with
+     * {@link #walk}, which returns no orphan: a drive that cannot tell reports none.
+     *
+     * @param volume the volume
+     * @param prefix the key prefix, may be empty
+     * @param afterKey return only names greater than this, may be empty
+     * @param recursive whether to descend into sub-directories
+     * @param maxEntries the most entries to return, orphans included
+     * @return up to {@code maxEntries} entries in order; fewer means the walk is complete
+     * @throws DriveException {@code VOLUME_NOT_FOUND}, {@code OFFLINE}, {@code IO}
+     * @since 1.8
+     */
+    default List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
+            int maxEntries) throws DriveException {
+        return walk(volume, prefix, afterKey, recursive, maxEntries);
+    }
 }

@@ -17,5 +17,5 @@
  * with bitrot checksums, and {@link io.cairn.api.storage.ErasureLayout} is stored as given.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package io.cairn.api.storage;

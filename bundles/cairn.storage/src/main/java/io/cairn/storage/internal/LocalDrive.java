@@ -402,10 +402,16 @@ public final class LocalDrive implements Drive {
             return;
         }
         try {
-            FileInfo current = decodedOrNull(readIfExists(dir.resolve(Names.metaName(key))));
+            byte[] encoded = readIfExists(dir.resolve(Names.metaName(key)));
+            FileInfo current = decodedOrNull(encoded);
             String currentDir = current == null ? null : validDataDir(current);
-            dropKept(dir, previous, currentDir, null);
-            if (current != null && (current.dataDir() == null || currentDir != null) && !sharesDir(dir, key)) {
+            boolean kept = dropKept(dir, previous, currentDir, null);
+            if (encoded == null && !kept && !sharesDir(dir, key)) {
+                // No metadata at all: every data directory here is one a first commit of the key moved in and a
+                // crash kept from naming. Under the key's lock no commit of it is between those two steps.
+                dropUnnamedDataDirs(dir, null);
+                Fs.pruneEmptyParents(dir, volumeDir(volume));
+            } else if (current != null && (current.dataDir() == null || currentDir != null) && !sharesDir(dir, key)) {
                 dropUnnamedDataDirs(dir, currentDir);
             }
         } catch (IOException e) {
@@ -475,6 +481,17 @@ public final class LocalDrive implements Drive {
     @Override
     public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException {
+        return walk(volume, prefix, afterKey, recursive, maxEntries, null);
+    }
+
+    @Override
+    public List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
+            int maxEntries) throws DriveException {
+        return walk(volume, prefix, afterKey, recursive, maxEntries, this::orphaned);
+    }
+
+    private List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries,
+            Walker.OrphanCheck orphans) throws DriveException {
         Path vol = existingVolume(volume);
         if (!Names.walkablePrefix(prefix)) {
             // No key lies below such a prefix, and resolving it could leave the volume ("../"): nothing to walk.
@@ -482,7 +499,7 @@ public final class LocalDrive implements Drive {
         }
         try {
             return new Walker(vol, prefix, afterKey == null ? "" : afterKey, recursive, maxEntries,
-                    f -> readMeta(f, false, volume), this::finishPending).run();
+                    f -> readMeta(f, false, volume), this::finishPending, orphans).run();
         } catch (IOException e) {
             throw fail(e, "walk " + volume + "/" + prefix);
         }
@@ -547,17 +564,20 @@ public final class LocalDrive implements Drive {
      * versions uses it. Nothing is synced: a kept version that a crash brings back, even without its data
      * directory, is never read. Only the undo of the commit that kept it reads it, and a commit is either undone
      * or finished, never both; the next commit of the key drops it before keeping another.
+     *
+     * @return whether a kept version was there
      */
-    private void dropKept(Path dir, Path previous, String keepA, String keepB) throws IOException {
+    private boolean dropKept(Path dir, Path previous, String keepA, String keepB) throws IOException {
         byte[] kept = readIfExists(previous);
         if (kept == null) {
-            return;
+            return false;
         }
         String dataDir = dataDirOf(kept);
         Files.deleteIfExists(previous);
         if (dataDir != null && !dataDir.equals(keepA) && !dataDir.equals(keepB)) {
             Fs.deleteTree(dir.resolve(Names.DATA_PREFIX + dataDir));
         }
+        return true;
     }
 
     /**
@@ -662,6 +682,37 @@ public final class LocalDrive implements Drive {
         }
         for (String name : names) {
             if (isOrphan(dir, name, used)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@link #finishCommit} of the key whose directory this is would remove data directories although the
+     * key has no metadata there, told from the directory's names (listed by a walk): no metadata of either key
+     * sharing the directory, current or kept, and a data directory old enough to go. Only a directory without
+     * metadata that holds a data directory costs a look at change times.
+     *
+     * @param dir the key's directory
+     * @param names the names in it
+     * @return whether a finish would remove something
+     */
+    boolean orphaned(Path dir, String[] names) {
+        boolean data = false;
+        for (String name : names) {
+            if (name.equals(Names.META) || name.equals(Names.DIR_META)
+                    || name.equals(Names.META + Names.PREVIOUS_SUFFIX)
+                    || name.equals(Names.DIR_META + Names.PREVIOUS_SUFFIX)) {
+                return false;
+            }
+            data |= name.startsWith(Names.DATA_PREFIX);
+        }
+        if (!data) {
+            return false;
+        }
+        for (String name : names) {
+            if (isOrphan(dir, name, null)) {
                 return true;
             }
         }

@@ -27,7 +27,9 @@ import io.cairn.api.storage.WalkEntry;
  * {@link Names#META}) and the subtree {@code c/} (when it holds anything else), and the two are ordered among
  * the siblings by those strings. Because every key in the subtree starts with {@code c/}, a depth-first walk in
  * that order yields keys in global string order; subtrees that can only hold keys up to {@code afterKey} are
- * skipped without reading them, so a page costs about one directory listing per level.
+ * skipped without reading them, so a page costs about one directory listing per level. A walk given an
+ * {@link OrphanCheck} also returns, at the place of the object {@code c}, an orphan entry for a child directory
+ * without {@link Names#META} whose data a finish would remove.
  */
 final class Walker {
 
@@ -48,6 +50,16 @@ final class Walker {
         boolean pending(Path objectDir, String[] names, String metaName, FileInfo info);
     }
 
+    /** Tells whether a key without metadata has data for a finish to remove; implemented by the drive. */
+    interface OrphanCheck {
+        /**
+         * @param keyDir the key's directory, which holds no {@link Names#META}
+         * @param names the names in it, as the walk listed them
+         * @return whether {@link io.cairn.api.storage.Drive#finishCommit} of the key would remove something now
+         */
+        boolean orphaned(Path keyDir, String[] names);
+    }
+
     private final Path volumeDir;
     private final String prefix;
     private final String afterKey;
@@ -55,13 +67,16 @@ final class Walker {
     private final int max;
     private final MetaReader reader;
     private final FinishCheck finishCheck;
+    /** {@code null} for a walk that reports no orphans. */
+    private final OrphanCheck orphanCheck;
     private final List<WalkEntry> out = new ArrayList<>();
     /** Listings of object directories, kept from the object's visit for the visit of its subtree. */
     private final Map<String, String[]> listings = new HashMap<>();
 
     Walker(Path volumeDir, String prefix, String afterKey, boolean recursive, int max, MetaReader reader,
-            FinishCheck finishCheck) {
+            FinishCheck finishCheck, OrphanCheck orphanCheck) {
         this.finishCheck = finishCheck;
+        this.orphanCheck = orphanCheck;
         this.volumeDir = volumeDir;
         this.prefix = prefix;
         this.afterKey = afterKey;
@@ -106,6 +121,10 @@ final class Walker {
                     listings.put(key + "/", inside);
                     if (contains(inside, Names.META)) {
                         addObject(key, child, inside, Names.META);
+                    } else if (orphanCheck != null && orphanCheck.orphaned(child, inside)) {
+                        // Told from the listing made anyway: only a directory without metadata holding data costs
+                        // more, a look at the data's change time.
+                        out.add(WalkEntry.orphan(key));
                     }
                 }
             } else if (!recursive) {

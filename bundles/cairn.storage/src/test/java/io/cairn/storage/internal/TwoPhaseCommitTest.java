@@ -323,6 +323,71 @@ class TwoPhaseCommitTest {
         assertTrue(Files.exists(orphan));
     }
 
+    @Test
+    void aWalkWithOrphansReportsDataAFirstCommitLeftOnceOldEnoughAndItsFinishRemovesIt() throws Exception {
+        // A first commit of the key that moved its data into place and died before writing the metadata.
+        Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        Files.write(orphan.resolve("part.1"), new byte[] {6, 6});
+        String other = "photos/b.jpg";
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", other, LocalDriveTest.info(null, 1, new byte[] {1}));
+        WalkEntry otherEntry = d.walk("b", "", "", true, 10).get(0);
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", "", true, 10),
+                "a young one may be the data of a commit in flight");
+        d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan), "a young one stays");
+
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(WalkEntry.orphan(KEY), otherEntry), d.walkWithOrphans("b", "", "", true, 10));
+        assertEquals(List.of(WalkEntry.orphan(KEY), otherEntry), d.walkWithOrphans("b", "photos/", "", false, 10));
+        assertEquals(List.of(WalkEntry.orphan(KEY)), d.walkWithOrphans("b", "", "", true, 1));
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", KEY, true, 10));
+        assertEquals(List.of(otherEntry), d.walk("b", "", "", true, 10), "a plain walk reports no orphan");
+        assertTrue(d.walkWithOrphans("b", "", "", true, 10).get(0).isOrphan());
+        assertFalse(d.walkWithOrphans("b", "", "", true, 10).get(0).isPrefix());
+
+        d.finishCommit("b", KEY);
+        assertFalse(Files.exists(d.objectDir("b", KEY)), "the data and the directory it leaves empty are gone");
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", "", true, 10));
+        d.finishCommit("b", KEY);
+        assertEquals(otherEntry.info(), d.readMetadata("b", other, false));
+    }
+
+    @Test
+    void aWalkWithOrphansReportsNoneWhereMetadataIsOrWhereTheObjectSharingTheDirectoryHasSome() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        FileInfo v1 = commitData(dir1, new byte[] {1});
+        d.finishCommit("b", KEY);
+        Path orphan = d.objectDir("b", KEY).resolve(Names.DATA_PREFIX + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(new WalkEntry(KEY, v1.withoutData(), true)), d.walkWithOrphans("b", "", "", true, 10),
+                "beside metadata it is the object's to finish");
+        d.deleteObject("b", KEY);
+
+        // The marker "photos/a.jpg/" has metadata in the directory the object "photos/a.jpg" would use: the data is
+        // the marker's to finish, not an orphan of the object, whose finish cannot tell whose it is.
+        assertTrue(Files.exists(orphan), "a delete leaves data no metadata names");
+        FileInfo marker = LocalDriveTest.info(null, 0, new byte[0]);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        assertEquals(List.of(new WalkEntry(KEY + "/", marker.withoutData(), true)),
+                d.walkWithOrphans("b", "", "", true, 10));
+        d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan));
+        // Only its kept version is there, as a crash while deleting it leaves.
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        Files.delete(d.objectDir("b", KEY).resolve(Names.DIR_META));
+        assertEquals(List.of(), d.walkWithOrphans("b", "", "", true, 10));
+        d.finishCommit("b", KEY);
+        assertTrue(Files.exists(orphan));
+
+        // The key's own kept version without current metadata: not an orphan either.
+        Files.delete(d.objectDir("b", KEY).resolve(Names.DIR_META + Names.PREVIOUS_SUFFIX));
+        Files.write(d.objectDir("b", KEY).resolve(Names.META + Names.PREVIOUS_SUFFIX),
+                d.codec().encode(v1.withoutData()));
+        assertEquals(List.of(), d.walkWithOrphans("b", "", "", true, 10));
+    }
+
     /** What a recursive walk from {@code prefix} reports as pending for a finish, entry by entry. */
     private List<Boolean> pending(String prefix) throws Exception {
         return d.walk("b", prefix, "", true, 10).stream().map(WalkEntry::finishPending).toList();

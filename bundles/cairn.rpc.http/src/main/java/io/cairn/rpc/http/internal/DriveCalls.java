@@ -149,10 +149,14 @@ final class DriveCalls {
                 String volume = in.str();
                 d.deleteObject(volume, end(in, in.str()));
             }
-            case "walk" -> walk(d, in, out, false);
+            case "walk" -> walk(d, in, out, false, false);
             case "walkReporting" -> {
                 format(in, Wire.WALK_REPORT_FORMAT, "walk report");
-                walk(d, in, out, true);
+                walk(d, in, out, true, false);
+            }
+            case "walkWithOrphans" -> {
+                format(in, Wire.WALK_ORPHANS_FORMAT, "walk with orphans");
+                walk(d, in, out, true, true);
             }
             default -> throw new MalformedException("unknown drive operation " + op);
         }
@@ -169,13 +173,15 @@ final class DriveCalls {
         }
     }
 
-    private static void walk(Drive d, WireCodec.In in, WireCodec.Out out, boolean reporting)
+    private static void walk(Drive d, WireCodec.In in, WireCodec.Out out, boolean reporting, boolean orphans)
             throws DriveException, MalformedException {
         String volume = in.str();
         String prefix = in.str();
         String after = in.str();
         boolean recursive = in.bool();
-        List<WalkEntry> entries = d.walk(volume, prefix, after, recursive, end(in, in.i32()));
+        int max = end(in, in.i32());
+        List<WalkEntry> entries = orphans ? d.walkWithOrphans(volume, prefix, after, recursive, max)
+                : d.walk(volume, prefix, after, recursive, max);
         out.i32(entries.size());
         for (WalkEntry e : entries) {
             out.walkEntry(e);

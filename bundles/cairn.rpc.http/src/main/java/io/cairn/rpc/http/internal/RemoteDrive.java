@@ -47,6 +47,8 @@ final class RemoteDrive implements Drive {
     private volatile long plainCommitsUntil;
     /** {@link System#nanoTime()} until which walks are sent without a report, or 0. */
     private volatile long plainWalksUntil;
+    /** {@link System#nanoTime()} until which walks for orphans are sent as walks without them, or 0. */
+    private volatile long walksWithoutOrphansUntil;
 
     private RemoteDrive(Peer peer, String endpoint, String path, FormatInfo expected, FormatInfo format) {
         this.peer = peer;
@@ -307,6 +309,28 @@ final class RemoteDrive implements Drive {
         WireCodec.Out args = args().str(volume).str(prefix).str(afterKey == null ? "" : afterKey).bool(recursive)
                 .i32(maxEntries);
         return decode(peer, unary("walk", args), in -> walkEntries(in, false));
+    }
+
+    /**
+     * Walks with {@code drive/walkWithOrphans}; a peer that predates the call (storage API 1.7) refuses it as a bad
+     * request, and then gets a {@link #walk}, which reports no orphan, for {@value #RETRY_REPORTING_AFTER_MS} ms,
+     * since it may be upgraded meanwhile.
+     */
+    @Override
+    public List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
+            int maxEntries) throws DriveException {
+        long until = walksWithoutOrphansUntil;
+        if (until == 0 || System.nanoTime() - until >= 0) {
+            WireCodec.Out args = args().i32(Wire.WALK_ORPHANS_FORMAT).str(volume).str(prefix)
+                    .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries);
+            Reply reply = callReopening("walkWithOrphans", args.toBytes());
+            if (!refusedAsUnknown(reply)) {
+                walksWithoutOrphansUntil = 0;
+                return decode(peer, succeed(peer, reply), in -> walkEntries(in, true));
+            }
+            walksWithoutOrphansUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        }
+        return walk(volume, prefix, afterKey, recursive, maxEntries);
     }
 
     private static List<WalkEntry> walkEntries(WireCodec.In in, boolean reporting)

@@ -99,6 +99,8 @@ public final class RpcHandler extends Handler.Abstract {
     private volatile boolean commitReport = true;
     /** Whether {@code drive/walkReporting} is served; cleared by tests of mixed versions. */
     private volatile boolean walkReport = true;
+    /** Whether {@code drive/walkWithOrphans} is served; cleared by tests of mixed versions. */
+    private volatile boolean walkOrphans = true;
 
     /**
      * Creates the handler, and registers it when its settings are accepted.
@@ -368,7 +370,8 @@ public final class RpcHandler extends Handler.Abstract {
         try {
             if ((op.equals("drive/finishCommit") || op.equals("drive/undoCommit")) && !twoPhaseCommit
                     || op.equals("drive/commitObjectReporting") && !(twoPhaseCommit && commitReport)
-                    || op.equals("drive/walkReporting") && !walkReport) {
+                    || op.equals("drive/walkReporting") && !walkReport
+                    || op.equals("drive/walkWithOrphans") && !(walkReport && walkOrphans)) {
                 throw new MalformedException("unknown drive operation " + op.substring(6));
             }
             if (op.startsWith("peer/")) {
@@ -505,6 +508,16 @@ public final class RpcHandler extends Handler.Abstract {
      */
     void serveWalkReport(boolean served) {
         walkReport = served;
+    }
+
+    /**
+     * Makes this handler refuse {@code drive/walkWithOrphans} as a node that predates it (storage API 1.7) does;
+     * for the tests of mixed versions.
+     *
+     * @param served whether the call is served
+     */
+    void serveWalkOrphans(boolean served) {
+        walkOrphans = served;
     }
 
     /**

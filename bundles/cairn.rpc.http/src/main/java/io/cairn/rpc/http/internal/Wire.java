@@ -53,6 +53,15 @@ final class Wire {
     static final int WALK_REPORT_FORMAT = 1;
 
     /**
+     * The format of {@code drive/walkWithOrphans}, the first field of its arguments after the drive path: the
+     * arguments of {@code drive/walk}, answered as {@code drive/walkReporting} answers, with orphans among the
+     * entries (storage API 1.8): an entry without metadata that reports something to finish is a key that holds no
+     * metadata on the drive, only data a finish would remove. A node that predates it refuses it as
+     * {@value #BAD_REQUEST}; its callers then walk without orphans.
+     */
+    static final int WALK_ORPHANS_FORMAT = 1;
+
+    /**
      * The format of {@code peer/back}, the first field of its arguments, followed by the caller's {@code host:port}:
      * a node that starts serving its drives tells each peer so, and the peer probes it at once instead of after its
      * probe backoff. A node that predates the call refuses it as {@value #BAD_REQUEST}; the caller ignores that, and

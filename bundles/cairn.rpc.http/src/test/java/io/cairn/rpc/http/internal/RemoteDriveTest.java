@@ -16,11 +16,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -402,6 +405,57 @@ class RemoteDriveTest {
             List<WalkEntry> walked = remote.walk("b", "", "", true, 10);
             assertEquals(List.of(new WalkEntry("k", local.readMetadata("b", "k", false), false)), walked);
         }
+    }
+
+    @Test
+    void walksWithOrphansReportDataAFirstCommitLeftBesideNoMetadata() throws Exception {
+        Path dir = startWithDrivesAheadByTenMinutes();
+        remote.makeVolume("b");
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "m", info(null, 1, new byte[] {1}));
+        WalkEntry m = local.walk("b", "", "", true, 10).get(0);
+        // A first commit of "k" that moved its data into place and died before writing the metadata.
+        Path orphan = dir.resolve("b").resolve("k").resolve("__cairn.d." + UUID.randomUUID());
+        Files.createDirectories(orphan);
+        List<WalkEntry> walked = remote.walkWithOrphans("b", "", "", true, 10);
+        assertEquals(List.of(WalkEntry.orphan("k"), m), walked);
+        assertTrue(walked.get(0).isOrphan());
+        assertEquals(List.of(m), remote.walk("b", "", "", true, 10), "a plain walk reports no orphan");
+        remote.finishCommit("b", "k");
+        assertFalse(Files.exists(orphan.getParent()));
+        assertEquals(List.of(m), remote.walkWithOrphans("b", "", "", true, 10));
+    }
+
+    /** A peer of storage API 1.7 refuses the walk with orphans: it walks as before, reporting none. */
+    @Test
+    void walksWithOrphansWithAPeerThatPredatesThem() throws Exception {
+        Path dir = startWithDrivesAheadByTenMinutes();
+        cluster.handlers.get(0).serveWalkOrphans(false);
+        remote.makeVolume("b");
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "m", info(null, 1, new byte[] {1}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "m", info(null, 2, new byte[] {2, 2}));
+        Files.createDirectories(dir.resolve("b").resolve("k").resolve("__cairn.d." + UUID.randomUUID()));
+        for (int i = 0; i < 2; i++) {
+            List<WalkEntry> walked = remote.walkWithOrphans("b", "", "", true, 10);
+            assertEquals(List.of(new WalkEntry("m", local.readMetadata("b", "m", false), true)), walked,
+                    "what a finish would drop is still reported");
+        }
+    }
+
+    /**
+     * Starts the two nodes again with drives whose clock runs 10 minutes ahead, so that data moved in now is as old
+     * as a finish needs it to be to remove it.
+     *
+     * @return the directory of the remote drive
+     */
+    private Path startWithDrivesAheadByTenMinutes() throws Exception {
+        cluster.close();
+        Path base = tmp.resolve("ahead");
+        cluster = TestCluster.start(2, 1, base, Map.of("callTimeoutMs", 5_000L),
+                new LocalDriveFactory(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))));
+        remote = cluster.transports.get(1).open(cluster.endpoint(0, 0, base), FORMAT);
+        Path dir = base.resolve("n0").resolve("d0");
+        local = new LocalDriveFactory().open(dir.toString(), FORMAT);
+        return dir;
     }
 
     @Test
