@@ -68,10 +68,34 @@ public interface DriveInventory {
             throws ObjectStoreException;
 
     /**
+     * Walks like {@link #scan} and also returns, in key order among the objects, an {@link ScanEntry#orphan() orphan}
+     * for every key that no drive of the set holds metadata for while some drive's
+     * {@link io.cairn.api.storage.Drive#walkWithOrphans walk} reports data of it that a finish would remove: what a
+     * first commit of the key left when a crash interrupted it on every drive it reached. The background scanner
+     * scans this way and has {@link #finishCommits} remove it. The default implementation scans with
+     * {@link #scan}, which returns no orphan.
+     *
+     * @param pool the pool index
+     * @param set the set index in the pool
+     * @param volume a bucket, or the system volume
+     * @param prefix only names starting with it
+     * @param afterKey only names greater than it, empty to start at the beginning
+     * @param max the most entries to return, orphans included
+     * @return up to {@code max} entries; fewer means the walk is complete
+     * @throws ObjectStoreException {@code READ_QUORUM} when no drive of the set answers
+     * @since 1.5
+     */
+    default List<ScanEntry> scanWithOrphans(int pool, int set, String volume, String prefix, String afterKey,
+            int max) throws ObjectStoreException {
+        return scan(pool, set, volume, prefix, afterKey, max);
+    }
+
+    /**
      * Finishes the last commit of an object on some drives of one set, under the object's write lock: drops what
      * {@link io.cairn.api.storage.Drive#finishCommit} drops there (a previous version a commit kept whose finish was
      * lost, data directories the object's version does not use that a crash left), and nothing else. Holding the
-     * lock, no commit of the object is in flight, so nothing a commit may still need to undo is dropped.
+     * lock, no commit of the object is in flight, so nothing a commit may still need to undo is dropped. For an
+     * {@link ScanEntry#orphan() orphan} that is the data its crashed first commit left (since 1.5).
      *
      * @param pool the pool index
      * @param set the set index in the pool

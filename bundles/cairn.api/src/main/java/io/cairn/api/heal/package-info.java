@@ -14,5 +14,5 @@
  * {@link io.cairn.api.heal.HealService} for operators.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package io.cairn.api.heal;

@@ -148,13 +148,27 @@ public final class ClusterHealer implements ObjectHealer, DriveInventory {
     @Override
     public List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max)
             throws ObjectStoreException {
+        return scan(pool, set, volume, prefix, afterKey, max, false);
+    }
+
+    @Override
+    public List<ScanEntry> scanWithOrphans(int pool, int set, String volume, String prefix, String afterKey,
+            int max) throws ObjectStoreException {
+        return scan(pool, set, volume, prefix, afterKey, max, true);
+    }
+
+    private List<ScanEntry> scan(int pool, int set, String volume, String prefix, String afterKey, int max,
+            boolean orphans) throws ObjectStoreException {
         SetStore s = layer.pools().get(pool).get(set);
-        SetCursor cursor = new SetCursor(layer.engine(), s.drives(), volume, prefix, afterKey, true,
-                Math.max(1, Math.min(max, layer.engine().config().walkPageEntries())), 1, true);
+        SetCursor cursor = SetCursor.scan(layer.engine(), s.drives(), volume, prefix, afterKey,
+                Math.max(1, Math.min(max, layer.engine().config().walkPageEntries())), orphans);
         List<ScanEntry> out = new ArrayList<>();
         for (WalkEntry e = cursor.peek(); e != null && out.size() < max; e = cursor.peek()) {
             if (e.info() != null) {
                 out.add(new ScanEntry(e.name(), e.info().size(), cursor.finishPending()));
+            } else if (e.isOrphan()) {
+                // No drive holds metadata for it: no object, only data for the finish to remove.
+                out.add(ScanEntry.orphan(e.name(), cursor.finishPending()));
             }
             cursor.advance();
         }

@@ -22,13 +22,17 @@ final class DriveCursor implements EntryCursor {
     private final String prefix;
     private final boolean recursive;
     private final int pageSize;
+    /** Whether the walk also returns orphans ({@link Drive#walkWithOrphans}). */
+    private final boolean orphans;
     private List<WalkEntry> page = List.of();
     private int pos;
     private String last;
     private boolean done;
     private DriveException error;
 
-    DriveCursor(Drive drive, String volume, String prefix, String after, boolean recursive, int pageSize) {
+    DriveCursor(Drive drive, String volume, String prefix, String after, boolean recursive, int pageSize,
+            boolean orphans) {
+        this.orphans = orphans;
         this.drive = drive;
         this.volume = volume;
         this.prefix = prefix;
@@ -63,7 +67,8 @@ final class DriveCursor implements EntryCursor {
      */
     void fetch() {
         try {
-            page = drive.walk(volume, prefix, last, recursive, pageSize);
+            page = orphans ? drive.walkWithOrphans(volume, prefix, last, recursive, pageSize)
+                    : drive.walk(volume, prefix, last, recursive, pageSize);
         } catch (DriveException e) {
             error = e;
             page = List.of();

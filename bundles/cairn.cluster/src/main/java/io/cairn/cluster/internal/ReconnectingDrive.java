@@ -311,4 +311,10 @@ final class ReconnectingDrive implements Drive {
             throws DriveException {
         return current.walk(volume, prefix, afterKey, recursive, maxEntries);
     }
+
+    @Override
+    public List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
+            int maxEntries) throws DriveException {
+        return current.walkWithOrphans(volume, prefix, afterKey, recursive, maxEntries);
+    }
 }

@@ -38,6 +38,27 @@ final class SetCursor implements EntryCursor {
     }
 
     /**
+     * Creates the cursor of a scan: the union of the names the set's drives hold, recursively, as long as one drive
+     * answers (a missing volume counts as empty). With {@code orphans}, the drives also report orphans
+     * ({@link Drive#walkWithOrphans}); a name that is an orphan on every drive holding it comes out as an orphan
+     * ({@link WalkEntry#isOrphan()}), a name some drive holds metadata for as that object, whose
+     * {@link #finishPending()} includes the drives where it is an orphan.
+     *
+     * @param engine runs the drives' page fetches in parallel
+     * @param drives the set's drives
+     * @param volume the volume
+     * @param prefix the prefix
+     * @param after start after this name
+     * @param pageSize entries per drive page
+     * @param orphans whether orphans are walked too
+     * @return the cursor
+     */
+    static SetCursor scan(Engine engine, List<Drive> drives, String volume, String prefix, String after,
+            int pageSize, boolean orphans) {
+        return new SetCursor(engine, drives, volume, prefix, after, true, pageSize, 1, true, orphans);
+    }
+
+    /**
      * Creates a cursor with an explicit listing quorum.
      *
      * @param engine runs the drives' page fetches in parallel
@@ -53,9 +74,14 @@ final class SetCursor implements EntryCursor {
      */
     SetCursor(Engine engine, List<Drive> drives, String volume, String prefix, String after, boolean recursive,
             int pageSize, int quorum, boolean tolerant) {
+        this(engine, drives, volume, prefix, after, recursive, pageSize, quorum, tolerant, false);
+    }
+
+    private SetCursor(Engine engine, List<Drive> drives, String volume, String prefix, String after,
+            boolean recursive, int pageSize, int quorum, boolean tolerant, boolean orphans) {
         this.engine = engine;
         for (Drive d : drives) {
-            cursors.add(new DriveCursor(d, volume, prefix, after, recursive, pageSize));
+            cursors.add(new DriveCursor(d, volume, prefix, after, recursive, pageSize, orphans));
         }
         this.quorum = quorum;
         this.tolerant = tolerant;

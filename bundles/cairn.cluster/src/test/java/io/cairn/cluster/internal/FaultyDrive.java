@@ -281,4 +281,13 @@ final class FaultyDrive implements Drive {
         walkedEntries.addAndGet(entries.size());
         return entries;
     }
+
+    @Override
+    public List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
+            int maxEntries) throws DriveException {
+        check();
+        List<WalkEntry> entries = inner.walkWithOrphans(volume, prefix, afterKey, recursive, maxEntries);
+        walkedEntries.addAndGet(entries.size());
+        return entries;
+    }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,6 +32,8 @@ import io.cairn.api.heal.HealOptions;
 import io.cairn.api.heal.HealResult;
 import io.cairn.api.heal.ScanEntry;
 import io.cairn.api.lock.Lease;
+import io.cairn.api.object.ListPage;
+import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
@@ -153,16 +156,75 @@ class ScannerFinishTest {
         assertArrayEquals(v2, readWith("obj", 3, 0));
     }
 
-    /** Does what a scan cycle does for the bucket: heals each object, then finishes where the walk says so. */
+    @Test
+    void dataAFirstCommitLeftOnEveryDriveIsRemovedByTheScanOnceOldEnough() throws Exception {
+        byte[] body = data(40_000, SEED + 9);
+        cluster.put("bkt", "obj", body);
+        // A first commit of "new/key" that moved its data into place on every drive and died before writing the
+        // metadata anywhere.
+        String dataDir = "__cairn.d." + UUID.randomUUID();
+        for (int i = 0; i < 4; i++) {
+            Path orphan = objectDir(i, "new/key").resolve(dataDir);
+            Files.createDirectories(orphan);
+            Files.write(orphan.resolve("part.1"), data(20_000, SEED + 10 + i));
+        }
+        Map<String, String> before = snapshot();
+        assertEquals(HealResult.Outcome.NOT_FOUND, healer.healObject("bkt", "new/key", HealOptions.NORMAL).outcome());
+        assertEquals(List.of("obj"), listed(""));
+
+        assertEquals(0, scan(), "a young one may be the data of a commit in flight");
+        assertEquals(before, snapshot());
+
+        clock.advance(ORPHAN_AGE);
+        assertEquals(List.of("obj"), listed(""), "no listing shows the key");
+        assertEquals(List.of(), listed("new/"));
+        assertEquals(List.of(), delimited("new/"));
+        List<ScanEntry> entries = healer.scanWithOrphans(0, 0, "bkt", "", "", 1000);
+        assertEquals(ScanEntry.orphan("new/key", List.of(0, 1, 2, 3)), entries.get(0));
+        assertEquals(List.of("new/key", "obj"), entries.stream().map(ScanEntry::key).toList());
+        assertEquals(List.of("obj"), healer.scan(0, 0, "bkt", "", "", 1000).stream().map(ScanEntry::key).toList(),
+                "heals that walk without orphans never see it");
+        assertEquals(4, scan(), "one finish on every drive");
+
+        assertEquals(filter(before, p -> !p.contains("/bkt/new/")), snapshot(), "only the orphan's data went");
+        for (int i = 0; i < 4; i++) {
+            assertFalse(Files.exists(cluster.dirs.get(i).resolve("bkt").resolve("new")), "the emptied directories");
+        }
+        assertEquals(List.of("obj"), listed(""));
+        assertEquals(List.of("obj"), delimited(""), "no directory it sat in is left to show as a common prefix");
+        assertArrayEquals(body, readWith("obj", 0, 1));
+        assertEquals(0, scan(), "nothing is reported any more");
+    }
+
+    /**
+     * Does what a scan cycle does for the bucket: heals each object, then finishes where the walk says so; an orphan
+     * is only finished.
+     */
     private int scan() throws ObjectStoreException {
         int finished = 0;
-        for (ScanEntry e : healer.scan(0, 0, "bkt", "", "", 1000)) {
-            healer.healObject("bkt", e.key(), HealOptions.NORMAL);
+        for (ScanEntry e : healer.scanWithOrphans(0, 0, "bkt", "", "", 1000)) {
+            if (!e.orphan()) {
+                healer.healObject("bkt", e.key(), HealOptions.NORMAL);
+            }
             if (!e.finishPending().isEmpty()) {
                 finished += healer.finishCommits(0, 0, "bkt", e.key(), e.finishPending());
             }
         }
         return finished;
+    }
+
+    /** The keys a listing of the bucket without delimiter shows. */
+    private List<String> listed(String prefix) throws ObjectStoreException {
+        return cluster.layer.listObjects("bkt", new ListRequest(prefix, "", "", 1000)).objects().stream()
+                .map(o -> o.key()).toList();
+    }
+
+    /** The common prefixes and keys a listing of the bucket with the delimiter {@code /} shows. */
+    private List<String> delimited(String prefix) throws ObjectStoreException {
+        ListPage page = cluster.layer.listObjects("bkt", new ListRequest(prefix, "/", "", 1000));
+        List<String> out = new ArrayList<>(page.commonPrefixes());
+        page.objects().forEach(o -> out.add(o.key()));
+        return out;
     }
 
     private ScanEntry entry(String key) throws ObjectStoreException {

@@ -30,8 +30,10 @@ import io.cairn.api.storage.Drive;
  *
  * <p>It also finishes commits whose finish was lost: where the walk of a drive reports that a finish of an object's
  * commit would drop something (a previous version kept by a commit, data directories a crash left), the scanner
- * has the inventory finish the commit on those drives under the object's write lock. An object whose lock is busy
- * is reported again by the next cycle's walk.
+ * has the inventory finish the commit on those drives under the object's write lock. An orphan (a key no drive
+ * holds metadata for, only data its crashed first commit left) is not healed, only finished that way, which removes
+ * the data; it counts as no object examined. An object whose lock is busy is reported again by the next cycle's
+ * walk.
  */
 final class Scanner implements Runnable {
 
@@ -165,7 +167,7 @@ final class Scanner implements Runnable {
         while (!stopped) {
             List<ScanEntry> page;
             try {
-                page = inventory.scan(s.pool(), s.set(), volume, prefix, after, PAGE);
+                page = inventory.scanWithOrphans(s.pool(), s.set(), volume, prefix, after, PAGE);
             } catch (ObjectStoreException e) {
                 LOG.debug("Scanner cannot walk {} on set {}/{}: {}", volume, s.pool(), s.set(), e.getMessage());
                 return;
@@ -175,6 +177,11 @@ final class Scanner implements Runnable {
                     return;
                 }
                 objects.acquire(1);
+                if (e.orphan()) {
+                    // No object: only the data a crashed first commit left, which the finish removes.
+                    finish(s, volume, e);
+                    continue;
+                }
                 examine(s, volume, e);
                 history.scanned();
             }
@@ -200,9 +207,13 @@ final class Scanner implements Runnable {
             LOG.warn("Scanner could not heal {}/{}; it goes on with the next object", volume, e.key(), ex);
             return;
         }
-        if (e.finishPending().isEmpty()) {
-            return;
+        if (!e.finishPending().isEmpty()) {
+            finish(s, volume, e);
         }
+    }
+
+    /** Finishes the last commit of an object, or removes an orphan's data, on the drives the scan names. */
+    private void finish(WalkTask.SetRef s, String volume, ScanEntry e) {
         try {
             int finished = inventory.finishCommits(s.pool(), s.set(), volume, e.key(), e.finishPending());
             history.commitsFinished(finished);

@@ -111,6 +111,44 @@ class ScannerTest {
     }
 
     /**
+     * An orphan (no drive holds metadata for the key, some hold data its crashed first commit left) is not healed:
+     * the scanner only finishes it on the drives holding the data, which removes the data. The finishes count as
+     * commits finished; the orphan counts as no object examined.
+     */
+    @Test
+    void theScannerRemovesTheDataOfAnOrphanWithoutHealingIt() {
+        List<ScanEntry> objects = List.of(new ScanEntry("a", 1), new ScanEntry("c", 1));
+        List<ScanEntry> withOrphans = List.of(objects.get(0), ScanEntry.orphan("b", List.of(0, 1, 2, 3)),
+                objects.get(1));
+        List<String> calls = new ArrayList<>();
+        AtomicReference<Scanner> scanner = new AtomicReference<>();
+        FixedInventory fixed = new FixedInventory(List.of(d(0, 0, true, State.ONLINE)), "bucket", objects);
+        DriveInventory inventory = new DelegatingInventory(fixed) {
+            @Override
+            public List<ScanEntry> scanWithOrphans(int pool, int set, String volume, String prefix,
+                    String afterKey, int max) throws ObjectStoreException {
+                return volume.equals("bucket") && afterKey.isEmpty() ? withOrphans : List.of();
+            }
+
+            @Override
+            public int finishCommits(int pool, int set, String volume, String key, List<Integer> positions) {
+                calls.add(volume + "/" + key + " " + positions);
+                return positions.size();
+            }
+        };
+        RecordingHealer healer = new RecordingHealer(scanner, objects.size(), null);
+        HealEngine engine = new HealEngine(healer, 1, 0, Duration.ofHours(1), Instant::now);
+        scanner.set(new Scanner(engine, inventory, 0, 0, 0, 1));
+
+        scanner.get().run();
+
+        assertEquals(List.of("a", "c"), healer.healed);
+        assertEquals(List.of("bucket/b [0, 1, 2, 3]"), calls);
+        assertEquals(4, scanner.get().status().commitsFinished());
+        assertEquals(2, scanner.get().status().objectsScanned());
+    }
+
+    /**
      * An unchecked exception while healing one object, or while walking, does not end the scanner: it goes on with
      * the next object, and a cycle cut short is followed by the next one.
      */
