@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -266,10 +267,24 @@ final class Exchange {
     }
 
     private void write(ByteBuffer content) {
-        if (content == null) {
+        if (content == null && response.getStatus() != HttpStatus.NOT_MODIFIED_304) {
             callback.succeeded();
         } else {
-            response.write(true, content, callback);
+            end(content, callback);
+        }
+    }
+
+    /**
+     * Writes the end of the answer. A 304 goes out without a Content-Length, as S3's does: RFC 9110 §8.6 allows one
+     * only when it is the length a 200 would have had, and a cache that updates its stored headers from a 304 would
+     * take "0" for the object's size. Jetty adds "Content-Length: 0" to a response whose headers go out with its
+     * end, so a 304's headers are committed first.
+     */
+    private void end(ByteBuffer content, Callback then) {
+        if (response.getStatus() == HttpStatus.NOT_MODIFIED_304) {
+            response.write(false, null, Callback.from(() -> response.write(true, content, then), then::failed));
+        } else {
+            response.write(true, content, then);
         }
     }
 
@@ -284,7 +299,7 @@ final class Exchange {
      * @param content the answer's body, or {@code null} for none
      */
     private void linger(ByteBuffer content) {
-        response.write(true, content, Callback.from(() -> {
+        end(content, Callback.from(() -> {
             request.getConnectionMetaData().getConnection().getEndPoint().shutdownOutput();
             BodyDrain.start(request, LINGER_LIMIT, ended -> callback.succeeded());
         }, callback::failed));

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -309,6 +310,24 @@ class HandlerTest {
                 "PreconditionFailed");
         assertError(s3.send("PUT", "/bucket/absent", bytes("x"), Map.of("if-match", etag)), 404, "NoSuchKey");
         assertError(s3.send("PUT", "/bucket/absent", bytes("x"), Map.of("if-match", "*")), 404, "NoSuchKey");
+    }
+
+    @Test
+    void notModifiedSendsNoContentLength() throws Exception {
+        // RFC 9110 8.6: a 304 may carry a Content-Length only when it is the length a 200 would have had; S3 sends
+        // none. "Content-Length: 0" would tell a cache that updates its headers from the 304 that the object is empty.
+        String etag = s3.send("PUT", "/bucket/n", bytes("eleven byte"), Map.of()).headers().firstValue("etag")
+                .orElseThrow();
+        String modified = s3.send("HEAD", "/bucket/n").headers().firstValue("last-modified").orElseThrow();
+        for (String method : List.of("GET", "HEAD")) {
+            for (Map<String, String> condition : List.of(Map.of("if-none-match", etag),
+                    Map.of("if-modified-since", modified))) {
+                HttpResponse<byte[]> r = s3.send(method, "/bucket/n", null, condition);
+                assertEquals(304, r.statusCode(), method + " " + condition);
+                assertEquals(Optional.empty(), r.headers().firstValue("content-length"), method + " " + condition);
+                assertEquals(etag, r.headers().firstValue("etag").orElse(null));
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,13 @@ class Http2Test {
 
     private static HttpResponse<byte[]> send(TestServer s3, HttpClient client, String method, String path,
             byte[] body) throws Exception {
+        return send(s3, client, method, path, body, Map.of());
+    }
+
+    private static HttpResponse<byte[]> send(TestServer s3, HttpClient client, String method, String path,
+            byte[] body, Map<String, String> headers) throws Exception {
         String hash = body == null ? SigV4.EMPTY_SHA256 : Encoding.hex(SigV4.sha256().digest(body));
-        Map<String, String> h = s3.sign(method, path, null, Map.of(), hash, Instant.now());
+        Map<String, String> h = s3.sign(method, path, null, headers, hash, Instant.now());
         h.remove("x-seed-signature");
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + s3.host() + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -47,6 +53,22 @@ class Http2Test {
             assertEquals("over h2", HandlerTest.text(get));
             HttpResponse<byte[]> missing = send(s3, client, "GET", "/h2bucket/nokey", null);
             HandlerTest.assertError(missing, 404, "NoSuchKey");
+        }
+    }
+
+    @Test
+    void notModifiedOverH2cHasNoContentLength() throws Exception {
+        try (TestServer s3 = new TestServer()) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            send(s3, client, "PUT", "/h2bucket", null);
+            String etag = send(s3, client, "PUT", "/h2bucket/key", "eleven byte".getBytes(StandardCharsets.UTF_8))
+                    .headers().firstValue("etag").orElseThrow();
+            HttpResponse<byte[]> notModified = send(s3, client, "GET", "/h2bucket/key", null,
+                    Map.of("if-none-match", etag));
+            assertEquals(304, notModified.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, notModified.version());
+            assertEquals(Optional.empty(), notModified.headers().firstValue("content-length"));
+            assertEquals(etag, notModified.headers().firstValue("etag").orElse(null));
         }
     }
 }
