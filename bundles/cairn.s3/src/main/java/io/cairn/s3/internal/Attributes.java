@@ -71,6 +71,10 @@ final class Attributes {
                 .element("ChecksumType", info.metadata().getOrDefault(UploadBody.CHECKSUM_TYPE, "FULL_OBJECT")).end();
     }
 
+    /**
+     * Writes the parts page. As S3 does, the parts themselves are listed only for an object uploaded with an
+     * additional checksum; the count and the paging elements are written either way.
+     */
     private static void writeParts(XmlWriter xml, ObjectInfo info, int marker, int maxParts) {
         xml.start("ObjectParts").element("PartsCount", info.parts().size())
                 .element("PartNumberMarker", marker).element("MaxParts", maxParts);
@@ -87,11 +91,10 @@ final class Attributes {
                 truncated = true;
                 break;
             }
-            xml.start("Part").element("PartNumber", part.partNumber()).element("Size", part.size());
             if (algorithm != null) {
-                xml.element(algorithm.xmlName(), MultipartChecksums.part(info, i));
+                xml.start("Part").element("PartNumber", part.partNumber()).element("Size", part.size())
+                        .element(algorithm.xmlName(), MultipartChecksums.part(info, i)).end();
             }
-            xml.end();
             last = part.partNumber();
             written++;
         }

@@ -310,6 +310,33 @@ class MultipartTest {
     }
 
     @Test
+    void attributesListPartsOnlyOfAnObjectWithChecksums() throws Exception {
+        // S3 lists an object's parts in GetObjectAttributes only when the upload had an additional checksum; the
+        // part count and the paging elements are answered either way.
+        String id = create("plain", Map.of());
+        String[] etags = new String[2];
+        byte[][] bodies = {random(5 << 20), random(10)};
+        for (int i = 0; i < 2; i++) {
+            etags[i] = s3.send("PUT", "/mpu/plain?partNumber=" + (i + 1) + "&uploadId=" + id, bodies[i], Map.of())
+                    .headers().firstValue("etag").orElseThrow();
+        }
+        HttpResponse<byte[]> done = s3.send("POST", "/mpu/plain?uploadId=" + id, complete(new int[] {1, 2}, etags,
+                null).getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, done.statusCode(), text(done));
+        HttpResponse<byte[]> all = s3.send("GET", "/mpu/plain?attributes", null,
+                Map.of("x-amz-object-attributes", "ObjectParts"));
+        assertEquals(200, all.statusCode(), text(all));
+        assertEquals("2", tag(all, "PartsCount"));
+        assertEquals(List.of(), tags(all, "Part"), text(all));
+        assertEquals("false", tag(all, "IsTruncated"));
+        HttpResponse<byte[]> page = s3.send("GET", "/mpu/plain?attributes", null,
+                Map.of("x-amz-object-attributes", "ObjectParts", "x-amz-max-parts", "1"));
+        assertEquals(List.of(), tags(page, "Part"), text(page));
+        assertEquals("true", tag(page, "IsTruncated"));
+        assertEquals("1", tag(page, "NextPartNumberMarker"));
+    }
+
+    @Test
     void copiedPartsGetTheUploadsChecksum() throws Exception {
         byte[] source = random(5 << 20);
         s3.send("PUT", "/mpu/src", source, Map.of());
