@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -228,8 +229,16 @@ final class Encoding {
         return value;
     }
 
+    /**
+     * Formats a time for XML answers (listings, copy results, parts) in whole seconds, as S3 does ({@code .000Z}):
+     * the second the {@code Last-Modified} header of the same object shows, so clients that compare a listed time
+     * with a HEAD's see the same.
+     *
+     * @param time the time
+     * @return the ISO 8601 text with milliseconds {@code 000}
+     */
     static String isoDate(Instant time) {
-        return ISO_MILLIS.format(time);
+        return ISO_MILLIS.format(time.truncatedTo(ChronoUnit.SECONDS));
     }
 
     static String httpDate(Instant time) {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,8 +116,9 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
         }
     }
 
+    /** Times one second and one millisecond apart: the engine's times carry milliseconds too. */
     private Instant now() {
-        clock += 1000;
+        clock += 1001;
         return Instant.ofEpochMilli(clock);
     }
 
@@ -240,18 +242,18 @@ final class FakeStore implements BucketStore, ObjectStore, MultipartStore, Objec
     }
 
     private static void checkRead(ObjectInfo info, Conditions c) throws ObjectStoreException {
+        // As the engine: HTTP dates have whole seconds, so the object's time is compared in whole seconds.
+        Instant modified = info.lastModified().truncatedTo(ChronoUnit.SECONDS);
         if (c.ifMatch() != null && !EntityTags.matchesStrong(c.ifMatch(), info.etag())) {
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "if-match");
         }
-        if (c.ifMatch() == null && c.ifUnmodifiedSince() != null
-                && info.lastModified().isAfter(c.ifUnmodifiedSince())) {
+        if (c.ifMatch() == null && c.ifUnmodifiedSince() != null && modified.isAfter(c.ifUnmodifiedSince())) {
             throw new ObjectStoreException(ErrorKind.PRECONDITION_FAILED, "modified");
         }
         if (c.ifNoneMatch() != null && EntityTags.matchesWeak(c.ifNoneMatch(), info.etag())) {
             throw new NotModifiedException("not modified", info);
         }
-        if (c.ifNoneMatch() == null && c.ifModifiedSince() != null
-                && !info.lastModified().isAfter(c.ifModifiedSince())) {
+        if (c.ifNoneMatch() == null && c.ifModifiedSince() != null && !modified.isAfter(c.ifModifiedSince())) {
             throw new NotModifiedException("not modified", info);
         }
     }

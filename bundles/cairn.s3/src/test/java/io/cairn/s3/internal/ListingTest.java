@@ -8,9 +8,14 @@ import static io.cairn.s3.internal.HandlerTest.assertError;
 import static io.cairn.s3.internal.HandlerTest.tag;
 import static io.cairn.s3.internal.HandlerTest.tags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -162,6 +167,32 @@ class ListingTest {
         assertEquals(List.of(encodedKey), tags(uploads, "Key"));
         assertEquals("%2B", tag(uploads, "KeyMarker"));
         assertEquals(encodedDir, tag(uploads, "Prefix"));
+    }
+
+    @Test
+    void listedTimesAreTheHeadersTimesInWholeSeconds() throws Exception {
+        // S3 keeps an object's time in whole seconds: a listing shows the second its Last-Modified header shows
+        // (".000Z"), so clients that compare the two see the same time.
+        Instant modified = headTime("/list/b");
+        for (String listing : List.of("/list?prefix=b", "/list?list-type=2&prefix=b", "/list?versions&prefix=b")) {
+            String listed = tag(s3.send("GET", listing), "LastModified");
+            assertEquals(modified, Instant.parse(listed), listing);
+            assertTrue(listed.endsWith(".000Z"), listed);
+        }
+        HttpResponse<byte[]> copy = s3.send("PUT", "/list/copy", null, Map.of("x-amz-copy-source", "list/b"));
+        assertEquals(headTime("/list/copy"), Instant.parse(tag(copy, "LastModified")));
+        String id = tag(s3.send("POST", "/list/up?uploads"), "UploadId");
+        Instant initiated = Instant.parse(tag(s3.send("GET", "/list?uploads&prefix=up"), "Initiated"));
+        assertEquals(initiated.truncatedTo(ChronoUnit.SECONDS), initiated);
+        HttpResponse<byte[]> part = s3.send("PUT", "/list/up?partNumber=1&uploadId=" + id, new byte[] {1}, Map.of());
+        assertEquals(200, part.statusCode());
+        Instant partTime = Instant.parse(tag(s3.send("GET", "/list/up?uploadId=" + id), "LastModified"));
+        assertEquals(partTime.truncatedTo(ChronoUnit.SECONDS), partTime);
+    }
+
+    private Instant headTime(String path) throws Exception {
+        return ZonedDateTime.parse(s3.send("HEAD", path).headers().firstValue("last-modified").orElseThrow(),
+                DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     }
 
     @Test
