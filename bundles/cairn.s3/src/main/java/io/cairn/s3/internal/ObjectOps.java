@@ -418,10 +418,12 @@ final class ObjectOps {
                     "REPLACE".equals(taggingDirective)
                             ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging"))) : null);
         }
+        // As S3: a copy made without x-amz-storage-class is STANDARD, not of the source's class.
+        StorageClass destinationClass = storageClass == null ? StorageClass.STANDARD : storageClass;
         ObjectInfo info;
         try {
             info = stores.objects().copyObject(source[0], source[1], ex.bucket(), ex.key(),
-                    new CopyOptions(null, storageClass, sourceConditions, destConditions, metadata));
+                    new CopyOptions(null, destinationClass, sourceConditions, destConditions, metadata));
         } catch (ObjectStoreException e) {
             if (sameObject && e.kind() == ErrorKind.INVALID_ARGUMENT) {
                 // The engine found the named storage class to be the object's own: nothing changes.

@@ -921,6 +921,27 @@ class HandlerTest {
     }
 
     @Test
+    void copyWithoutStorageClassIsStandard() throws Exception {
+        // S3: a copy made without x-amz-storage-class is STANDARD, whatever the source's class.
+        s3.send("PUT", "/bucket/rrs", bytes("reduced"), Map.of("x-amz-storage-class", "REDUCED_REDUNDANCY"));
+        assertEquals(200, s3.send("PUT", "/bucket/copy", null, Map.of("x-amz-copy-source", "bucket/rrs"))
+                .statusCode());
+        assertEquals(Optional.empty(), s3.send("HEAD", "/bucket/copy").headers().firstValue("x-amz-storage-class"));
+        assertEquals("STANDARD", tag(s3.send("GET", "/bucket?list-type=2&prefix=copy"), "StorageClass"));
+        assertEquals(200, s3.send("PUT", "/bucket/kept", null, Map.of("x-amz-copy-source", "bucket/rrs",
+                "x-amz-storage-class", "REDUCED_REDUNDANCY")).statusCode());
+        assertEquals("REDUCED_REDUNDANCY", s3.send("HEAD", "/bucket/kept").headers()
+                .firstValue("x-amz-storage-class").orElseThrow());
+        // In place too: replacing the metadata without naming a class makes the object STANDARD.
+        assertEquals(200, s3.send("PUT", "/bucket/rrs", null, Map.of("x-amz-copy-source", "bucket/rrs",
+                "x-amz-metadata-directive", "REPLACE", "x-amz-meta-m", "1")).statusCode());
+        HttpResponse<byte[]> replaced = s3.send("HEAD", "/bucket/rrs");
+        assertEquals(Optional.empty(), replaced.headers().firstValue("x-amz-storage-class"));
+        assertEquals("1", replaced.headers().firstValue("x-amz-meta-m").orElseThrow());
+        assertEquals("reduced", text(s3.send("GET", "/bucket/rrs")));
+    }
+
+    @Test
     void copyTaggingAndDelete() throws Exception {
         s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
         HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));
