@@ -8,15 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.function.UnaryOperator;
 
 import io.cairn.api.object.ByteRange;
 import io.cairn.api.object.Conditions;
-import io.cairn.api.object.CopyOptions;
 import io.cairn.api.object.ErrorKind;
 import io.cairn.api.object.GetOptions;
 import io.cairn.api.object.Metadata;
@@ -28,8 +25,8 @@ import io.cairn.api.object.PutOptions;
 import io.cairn.api.object.StorageClass;
 
 /**
- * Operations on an object: PUT, GET, HEAD, DELETE, CopyObject, tagging, GetObjectAttributes and the fixed ACL;
- * multipart requests go to {@link MultipartOps}.
+ * Operations on an object: PUT, GET, HEAD, DELETE, tagging, GetObjectAttributes and the fixed ACL; CopyObject goes
+ * to {@link CopyOps}, multipart requests to {@link MultipartOps}.
  */
 final class ObjectOps {
 
@@ -38,11 +35,6 @@ final class ObjectOps {
      * whole first block on the first read, and more would only be copied once more on the way out.
      */
     private static final int PREFETCH_BYTES = 1;
-    /** S3's message for a CopyObject of an object onto itself that changes nothing (400 InvalidRequest). */
-    private static final String SELF_COPY = "This copy request is illegal because it is trying to copy an object to"
-            + " itself without changing the object's metadata, storage class, website redirect location or"
-            + " encryption attributes.";
-
     /** By parameter name, sorted, so that of several bad overrides the same one is always reported. */
     private static final Map<String, String> RESPONSE_OVERRIDES = Collections.unmodifiableMap(
             new TreeMap<>(Map.of(
@@ -57,6 +49,7 @@ final class ObjectOps {
     private final Settings settings;
     private final Owner owner;
     private final MultipartOps multipart;
+    private final CopyOps copies;
     private final Executor digestExecutor;
 
     ObjectOps(Stores stores, Settings settings, Owner owner, MultipartOps multipart, Executor digestExecutor) {
@@ -64,6 +57,7 @@ final class ObjectOps {
         this.settings = settings;
         this.owner = owner;
         this.multipart = multipart;
+        this.copies = new CopyOps(stores);
         this.digestExecutor = digestExecutor;
     }
 
@@ -99,7 +93,7 @@ final class ObjectOps {
                 if (ex.hasParam("tagging")) {
                     putTagging(ex);
                 } else if (ex.header("x-amz-copy-source") != null) {
-                    copy(ex);
+                    copies.copy(ex);
                 } else {
                     put(ex);
                 }
@@ -399,78 +393,6 @@ final class ObjectOps {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private void copy(Exchange ex) throws ObjectStoreException {
-        String[] source = CopySource.parse(ex.header("x-amz-copy-source"));
-        String directive = directive(ex, "x-amz-metadata-directive");
-        String taggingDirective = directive(ex, "x-amz-tagging-directive");
-        StorageClass storageClass = ex.header("x-amz-storage-class") == null ? null : ObjectMeta.storageClass(ex);
-        Conditions sourceConditions = ObjectMeta.readConditions(ex, "x-amz-copy-source-if-");
-        Conditions destConditions = ObjectMeta.writeConditions(ex);
-        boolean sameObject = source[0].equals(ex.bucket()) && source[1].equals(ex.key());
-        if (sameObject && "COPY".equals(directive) && storageClass == null && "COPY".equals(taggingDirective)) {
-            throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
-        }
-        UnaryOperator<Map<String, String>> metadata = null;
-        if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective)) {
-            metadata = copyMetadata("REPLACE".equals(directive) ? ObjectMeta.fromHeaders(ex) : null,
-                    "REPLACE".equals(taggingDirective)
-                            ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging"))) : null);
-        }
-        // As S3: a copy made without x-amz-storage-class is STANDARD, not of the source's class.
-        StorageClass destinationClass = storageClass == null ? StorageClass.STANDARD : storageClass;
-        ObjectInfo info;
-        try {
-            info = stores.objects().copyObject(source[0], source[1], ex.bucket(), ex.key(),
-                    new CopyOptions(null, destinationClass, sourceConditions, destConditions, metadata));
-        } catch (ObjectStoreException e) {
-            if (sameObject && e.kind() == ErrorKind.INVALID_ARGUMENT) {
-                // The engine found the named storage class to be the object's own: nothing changes.
-                throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
-            }
-            throw CopySource.explain(e);
-        }
-        XmlWriter xml = new XmlWriter().root("CopyObjectResult")
-                .element("LastModified", Encoding.isoDate(info.lastModified()))
-                .element("ETag", Encoding.quote(info.etag()));
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            xml.element(a.xmlName(), info.metadata().get(a.header()));
-        }
-        ex.sendXml(200, xml.toBytes());
-    }
-
-    /**
-     * The destination's metadata of a copy with a REPLACE directive, computed by the engine from the source version
-     * it copies: the checksums always describe that version's data, and tags not replaced are that version's.
-     *
-     * @param replaced the metadata from the request's headers, or {@code null} to keep the source's
-     * @param tags the tag set from the request ({@code ""} for none), or {@code null} to keep the source's
-     * @return the function for {@link CopyOptions#metadataChange()}
-     */
-    private static UnaryOperator<Map<String, String>> copyMetadata(Map<String, String> replaced, String tags) {
-        return source -> {
-            Map<String, String> m = new HashMap<>(replaced != null ? replaced : source);
-            m.putAll(ObjectMeta.checksums(source));
-            m.remove(Metadata.TAGGING);
-            String t = tags != null ? tags : source.get(Metadata.TAGGING);
-            if (t != null && !t.isEmpty()) {
-                m.put(Metadata.TAGGING, t);
-            }
-            return m;
-        };
-    }
-
-    private static String directive(Exchange ex, String header) {
-        String value = ex.header(header);
-        if (value == null) {
-            return "COPY";
-        }
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        if (!"COPY".equals(v) && !"REPLACE".equals(v)) {
-            throw new S3Exception(S3Error.INVALID_ARGUMENT, "Unknown " + header + " value.");
-        }
-        return v;
     }
 
     private void getTagging(Exchange ex) throws ObjectStoreException {

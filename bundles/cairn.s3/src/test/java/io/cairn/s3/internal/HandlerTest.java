@@ -942,6 +942,45 @@ class HandlerTest {
     }
 
     @Test
+    void copyComputesTheRequestedChecksum() throws Exception {
+        // S3: x-amz-checksum-algorithm on a CopyObject gives the copy that checksum, computed over the copied data,
+        // instead of the source's; an unknown algorithm is refused.
+        byte[] data = bytes("checksummed copy");
+        ChecksumAlgorithm.Hasher hasher = ChecksumAlgorithm.CRC32.newHasher();
+        hasher.update(data, 0, data.length);
+        String crc32 = Base64.getEncoder().encodeToString(hasher.finish());
+        String sha256 = Base64.getEncoder().encodeToString(SigV4.sha256().digest(data));
+        s3.send("PUT", "/bucket/sum-src", data, Map.of("x-amz-checksum-crc32", crc32, "x-amz-meta-m", "1",
+                "x-amz-tagging", "t=1"));
+        HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/sum-dst", null, Map.of("x-amz-copy-source",
+                "bucket/sum-src", "x-amz-checksum-algorithm", "SHA256"));
+        assertEquals(200, copy.statusCode(), text(copy));
+        assertEquals(sha256, tag(copy, "ChecksumSHA256"));
+        assertEquals(null, tag(copy, "ChecksumCRC32"), "only the requested algorithm");
+        assertEquals("FULL_OBJECT", tag(copy, "ChecksumType"));
+        HttpResponse<byte[]> head = s3.send("HEAD", "/bucket/sum-dst", null, Map.of("x-amz-checksum-mode",
+                "ENABLED"));
+        assertEquals(sha256, head.headers().firstValue("x-amz-checksum-sha256").orElse(null));
+        assertEquals(Optional.empty(), head.headers().firstValue("x-amz-checksum-crc32"));
+        assertEquals("1", head.headers().firstValue("x-amz-meta-m").orElse(null));
+        assertEquals("1", head.headers().firstValue("x-amz-tagging-count").orElse(null));
+        assertEquals("checksummed copy", text(s3.send("GET", "/bucket/sum-dst")));
+        // A checksum added to an object in place (S3's way to give an existing object one).
+        s3.send("PUT", "/bucket/plain", data, Map.of());
+        HttpResponse<byte[]> inPlace = s3.send("PUT", "/bucket/plain", null, Map.of("x-amz-copy-source",
+                "bucket/plain", "x-amz-checksum-algorithm", "crc32"));
+        assertEquals(200, inPlace.statusCode(), text(inPlace));
+        assertEquals(crc32, s3.send("HEAD", "/bucket/plain", null, Map.of("x-amz-checksum-mode", "ENABLED"))
+                .headers().firstValue("x-amz-checksum-crc32").orElse(null));
+        assertError(s3.send("PUT", "/bucket/sum-bad", null, Map.of("x-amz-copy-source", "bucket/sum-src",
+                "x-amz-checksum-algorithm", "MD4")), 400, "InvalidRequest");
+        assertError(s3.send("PUT", "/bucket/sum-bad", null, Map.of("x-amz-copy-source", "bucket/sum-src",
+                "x-amz-checksum-algorithm", "SHA1", "x-amz-copy-source-if-match", "\"0000\"")), 412,
+                "PreconditionFailed");
+        assertEquals(404, s3.send("HEAD", "/bucket/sum-bad").statusCode(), "a refused copy writes nothing");
+    }
+
+    @Test
     void copyTaggingAndDelete() throws Exception {
         s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
         HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));
