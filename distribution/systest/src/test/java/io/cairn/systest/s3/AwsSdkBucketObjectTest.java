@@ -102,6 +102,20 @@ class AwsSdkBucketObjectTest {
     }
 
     @Test
+    void copiesAreStandardAndListedTimesAreHeadTimes() {
+        String bucket = newBucket("ass3");
+        s3.putObject(b -> b.bucket(bucket).key("rrs").storageClass(StorageClass.REDUCED_REDUNDANCY),
+                S3Server.text("reduced"));
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("rrs").destinationBucket(bucket).destinationKey("copy"));
+        assertNull(s3.headObject(b -> b.bucket(bucket).key("copy")).storageClass(), "STANDARD: no header");
+        assertEquals(StorageClass.REDUCED_REDUNDANCY, s3.headObject(b -> b.bucket(bucket).key("rrs")).storageClass());
+        for (var listed : s3.listObjectsV2(b -> b.bucket(bucket)).contents()) {
+            assertEquals(s3.headObject(b -> b.bucket(bucket).key(listed.key())).lastModified(), listed.lastModified(),
+                    listed.key());
+        }
+    }
+
+    @Test
     void bucketLifecycleWithS3Errors() {
         String bucket = S3Server.bucketName("life");
         s3.createBucket(b -> b.bucket(bucket));

@@ -77,6 +77,25 @@ class AwsSdkChecksumPresignTest {
         s3.close();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32_C", "SHA256"})
+    void copyObjectComputesTheRequestedChecksum(ChecksumAlgorithm algorithm) throws Exception {
+        byte[] data = new SeededContent(71, 3 << 20).bytes();
+        String key = "copy-sum-" + algorithm;
+        s3.putObject(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(
+                data));
+        String want = expected(algorithm, data);
+        var copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
+                .destinationKey(key + "-copy").checksumAlgorithm(algorithm)).copyObjectResult();
+        assertEquals(want, of(algorithm, copied.checksumCRC32(), copied.checksumCRC32C(), copied.checksumSHA256()));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key + "-copy")
+                .checksumMode(ChecksumMode.ENABLED));
+        assertEquals(want, of(algorithm, head.checksumCRC32(), head.checksumCRC32C(), head.checksumSHA256()));
+        // The SDK checks the GET's body against the checksum it is given.
+        assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key + "-copy")
+                .checksumMode(ChecksumMode.ENABLED)).asByteArray());
+    }
+
     private static String checksum(Checksum checksum, byte[] data) {
         checksum.update(data, 0, data.length);
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) checksum.getValue()).array());
