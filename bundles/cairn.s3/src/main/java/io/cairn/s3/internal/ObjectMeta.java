@@ -46,12 +46,7 @@ final class ObjectMeta {
      * @throws S3Exception {@code MetadataTooLarge}, {@code InvalidTag}, {@code NotImplemented}
      */
     static Map<String, String> fromHeaders(Exchange ex) {
-        for (String name : UNSUPPORTED_WRITE_HEADERS) {
-            if (ex.header(name) != null) {
-                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
-            }
-        }
-        checkAcl(ex);
+        checkUnsupported(ex);
         Map<String, String> meta = new HashMap<>();
         for (String name : CONTENT_HEADERS) {
             String value = ex.header(name);
@@ -89,6 +84,23 @@ final class ObjectMeta {
             }
         }
         return meta;
+    }
+
+    /**
+     * Refuses the headers of a write that ask for what Cairn does not implement (server-side encryption, object
+     * lock, access control other than the owner-only default), so that no write they guard succeeds without it.
+     * Every write checks them, a copy that keeps the source's metadata too.
+     *
+     * @param ex the exchange
+     * @throws S3Exception {@code NotImplemented}
+     */
+    static void checkUnsupported(Exchange ex) {
+        for (String name : UNSUPPORTED_WRITE_HEADERS) {
+            if (ex.header(name) != null) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
+            }
+        }
+        checkAcl(ex);
     }
 
     /**

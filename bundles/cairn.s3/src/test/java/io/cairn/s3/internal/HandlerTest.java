@@ -981,6 +981,27 @@ class HandlerTest {
     }
 
     @Test
+    void copyRefusesWhatItCannotDoWhateverTheDirective() throws Exception {
+        // A copy that keeps the source's metadata must not succeed without the encryption, object lock or access
+        // control its headers ask for: S3 would apply them to the copy.
+        s3.send("PUT", "/bucket/guarded", bytes("x"), Map.of());
+        for (Map<String, String> header : List.of(Map.of("x-amz-server-side-encryption", "AES256"),
+                Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+                Map.of("x-amz-object-lock-mode", "GOVERNANCE"), Map.of("x-amz-object-lock-legal-hold", "ON"),
+                Map.of("x-amz-acl", "public-read"), Map.of("x-amz-grant-read", "uri=\"all\""))) {
+            for (String directive : List.of("COPY", "REPLACE")) {
+                Map<String, String> headers = new HashMap<>(header);
+                headers.put("x-amz-copy-source", "bucket/guarded");
+                headers.put("x-amz-metadata-directive", directive);
+                assertError(s3.send("PUT", "/bucket/guarded-copy", null, headers), 501, "NotImplemented");
+            }
+        }
+        assertEquals(404, s3.send("HEAD", "/bucket/guarded-copy").statusCode(), "nothing was copied");
+        assertEquals(200, s3.send("PUT", "/bucket/guarded-copy", null, Map.of("x-amz-copy-source", "bucket/guarded",
+                "x-amz-acl", "private")).statusCode());
+    }
+
+    @Test
     void copyTaggingAndDelete() throws Exception {
         s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
         HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));
