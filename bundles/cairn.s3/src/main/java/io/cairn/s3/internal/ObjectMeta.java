@@ -31,9 +31,14 @@ final class ObjectMeta {
     private static final List<String> CONTENT_HEADERS = List.of(Metadata.CONTENT_TYPE, Metadata.CONTENT_ENCODING,
             Metadata.CONTENT_DISPOSITION, Metadata.CONTENT_LANGUAGE, Metadata.CACHE_CONTROL, Metadata.EXPIRES);
 
+    /**
+     * Headers of writes asking for what Cairn does not implement. {@code x-amz-write-offset-bytes} appends (S3's
+     * directory buckets): taken for a plain write it would replace the object with the appended bytes alone.
+     */
     private static final List<String> UNSUPPORTED_WRITE_HEADERS = List.of("x-amz-server-side-encryption",
             "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
-            "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold");
+            "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
+            "x-amz-write-offset-bytes");
 
     private ObjectMeta() {
     }
@@ -88,7 +93,8 @@ final class ObjectMeta {
 
     /**
      * Refuses the headers of a write that ask for what Cairn does not implement (server-side encryption, object
-     * lock, access control other than the owner-only default), so that no write they guard succeeds without it.
+     * lock, appending, access control other than the owner-only default), so that no write they guard succeeds
+     * without it.
      * Every write checks them, a copy that keeps the source's metadata too.
      *
      * @param ex the exchange

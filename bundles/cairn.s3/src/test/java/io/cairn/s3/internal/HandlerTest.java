@@ -1095,6 +1095,16 @@ class HandlerTest {
     }
 
     @Test
+    void appendingWritesAreRefused() throws Exception {
+        // x-amz-write-offset-bytes appends to an object in S3's directory buckets; taken for a plain PUT it would
+        // replace the object with the appended bytes alone.
+        s3.send("PUT", "/bucket/log", bytes("first line\n"), Map.of());
+        assertError(s3.send("PUT", "/bucket/log", bytes("second line\n"), Map.of("x-amz-write-offset-bytes", "11")),
+                501, "NotImplemented");
+        assertEquals("first line\n", text(s3.send("GET", "/bucket/log")));
+    }
+
+    @Test
     void conditionalDeletes() throws Exception {
         String etag = s3.send("PUT", "/bucket/cd", bytes("keep me"), Map.of()).headers().firstValue("ETag")
                 .orElseThrow();
