@@ -46,17 +46,22 @@ final class CopyOps {
         StorageClass storageClass = ex.header("x-amz-storage-class") == null ? null : ObjectMeta.storageClass(ex);
         String algorithmName = ex.header(MultipartChecksums.ALGORITHM);
         ChecksumAlgorithm algorithm = algorithmName == null ? null : ChecksumAlgorithm.parse(algorithmName);
+        // With the COPY directive a redirect sent with the copy still applies to it, as S3 does: the location is
+        // the object's own, and sending it is a change that makes a copy onto itself legal.
+        String redirect = "COPY".equals(directive) && ex.header(ObjectMeta.WEBSITE_REDIRECT) != null
+                ? ObjectMeta.redirectLocation(ex.header(ObjectMeta.WEBSITE_REDIRECT)) : null;
         boolean sameObject = source[0].equals(ex.bucket()) && source[1].equals(ex.key());
         if (sameObject && "COPY".equals(directive) && storageClass == null && "COPY".equals(taggingDirective)
-                && algorithm == null) {
+                && algorithm == null && redirect == null) {
             throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
         }
         UnaryOperator<Map<String, String>> metadata = null;
-        if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective) || algorithm != null) {
+        if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective) || algorithm != null
+                || redirect != null) {
             metadata = copyMetadata("REPLACE".equals(directive) ? ObjectMeta.fromHeaders(ex) : null,
                     "REPLACE".equals(taggingDirective)
                             ? Tagging.format(Tagging.parseHeader(ex.header("x-amz-tagging"))) : null,
-                    algorithm == null);
+                    algorithm == null, redirect);
         }
         // As S3: a copy made without x-amz-storage-class is STANDARD, not of the source's class.
         CopyOptions options = new CopyOptions(null, storageClass == null ? StorageClass.STANDARD : storageClass,
@@ -113,12 +118,16 @@ final class CopyOps {
      * @param replaced the metadata from the request's headers, or {@code null} to keep the source's
      * @param tags the tag set from the request ({@code ""} for none), or {@code null} to keep the source's
      * @param sourceChecksums whether the copy keeps the source's checksums
+     * @param redirect the website redirect location of a copy keeping the source's metadata, or {@code null}
      * @return the function for {@link CopyOptions#metadataChange()}
      */
     private static UnaryOperator<Map<String, String>> copyMetadata(Map<String, String> replaced, String tags,
-            boolean sourceChecksums) {
+            boolean sourceChecksums, String redirect) {
         return source -> {
             Map<String, String> m = new HashMap<>(replaced != null ? replaced : source);
+            if (redirect != null) {
+                m.put(ObjectMeta.WEBSITE_REDIRECT, redirect);
+            }
             m.keySet().removeIf(name -> name.startsWith(Metadata.CHECKSUM_PREFIX));
             if (sourceChecksums) {
                 m.putAll(ObjectMeta.checksums(source));

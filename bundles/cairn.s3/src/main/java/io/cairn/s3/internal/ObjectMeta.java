@@ -25,6 +25,13 @@ final class ObjectMeta {
 
     /** The most bytes of user metadata ({@code x-amz-meta-*} names and values), as S3. */
     static final int MAX_USER_METADATA = 2048;
+    /**
+     * The metadata entry (and header) of an object's website redirect: stored as sent, returned on GET and HEAD,
+     * kept by a copy that keeps the source's metadata.
+     */
+    static final String WEBSITE_REDIRECT = "x-amz-website-redirect-location";
+    /** The most bytes of a website redirect location, as S3. */
+    static final int MAX_REDIRECT_BYTES = 2048;
     /** Content type of objects stored without one. */
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
@@ -47,8 +54,9 @@ final class ObjectMeta {
      * Collects the metadata of a write from its headers.
      *
      * @param ex the exchange
-     * @return content headers, {@code x-amz-meta-*} and tagging
-     * @throws S3Exception {@code MetadataTooLarge}, {@code InvalidTag}, {@code NotImplemented}
+     * @return content headers, the website redirect, {@code x-amz-meta-*} and tagging
+     * @throws S3Exception {@code MetadataTooLarge}, {@code InvalidTag}, {@code InvalidRedirectLocation},
+     *         {@code NotImplemented}
      */
     static Map<String, String> fromHeaders(Exchange ex) {
         checkUnsupported(ex);
@@ -58,6 +66,10 @@ final class ObjectMeta {
             if (value != null) {
                 meta.put(name, value);
             }
+        }
+        String redirect = ex.header(WEBSITE_REDIRECT);
+        if (redirect != null) {
+            meta.put(WEBSITE_REDIRECT, redirectLocation(redirect));
         }
         String encoding = meta.get(Metadata.CONTENT_ENCODING);
         if (encoding != null) {
@@ -127,6 +139,25 @@ final class ObjectMeta {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
             }
         }
+    }
+
+    /**
+     * Checks a website redirect location as S3 does: a path of the same bucket or an absolute HTTP(S) URL, of at
+     * most {@value #MAX_REDIRECT_BYTES} bytes.
+     *
+     * @param value the header or form field as sent
+     * @return the value
+     * @throws S3Exception {@code InvalidRedirectLocation}
+     */
+    static String redirectLocation(String value) {
+        if (!value.startsWith("/") && !value.startsWith("http://") && !value.startsWith("https://")) {
+            throw new S3Exception(S3Error.INVALID_REDIRECT_LOCATION);
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_REDIRECT_BYTES) {
+            throw new S3Exception(S3Error.INVALID_REDIRECT_LOCATION, "The website redirect location must be at most "
+                    + MAX_REDIRECT_BYTES + " bytes long.");
+        }
+        return value;
     }
 
     /**
@@ -249,6 +280,10 @@ final class ObjectMeta {
             if (e.getKey().toLowerCase(Locale.ROOT).startsWith(Metadata.USER_PREFIX)) {
                 headers.put(e.getKey(), wire(e.getValue()));
             }
+        }
+        String redirect = meta.get(WEBSITE_REDIRECT);
+        if (redirect != null) {
+            headers.put(WEBSITE_REDIRECT, wire(redirect));
         }
         if (info.storageClass() != StorageClass.STANDARD) {
             headers.put("x-amz-storage-class", info.storageClass().name());

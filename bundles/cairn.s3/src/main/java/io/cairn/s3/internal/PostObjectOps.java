@@ -155,6 +155,10 @@ final class PostObjectOps {
                 meta.put(name, f.getValue());
             }
         }
+        String redirect = fields.get(ObjectMeta.WEBSITE_REDIRECT);
+        if (redirect != null) {
+            meta.put(ObjectMeta.WEBSITE_REDIRECT, ObjectMeta.redirectLocation(redirect));
+        }
         if (!meta.containsKey(Metadata.CONTENT_TYPE) && file.contentType() != null) {
             meta.put(Metadata.CONTENT_TYPE, file.contentType());
         }

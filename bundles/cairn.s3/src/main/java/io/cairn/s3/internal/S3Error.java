@@ -55,6 +55,8 @@ enum S3Error {
     INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400,
             "The content of the form does not meet the conditions specified in the policy document."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable."),
+    INVALID_REDIRECT_LOCATION("InvalidRedirectLocation", 400,
+            "The website redirect location must start with '/', 'http://' or 'https://'."),
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request."),
     INVALID_STORAGE_CLASS("InvalidStorageClass", 400, "The storage class you specified is not valid."),
     INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),

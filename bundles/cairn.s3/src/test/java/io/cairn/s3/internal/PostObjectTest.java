@@ -235,4 +235,24 @@ class PostObjectTest {
         fields.putAll(signedFields(quoted));
         assertEquals(204, post(fields, data).statusCode());
     }
+
+    private static final String OPEN_CONDITIONS = "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"\"],"
+            + " {\"x-amz-algorithm\": \"AWS4-HMAC-SHA256\"}, [\"starts-with\", \"$x-amz-credential\", \"\"],"
+            + " [\"starts-with\", \"$x-amz-date\", \"\"]";
+
+    @Test
+    void aRedirectLocationFieldIsCheckedAndStored() throws Exception {
+        String policy = policy(Instant.now().plusSeconds(600), OPEN_CONDITIONS
+                + ", [\"starts-with\", \"$x-amz-website-redirect-location\", \"\"]");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "redirected");
+        fields.put("x-amz-website-redirect-location", "relative.html");
+        fields.putAll(signedFields(policy));
+        assertError(post(fields, new byte[1]), 400, "InvalidRedirectLocation");
+        assertError(s3.send("HEAD", "/forms/redirected"), 404, null);
+        fields.put("x-amz-website-redirect-location", "/index.html");
+        assertEquals(204, post(fields, new byte[1]).statusCode());
+        assertEquals("/index.html", s3.send("HEAD", "/forms/redirected").headers()
+                .firstValue("x-amz-website-redirect-location").orElseThrow());
+    }
 }

@@ -314,6 +314,30 @@ class AwsSdkBucketObjectTest {
     }
 
     @Test
+    void websiteRedirectLocationIsStoredCopiedAndChecked() {
+        String bucket = newBucket("redir");
+        s3.putObject(b -> b.bucket(bucket).key("page").websiteRedirectLocation("/index.html"), S3Server.text("p"));
+        assertEquals("/index.html", s3.headObject(b -> b.bucket(bucket).key("page")).websiteRedirectLocation());
+        assertEquals("/index.html", s3.getObjectAsBytes(b -> b.bucket(bucket).key("page")).response()
+                .websiteRedirectLocation());
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("page").destinationBucket(bucket).destinationKey("kept"));
+        assertEquals("/index.html", s3.headObject(b -> b.bucket(bucket).key("kept")).websiteRedirectLocation());
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("page").destinationBucket(bucket).destinationKey("new")
+                .metadataDirective(MetadataDirective.REPLACE).websiteRedirectLocation("https://example.com/"));
+        assertEquals("https://example.com/", s3.headObject(b -> b.bucket(bucket).key("new"))
+                .websiteRedirectLocation());
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp")
+                .websiteRedirectLocation("/mp.html")).uploadId();
+        String part = s3.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(uploadId).partNumber(1),
+                S3Server.text("part")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("mp").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(part))));
+        assertEquals("/mp.html", s3.headObject(b -> b.bucket(bucket).key("mp")).websiteRedirectLocation());
+        assertS3Error(400, "InvalidRedirectLocation", () -> s3.putObject(b -> b.bucket(bucket).key("bad")
+                .websiteRedirectLocation("index.html"), S3Server.text("p")));
+    }
+
+    @Test
     void conditionalDeleteObjectDeletesOnlyAMatchingETag() {
         String bucket = newBucket("cdel");
         String etag = s3.putObject(b -> b.bucket(bucket).key("k"), S3Server.text("keep me")).eTag();
