@@ -130,10 +130,7 @@ final class ObjectMeta {
      * @throws S3Exception {@code NotImplemented}
      */
     static void checkAcl(Exchange ex) {
-        String acl = ex.header("x-amz-acl");
-        if (acl != null && !"private".equals(acl.trim()) && !"bucket-owner-full-control".equals(acl.trim())) {
-            throw new S3Exception(S3Error.NOT_IMPLEMENTED, "Only the private canned ACL is implemented.");
-        }
+        checkCannedAcl(ex.header("x-amz-acl"));
         for (String name : ex.info().headers().keySet()) {
             if (name.startsWith("x-amz-grant-")) {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
@@ -158,6 +155,19 @@ final class ObjectMeta {
                     + MAX_REDIRECT_BYTES + " bytes long.");
         }
         return value;
+    }
+
+    /**
+     * Refuses a canned ACL other than the owner-only default ({@code private}, or {@code bucket-owner-full-control},
+     * the same thing with one owner), as {@code x-amz-acl} or a form's {@code acl} field names it.
+     *
+     * @param acl the canned ACL, or {@code null} for none
+     * @throws S3Exception {@code NotImplemented}
+     */
+    static void checkCannedAcl(String acl) {
+        if (acl != null && !"private".equals(acl.trim()) && !"bucket-owner-full-control".equals(acl.trim())) {
+            throw new S3Exception(S3Error.NOT_IMPLEMENTED, "Only the private canned ACL is implemented.");
+        }
     }
 
     /**
@@ -186,7 +196,17 @@ final class ObjectMeta {
      * @throws S3Exception {@code InvalidStorageClass}
      */
     static StorageClass storageClass(Exchange ex) {
-        String value = ex.header("x-amz-storage-class");
+        return storageClass(ex.header("x-amz-storage-class"));
+    }
+
+    /**
+     * Parses a storage class as {@code x-amz-storage-class} or a form field of that name gives it.
+     *
+     * @param value the class, or {@code null} for the default
+     * @return the class
+     * @throws S3Exception {@code InvalidStorageClass}
+     */
+    static StorageClass storageClass(String value) {
         try {
             return StorageClass.parse(value == null ? null : value.trim());
         } catch (ObjectStoreException e) {

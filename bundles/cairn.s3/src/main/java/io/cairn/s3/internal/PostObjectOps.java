@@ -23,6 +23,7 @@ import io.cairn.api.object.ObjectStore;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.object.PutOptions;
 import io.cairn.api.object.PutVerifier;
+import io.cairn.api.object.StorageClass;
 
 /**
  * POST Object: browser form uploads authenticated by a signed policy document (SigV4 or SigV2 form fields), with
@@ -146,6 +147,8 @@ final class PostObjectOps {
 
     private void upload(Exchange ex, MultipartForm form, Map<String, String> fields, String key, PostPolicy policy,
             MultipartForm.Part file) throws IOException, ObjectStoreException {
+        checkUnsupported(fields);
+        StorageClass storageClass = ObjectMeta.storageClass(fields.get("x-amz-storage-class"));
         Map<String, String> meta = new HashMap<>();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             String name = f.getKey();
@@ -158,6 +161,13 @@ final class PostObjectOps {
         String redirect = fields.get(ObjectMeta.WEBSITE_REDIRECT);
         if (redirect != null) {
             meta.put(ObjectMeta.WEBSITE_REDIRECT, ObjectMeta.redirectLocation(redirect));
+        }
+        String tagging = fields.get("tagging");
+        if (tagging != null) {
+            String tags = Tagging.format(Tagging.parseXml(XmlDoc.parse(tagging.getBytes(StandardCharsets.UTF_8))));
+            if (!tags.isEmpty()) {
+                meta.put(Metadata.TAGGING, tags);
+            }
         }
         if (!meta.containsKey(Metadata.CONTENT_TYPE) && file.contentType() != null) {
             meta.put(Metadata.CONTENT_TYPE, file.contentType());
@@ -172,7 +182,7 @@ final class PostObjectOps {
         ObjectInfo info;
         try {
             info = stores.objects().putObject(ex.bucket(), key, body, -1,
-                    PutOptions.builder().metadata(meta).verifier(verifier).build());
+                    PutOptions.builder().metadata(meta).storageClass(storageClass).verifier(verifier).build());
         } catch (ObjectStoreException e) {
             if (body.failure != null) {
                 throw new S3Exception(body.failure.error(), body.failure.getMessage());
@@ -180,6 +190,19 @@ final class PostObjectOps {
             throw Errors.toS3(e);
         }
         respond(ex, fields, key, info);
+    }
+
+    /**
+     * Refuses the fields of a form asking for what a PutObject with the same headers could not do either: a canned
+     * ACL other than the owner-only default, or server-side encryption. No upload they guard may succeed without it.
+     */
+    private static void checkUnsupported(Map<String, String> fields) {
+        ObjectMeta.checkCannedAcl(fields.get("acl"));
+        for (String name : fields.keySet()) {
+            if (name.startsWith("x-amz-server-side-encryption")) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " field is not implemented.");
+            }
+        }
     }
 
     private static void respond(Exchange ex, Map<String, String> fields, String key, ObjectInfo info) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -254,5 +255,85 @@ class PostObjectTest {
         assertEquals(204, post(fields, new byte[1]).statusCode());
         assertEquals("/index.html", s3.send("HEAD", "/forms/redirected").headers()
                 .firstValue("x-amz-website-redirect-location").orElseThrow());
+    }
+
+    private static final String TAGS = "<Tagging><TagSet><Tag><Key>team</Key><Value>web &amp; mobile</Value></Tag>"
+            + "<Tag><Key>stage</Key><Value>prod</Value></Tag></TagSet></Tagging>";
+
+    /** A form whose policy covers {@code key} and the given field with any value. */
+    private Map<String, String> formWith(String key, String field, String value) {
+        String policy = policy(Instant.now().plusSeconds(600), OPEN_CONDITIONS
+                + ", [\"starts-with\", \"$" + field + "\", \"\"]");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", key);
+        fields.put(field, value);
+        fields.putAll(signedFields(policy));
+        return fields;
+    }
+
+    @Test
+    void aTaggingFieldTagsTheObjectAsTheHeaderDoes() throws Exception {
+        HttpResponse<byte[]> ok = post(formWith("tagged", "tagging", TAGS), new byte[1]);
+        assertEquals(204, ok.statusCode(), text(ok));
+        HttpResponse<byte[]> tags = s3.send("GET", "/forms/tagged?tagging");
+        assertEquals(List.of("team", "stage"), HandlerTest.tags(tags, "Key"));
+        assertEquals(List.of("web &amp; mobile", "prod"), HandlerTest.tags(tags, "Value"));
+        assertEquals("2", s3.send("HEAD", "/forms/tagged").headers().firstValue("x-amz-tagging-count").orElseThrow());
+
+        assertError(post(formWith("bad-tags", "tagging", "team=web"), new byte[1]), 400, "MalformedXML");
+        assertError(post(formWith("bad-tags", "tagging", TAGS.replace("stage", "aws:stage")), new byte[1]), 400,
+                "InvalidTag");
+        assertError(s3.send("HEAD", "/forms/bad-tags"), 404, null);
+    }
+
+    @Test
+    void theTaggingFieldIsSubjectToThePolicy() throws Exception {
+        Map<String, String> fields = formWith("uncovered", "x-amz-meta-a", "1");
+        fields.put("tagging", TAGS);
+        assertError(post(fields, new byte[1]), 403, "AccessDenied");
+        String policy = policy(Instant.now().plusSeconds(600), OPEN_CONDITIONS + ", {\"tagging\": \"" + TAGS + "\"}");
+        Map<String, String> exact = new LinkedHashMap<>();
+        exact.put("key", "exact");
+        exact.put("tagging", TAGS.replace("prod", "dev"));
+        exact.putAll(signedFields(policy));
+        assertError(post(exact, new byte[1]), 403, "AccessDenied");
+        assertError(s3.send("HEAD", "/forms/uncovered"), 404, null);
+        assertError(s3.send("HEAD", "/forms/exact"), 404, null);
+        exact.put("tagging", TAGS);
+        assertEquals(204, post(exact, new byte[1]).statusCode(), "the tag set the policy names");
+        assertEquals("2", s3.send("HEAD", "/forms/exact").headers().firstValue("x-amz-tagging-count").orElseThrow());
+    }
+
+    @Test
+    void aStorageClassFieldIsAppliedOrRefusedAsTheHeader() throws Exception {
+        HttpResponse<byte[]> ok = post(formWith("reduced", "x-amz-storage-class", "REDUCED_REDUNDANCY"),
+                new byte[1]);
+        assertEquals(204, ok.statusCode(), text(ok));
+        assertEquals("REDUCED_REDUNDANCY", s3.send("HEAD", "/forms/reduced").headers()
+                .firstValue("x-amz-storage-class").orElseThrow());
+        assertError(post(formWith("frozen", "x-amz-storage-class", "DEEP_FROZEN"), new byte[1]), 400,
+                "InvalidStorageClass");
+        assertError(s3.send("HEAD", "/forms/frozen"), 404, null);
+    }
+
+    @Test
+    void anAclFieldIsAcceptedOrRefusedAsTheHeader() throws Exception {
+        for (String acl : List.of("private", "bucket-owner-full-control")) {
+            HttpResponse<byte[]> ok = post(formWith("acl-" + acl, "acl", acl), new byte[1]);
+            assertEquals(204, ok.statusCode(), acl + ": " + text(ok));
+        }
+        for (String acl : List.of("public-read", "public-read-write", "authenticated-read")) {
+            assertError(post(formWith("public", "acl", acl), new byte[1]), 501, "NotImplemented");
+        }
+        assertError(s3.send("HEAD", "/forms/public"), 404, null);
+    }
+
+    @Test
+    void encryptionFieldsAreNotImplemented() throws Exception {
+        for (String field : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+                "x-amz-server-side-encryption-customer-algorithm")) {
+            assertError(post(formWith("sealed", field, "AES256"), new byte[1]), 501, "NotImplemented");
+        }
+        assertError(s3.send("HEAD", "/forms/sealed"), 404, null);
     }
 }
