@@ -22,6 +22,17 @@ record Owner(String id, String displayName) {
         return new Owner(SigV4.sha256Hex("cairn-owner:" + accessKey), "cairn");
     }
 
+    /**
+     * Tells whether an expected bucket owner ({@code x-amz-expected-bucket-owner} or
+     * {@code x-amz-source-expected-bucket-owner}) names this owner.
+     *
+     * @param expected the header's value, or {@code null} when it was not sent
+     * @return {@code true} when the header is absent or names this owner's id
+     */
+    boolean isExpected(String expected) {
+        return expected == null || id.equals(expected.trim());
+    }
+
     void write(XmlWriter xml) {
         xml.start("Owner").element("ID", id).element("DisplayName", displayName).end();
     }

@@ -54,6 +54,7 @@ final class S3Api {
     private final BucketOps buckets;
     private final ObjectOps objects;
     private final PostObjectOps post;
+    private final Owner owner;
 
     S3Api(Stores stores, Settings settings, Executor digestExecutor, Clock clock) {
         this.settings = settings;
@@ -61,7 +62,7 @@ final class S3Api {
         this.clock = clock;
         this.authenticator = new Authenticator(settings.accessKey(), settings.secretKey(), settings.region(),
                 settings.maxSkew());
-        Owner owner = Owner.of(settings.accessKey());
+        this.owner = Owner.of(settings.accessKey());
         this.service = new ServiceOps(stores, owner, settings);
         ListingOps listing = new ListingOps(stores, owner);
         this.buckets = new BucketOps(stores, settings, owner, listing, new DeleteOps(stores, settings));
@@ -169,6 +170,7 @@ final class S3Api {
             service.handle(ex);
             return;
         }
+        checkExpectedOwners(ex);
         try {
             if (ex.key() == null) {
                 buckets.handle(ex);
@@ -193,6 +195,31 @@ final class S3Api {
             return e;
         }
         return new S3Exception(S3Error.NO_SUCH_BUCKET);
+    }
+
+    /**
+     * Refuses a request whose {@code x-amz-expected-bucket-owner} (or, on CopyObject and UploadPartCopy,
+     * {@code x-amz-source-expected-bucket-owner}) names another owner than the one every bucket has, with S3's 403
+     * {@code AccessDenied}: the client guards against writing to or reading from a bucket it does not expect. A
+     * bucket that does not exist has no owner to compare with and stays {@code NoSuchBucket}. CreateBucket does not
+     * take the header, as in S3.
+     */
+    private void checkExpectedOwners(Exchange ex) throws ObjectStoreException {
+        if (!isCreateBucket(ex) && !owner.isExpected(ex.header("x-amz-expected-bucket-owner"))) {
+            throw ownerMismatch(ex.bucket());
+        }
+        String source = ex.header("x-amz-copy-source");
+        if (ex.key() != null && source != null
+                && !owner.isExpected(ex.header("x-amz-source-expected-bucket-owner"))) {
+            throw ownerMismatch(CopySource.parse(source)[0]);
+        }
+    }
+
+    private S3Exception ownerMismatch(String bucket) throws ObjectStoreException {
+        if (stores.buckets().bucketInfo(bucket).isEmpty()) {
+            return new S3Exception(S3Error.NO_SUCH_BUCKET);
+        }
+        return new S3Exception(S3Error.ACCESS_DENIED);
     }
 
     private static boolean isCreateBucket(Exchange ex) {

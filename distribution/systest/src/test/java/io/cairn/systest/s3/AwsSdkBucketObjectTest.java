@@ -338,6 +338,28 @@ class AwsSdkBucketObjectTest {
     }
 
     @Test
+    void expectedBucketOwnersAreChecked() {
+        String bucket = newBucket("owner");
+        String owner = s3.listBuckets().owner().id();
+        String stranger = "111122223333";
+        s3.putObject(b -> b.bucket(bucket).key("k").expectedBucketOwner(owner), S3Server.text("mine"));
+        assertEquals("mine", s3.getObjectAsBytes(b -> b.bucket(bucket).key("k").expectedBucketOwner(owner))
+                .asUtf8String());
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("k").destinationBucket(bucket).destinationKey("c")
+                .expectedBucketOwner(owner).expectedSourceBucketOwner(owner));
+        assertS3Error(403, "AccessDenied", () -> s3.putObject(b -> b.bucket(bucket).key("k")
+                .expectedBucketOwner(stranger), S3Server.text("theirs")));
+        assertS3Error(403, "AccessDenied", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")
+                .expectedBucketOwner(stranger)));
+        assertS3Error(403, "AccessDenied", () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                .expectedBucketOwner(stranger)));
+        assertS3Error(403, "AccessDenied", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("k")
+                .destinationBucket(bucket).destinationKey("d").expectedSourceBucketOwner(stranger)));
+        assertEquals("mine", s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String());
+        assertS3Error(404, null, () -> s3.headObject(b -> b.bucket(bucket).key("d")));
+    }
+
+    @Test
     void conditionalDeleteObjectDeletesOnlyAMatchingETag() {
         String bucket = newBucket("cdel");
         String etag = s3.putObject(b -> b.bucket(bucket).key("k"), S3Server.text("keep me")).eTag();
