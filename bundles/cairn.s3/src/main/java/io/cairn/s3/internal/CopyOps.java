@@ -53,7 +53,7 @@ final class CopyOps {
         boolean sameObject = source[0].equals(ex.bucket()) && source[1].equals(ex.key());
         if (sameObject && "COPY".equals(directive) && storageClass == null && "COPY".equals(taggingDirective)
                 && algorithm == null && redirect == null) {
-            throw new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
+            throw selfCopy(source);
         }
         UnaryOperator<Map<String, String>> metadata = null;
         if ("REPLACE".equals(directive) || "REPLACE".equals(taggingDirective) || algorithm != null
@@ -89,6 +89,19 @@ final class CopyOps {
             }
         }
         ex.sendXml(200, xml.toBytes());
+    }
+
+    /**
+     * Refuses a copy of an object onto itself that changes nothing, once the object is known to exist: a source
+     * that does not exist is {@code NoSuchKey} (or {@code NoSuchBucket}) whatever the directives, as in S3.
+     */
+    private S3Exception selfCopy(String[] source) throws ObjectStoreException {
+        try {
+            stores.objects().statObject(source[0], source[1], GetOptions.DEFAULT);
+        } catch (ObjectStoreException e) {
+            return CopySource.explain(e);
+        }
+        return new S3Exception(S3Error.INVALID_REQUEST, SELF_COPY);
     }
 
     /**

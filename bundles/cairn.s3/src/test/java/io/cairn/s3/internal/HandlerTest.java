@@ -1002,6 +1002,23 @@ class HandlerTest {
     }
 
     @Test
+    void aCopyOfAMissingKeyOntoItselfIsNoSuchKeyWhateverTheDirectives() throws Exception {
+        for (String directive : List.of("COPY", "REPLACE")) {
+            HttpResponse<byte[]> r = s3.send("PUT", "/bucket/ghost", null, Map.of("x-amz-copy-source", "bucket/ghost",
+                    "x-amz-metadata-directive", directive));
+            assertError(r, 404, "NoSuchKey");
+        }
+        assertError(s3.send("PUT", "/bucket/ghost", null, Map.of("x-amz-copy-source", "bucket/ghost",
+                "x-amz-storage-class", "STANDARD")), 404, "NoSuchKey");
+        assertError(s3.send("PUT", "/bucket/ghost", null, Map.of("x-amz-copy-source", "bucket/ghost",
+                "x-amz-tagging-directive", "REPLACE")), 404, "NoSuchKey");
+        assertError(s3.send("HEAD", "/bucket/ghost"), 404, null);
+        s3.send("PUT", "/bucket/ghost", bytes("here"), Map.of());
+        assertError(s3.send("PUT", "/bucket/ghost", null, Map.of("x-amz-copy-source", "bucket/ghost")), 400,
+                "InvalidRequest");
+    }
+
+    @Test
     void copyTaggingAndDelete() throws Exception {
         s3.send("PUT", "/bucket/src", bytes("copy me"), Map.of("x-amz-meta-a", "1", "x-amz-tagging", "k=v"));
         HttpResponse<byte[]> copy = s3.send("PUT", "/bucket/dst", null, Map.of("x-amz-copy-source", "/bucket/src"));

@@ -309,6 +309,8 @@ class AwsSdkBucketObjectTest {
                 sameClass.getMessage());
         assertS3Error(404, "NoSuchKey", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("missing")
                 .destinationBucket(bucket).destinationKey("x")));
+        assertS3Error(404, "NoSuchKey", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("missing")
+                .destinationBucket(bucket).destinationKey("missing")));
         assertS3Error(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src")
                 .destinationBucket(bucket).destinationKey("y").copySourceIfMatch("\"0000\"")));
     }
