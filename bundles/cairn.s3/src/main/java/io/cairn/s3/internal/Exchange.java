@@ -43,6 +43,7 @@ final class Exchange {
     private final String requestId;
     private final String bucket;
     private final String key;
+    private final boolean virtualHost;
     private AuthResult auth;
     private boolean completed;
     private boolean bodyRead;
@@ -50,7 +51,7 @@ final class Exchange {
     private boolean deferred;
 
     Exchange(Request request, Response response, Callback callback, RequestInfo info, String requestId,
-            String bucket, String key) {
+            String bucket, String key, boolean virtualHost) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -58,6 +59,7 @@ final class Exchange {
         this.requestId = requestId;
         this.bucket = bucket;
         this.key = key;
+        this.virtualHost = virtualHost;
     }
 
     RequestInfo info() {
@@ -88,6 +90,16 @@ final class Exchange {
      */
     String key() {
         return key;
+    }
+
+    /**
+     * Tells whether the request named its bucket in the host ({@code bucket.domain}, virtual-host style) rather than
+     * in the path.
+     *
+     * @return {@code true} for virtual-host style
+     */
+    boolean virtualHost() {
+        return virtualHost;
     }
 
     /**

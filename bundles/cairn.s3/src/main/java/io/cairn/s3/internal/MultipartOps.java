@@ -228,10 +228,11 @@ final class MultipartOps {
         return parts;
     }
 
+    /** The object's URL, addressing the bucket as the request did: in the host or in the path. */
     private static String location(Exchange ex) {
         String host = ex.info().host();
-        return "http://" + (host == null ? "localhost" : host) + "/" + ex.bucket() + "/"
-                + Encoding.uriEncode(ex.key(), true);
+        String bucketPath = ex.virtualHost() ? "" : "/" + ex.bucket();
+        return "http://" + (host == null ? "localhost" : host) + bucketPath + "/" + Encoding.uriEncode(ex.key(), true);
     }
 
     private void listParts(Exchange ex) throws ObjectStoreException {

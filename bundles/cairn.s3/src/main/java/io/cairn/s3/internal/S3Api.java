@@ -91,7 +91,7 @@ final class S3Api {
         } catch (S3Exception e) {
             // The path or query could not be decoded: answer without them.
             RequestInfo bare = new RequestInfo(request.getMethod(), "/", null, Map.of(), null);
-            ex = new Exchange(request, response, callback, bare, requestId, null, null);
+            ex = new Exchange(request, response, callback, bare, requestId, null, null, false);
             Errors.send(ex, e);
             return;
         }
@@ -254,8 +254,9 @@ final class S3Api {
         RequestInfo info = info(request);
         String path = Encoding.decode(info.rawPath(), false);
         String bucket = hostBucket(info.host());
+        boolean virtualHost = bucket != null;
         String key;
-        if (bucket != null) {
+        if (virtualHost) {
             key = path.length() > 1 ? path.substring(1) : null;
         } else {
             String rest = path.substring(1);
@@ -267,7 +268,7 @@ final class S3Api {
                 bucket = null;
             }
         }
-        return new Exchange(request, response, callback, info, requestId, bucket, key);
+        return new Exchange(request, response, callback, info, requestId, bucket, key, virtualHost);
     }
 
     private String hostBucket(String host) {
