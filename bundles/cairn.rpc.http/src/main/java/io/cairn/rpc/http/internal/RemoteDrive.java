@@ -35,7 +35,7 @@ import io.cairn.api.storage.WalkEntry;
  */
 final class RemoteDrive implements Drive {
 
-    /** How long commits go out without a report after the peer refused {@code drive/commitObjectReporting}. */
+    /** How long the older call replaces a newer one after the peer refused the newer one as unknown. */
     static final long RETRY_REPORTING_AFTER_MS = 60_000;
 
     private final Peer peer;
@@ -43,12 +43,9 @@ final class RemoteDrive implements Drive {
     private final String path;
     private final FormatInfo expected;
     private final FormatInfo format;
-    /** {@link System#nanoTime()} until which commits are sent without a report, or 0. */
-    private volatile long plainCommitsUntil;
-    /** {@link System#nanoTime()} until which walks are sent without a report, or 0. */
-    private volatile long plainWalksUntil;
-    /** {@link System#nanoTime()} until which walks for orphans are sent as walks without them, or 0. */
-    private volatile long walksWithoutOrphansUntil;
+    private final NewerCall commitsReporting = new NewerCall("commitObjectReporting");
+    private final NewerCall walksReporting = new NewerCall("walkReporting");
+    private final NewerCall walksWithOrphans = new NewerCall("walkWithOrphans");
 
     private RemoteDrive(Peer peer, String endpoint, String path, FormatInfo expected, FormatInfo format) {
         this.peer = peer;
@@ -230,15 +227,10 @@ final class RemoteDrive implements Drive {
     @Override
     public boolean commitObjectReporting(String srcVolume, String srcDataPath, String volume, String key,
             FileInfo info) throws DriveException {
-        long until = plainCommitsUntil;
-        if (until == 0 || System.nanoTime() - until >= 0) {
-            Reply reply = callReopening("commitObjectReporting", args().i32(Wire.COMMIT_REPORT_FORMAT).str(srcVolume)
-                    .nullableStr(srcDataPath).str(volume).str(key).fileInfo(info).toBytes());
-            if (!refusedAsUnknown(reply)) {
-                plainCommitsUntil = 0;
-                return decode(peer, succeed(peer, reply), WireCodec.In::bool);
-            }
-            plainCommitsUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        byte[] body = commitsReporting.call(() -> args().i32(Wire.COMMIT_REPORT_FORMAT).str(srcVolume)
+                .nullableStr(srcDataPath).str(volume).str(key).fileInfo(info));
+        if (body != null) {
+            return decode(peer, body, WireCodec.In::bool);
         }
         commitObject(srcVolume, srcDataPath, volume, key, info);
         return true;
@@ -295,16 +287,10 @@ final class RemoteDrive implements Drive {
     @Override
     public List<WalkEntry> walk(String volume, String prefix, String afterKey, boolean recursive, int maxEntries)
             throws DriveException {
-        long until = plainWalksUntil;
-        if (until == 0 || System.nanoTime() - until >= 0) {
-            WireCodec.Out args = args().i32(Wire.WALK_REPORT_FORMAT).str(volume).str(prefix)
-                    .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries);
-            Reply reply = callReopening("walkReporting", args.toBytes());
-            if (!refusedAsUnknown(reply)) {
-                plainWalksUntil = 0;
-                return decode(peer, succeed(peer, reply), in -> walkEntries(in, true));
-            }
-            plainWalksUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        byte[] body = walksReporting.call(() -> args().i32(Wire.WALK_REPORT_FORMAT).str(volume).str(prefix)
+                .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries));
+        if (body != null) {
+            return decode(peer, body, in -> walkEntries(in, true));
         }
         WireCodec.Out args = args().str(volume).str(prefix).str(afterKey == null ? "" : afterKey).bool(recursive)
                 .i32(maxEntries);
@@ -319,16 +305,10 @@ final class RemoteDrive implements Drive {
     @Override
     public List<WalkEntry> walkWithOrphans(String volume, String prefix, String afterKey, boolean recursive,
             int maxEntries) throws DriveException {
-        long until = walksWithoutOrphansUntil;
-        if (until == 0 || System.nanoTime() - until >= 0) {
-            WireCodec.Out args = args().i32(Wire.WALK_ORPHANS_FORMAT).str(volume).str(prefix)
-                    .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries);
-            Reply reply = callReopening("walkWithOrphans", args.toBytes());
-            if (!refusedAsUnknown(reply)) {
-                walksWithoutOrphansUntil = 0;
-                return decode(peer, succeed(peer, reply), in -> walkEntries(in, true));
-            }
-            walksWithoutOrphansUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+        byte[] body = walksWithOrphans.call(() -> args().i32(Wire.WALK_ORPHANS_FORMAT).str(volume).str(prefix)
+                .str(afterKey == null ? "" : afterKey).bool(recursive).i32(maxEntries));
+        if (body != null) {
+            return decode(peer, body, in -> walkEntries(in, true));
         }
         return walk(volume, prefix, afterKey, recursive, maxEntries);
     }
@@ -457,6 +437,48 @@ final class RemoteDrive implements Drive {
             return value;
         } catch (WireCodec.MalformedException e) {
             throw new DriveException(Reason.IO, peer.node() + " sent a malformed answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the arguments of a call, only when the call is made. */
+    @FunctionalInterface
+    private interface Args {
+        WireCodec.Out get();
+    }
+
+    /**
+     * A drive call newer than some peers. A peer that predates it refuses it as a bad request without acting on it;
+     * the caller then uses the older call it replaces for {@value #RETRY_REPORTING_AFTER_MS} ms, since the peer may
+     * be upgraded meanwhile.
+     */
+    private final class NewerCall {
+        private final String op;
+        /** {@link System#nanoTime()} until which the older call is used, or 0. */
+        private volatile long olderUntil;
+
+        NewerCall(String op) {
+            this.op = op;
+        }
+
+        /**
+         * Makes the call unless the peer refused it lately.
+         *
+         * @param args the call's arguments
+         * @return the body of the peer's successful reply, or {@code null} when the caller is to use the older call
+         * @throws DriveException when the call failed otherwise
+         */
+        byte[] call(Args args) throws DriveException {
+            long until = olderUntil;
+            if (until != 0 && System.nanoTime() - until < 0) {
+                return null;
+            }
+            Reply reply = callReopening(op, args.get().toBytes());
+            if (refusedAsUnknown(reply)) {
+                olderUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_REPORTING_AFTER_MS);
+                return null;
+            }
+            olderUntil = 0;
+            return succeed(peer, reply);
         }
     }
 }
