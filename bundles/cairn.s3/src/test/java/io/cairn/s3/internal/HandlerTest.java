@@ -428,9 +428,7 @@ class HandlerTest {
     @Test
     void checksumsAreVerifiedStoredAndReturned() throws Exception {
         byte[] data = bytes("123456789");
-        ChecksumAlgorithm.Hasher h = ChecksumAlgorithm.CRC32C.newHasher();
-        h.update(data, 0, data.length);
-        String crc32c = Base64.getEncoder().encodeToString(h.finish());
+        String crc32c = TestServer.checksum(ChecksumAlgorithm.CRC32C, data);
         HttpResponse<byte[]> put = s3.send("PUT", "/bucket/sum", data, Map.of("x-amz-checksum-crc32c", crc32c,
                 "x-amz-sdk-checksum-algorithm", "CRC32C"));
         assertEquals(200, put.statusCode(), text(put));
@@ -615,9 +613,7 @@ class HandlerTest {
         AuthResult auth = new AuthResult(TestServer.ACCESS, SigV4.STREAMING_PAYLOAD_TRAILER,
                 SigV4.signingKey(TestServer.SECRET, amzDate.substring(0, 8), "us-east-1", "s3"),
                 signed.remove("x-seed-signature"), amzDate, scope);
-        ChecksumAlgorithm.Hasher crc = ChecksumAlgorithm.CRC64NVME.newHasher();
-        crc.update(data, 0, data.length);
-        String value = Base64.getEncoder().encodeToString(crc.finish());
+        String value = TestServer.checksum(ChecksumAlgorithm.CRC64NVME, data);
         headers.putAll(signed);
         headers.put("x-test-crc64nvme", value);
         return ChunkedStreamTest.encode(data, new int[] {65536}, auth, Map.of("x-amz-checksum-crc64nvme", value));
@@ -946,9 +942,7 @@ class HandlerTest {
         // S3: x-amz-checksum-algorithm on a CopyObject gives the copy that checksum, computed over the copied data,
         // instead of the source's; an unknown algorithm is refused.
         byte[] data = bytes("checksummed copy");
-        ChecksumAlgorithm.Hasher hasher = ChecksumAlgorithm.CRC32.newHasher();
-        hasher.update(data, 0, data.length);
-        String crc32 = Base64.getEncoder().encodeToString(hasher.finish());
+        String crc32 = TestServer.checksum(ChecksumAlgorithm.CRC32, data);
         String sha256 = Base64.getEncoder().encodeToString(SigV4.sha256().digest(data));
         s3.send("PUT", "/bucket/sum-src", data, Map.of("x-amz-checksum-crc32", crc32, "x-amz-meta-m", "1",
                 "x-amz-tagging", "t=1"));

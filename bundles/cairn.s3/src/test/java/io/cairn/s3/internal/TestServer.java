@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,19 @@ final class TestServer implements AutoCloseable {
 
     static final String ACCESS = "testaccess";
     static final String SECRET = "testsecret123";
+
+    /**
+     * The checksum of some bytes as its {@code x-amz-checksum-*} header carries it.
+     *
+     * @param algorithm the algorithm
+     * @param data the bytes
+     * @return the checksum in base64
+     */
+    static String checksum(ChecksumAlgorithm algorithm, byte[] data) {
+        ChecksumAlgorithm.Hasher hasher = algorithm.newHasher();
+        hasher.update(data, 0, data.length);
+        return Base64.getEncoder().encodeToString(hasher.finish());
+    }
 
     final FakeStore store = new FakeStore();
     /** Requests that reached the S3 API: counted when a thread of the server starts serving them. */
