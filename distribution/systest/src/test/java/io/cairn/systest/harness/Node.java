@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code bin/cairn server} process on a loopback port, with the faults the system tests need: stop
- * (SIGTERM), kill (SIGKILL, as {@code kill -9}) and restart with the same arguments.
+ * (SIGTERM), kill (SIGKILL, as {@code kill -9}), pause and resume (SIGSTOP, SIGCONT) and restart with the same
+ * arguments.
  */
 public final class Node implements AutoCloseable {
 
@@ -245,6 +246,34 @@ public final class Node implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Freezes the process the way {@code kill -STOP} does: it keeps its sockets and files open but answers nothing
+     * until {@link #resume()}.
+     *
+     * @throws Exception when the signal cannot be sent
+     */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /**
+     * Lets a paused process run on, as {@code kill -CONT} does.
+     *
+     * @throws Exception when the signal cannot be sent
+     */
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", name, Long.toString(process.pid())).redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new AssertionError("kill " + name + " " + process.pid() + " failed");
+        }
     }
 
     /**
