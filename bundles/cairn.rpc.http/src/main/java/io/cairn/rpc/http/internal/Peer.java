@@ -68,6 +68,8 @@ final class Peer implements PeerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
     private static final byte[] EMPTY = new byte[0];
+    /** HTTP status of a node that does not serve calls yet or any more (its router, without an RPC error). */
+    private static final int NOT_SERVING = 503;
     private static final int MAX_ERROR_BYTES = 64 << 10;
     /** How many causes {@link #localFailure} follows. */
     private static final int MAX_CAUSES = 16;
@@ -213,8 +215,8 @@ final class Peer implements PeerClient {
      * @param failFast whether to fail at once while the peer is offline
      * @param timeoutMs the call's deadline
      * @return the peer's reply (success or a reported failure)
-     * @throws PeerException {@code OFFLINE} when the peer did not answer, {@code UNAUTHORIZED} or
-     *     {@code INCOMPATIBLE} when it refused the call
+     * @throws PeerException {@code OFFLINE} when the peer did not answer or does not serve calls (it is starting or
+     *     stopping), {@code UNAUTHORIZED} or {@code INCOMPATIBLE} when it refused the call
      */
     Reply call(String op, byte[] args, boolean failFast, long timeoutMs) throws PeerException {
         enter(failFast);
@@ -387,6 +389,12 @@ final class Peer implements PeerClient {
         }
         if (reply.code().equals(Wire.INCOMPATIBLE)) {
             throw new PeerException(Reason.INCOMPATIBLE, node + " refused the call: " + reply.message());
+        }
+        if (!reply.ok() && reply.code().isEmpty() && status == NOT_SERVING) {
+            // The node's router answers so while the node starts or stops, before or after its services run: the
+            // peer is up but not serving calls, which is no misconfiguration.
+            throw new PeerException(Reason.OFFLINE, node + " does not serve peer calls at the moment (HTTP " + status
+                    + "): it is starting or stopping");
         }
         if (!reply.ok() && reply.code().isEmpty()) {
             throw new PeerException(Reason.FAILED, node + " answered HTTP " + status + " without an RPC error;"
