@@ -64,7 +64,7 @@ class FaultSoakTest {
                 clients.add(cluster.newClient(i, CALL_LIMIT));
             }
             SoakHistory history = new SoakHistory(System.nanoTime());
-            SoakClients load = new SoakClients(bucket, history, clients::get, faults::healthy);
+            SoakClients load = new SoakClients(bucket, history, clients::get, faults::healthy, faults::cut);
             long end = System.nanoTime() + Duration.ofMinutes(MINUTES).toNanos();
             try (load) {
                 load.start(CLIENTS, SEED);

@@ -6,6 +6,7 @@ package io.cairn.systest.heal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +49,32 @@ final class SoakClients implements AutoCloseable {
     private final SoakHistory history;
     private final IntFunction<S3Client> clients;
     private final Supplier<List<Integer>> healthyNodes;
+    private final Outages outages;
     private final List<Thread> threads = new ArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
+    /** Tells whether a node was killed or frozen while a request through it ran. */
+    @FunctionalInterface
+    interface Outages {
+        /**
+         * @param node the node index
+         * @param from when the request started (nanoTime)
+         * @param to when it failed
+         * @return whether the node was down or frozen for part of that time
+         */
+        boolean cut(int node, long from, long to);
+    }
+
     SoakClients(String bucket, SoakHistory history, IntFunction<S3Client> clients,
-            Supplier<List<Integer>> healthyNodes) {
+            Supplier<List<Integer>> healthyNodes, Outages outages) {
         this.bucket = bucket;
         this.history = history;
         this.clients = clients;
         this.healthyNodes = healthyNodes;
+        this.outages = outages;
     }
 
     /**
@@ -89,6 +104,7 @@ final class SoakClients implements AutoCloseable {
             int dice = random.nextInt(100);
             String what = dice < 25 ? "PUT-small" : dice < 38 ? "PUT-large" : dice < 43 ? "PUT-multipart"
                     : dice < 65 ? "GET" : dice < 75 ? "GET-range" : dice < 87 ? "DELETE" : "LIST";
+            long start = System.nanoTime();
             try {
                 switch (what) {
                     case "PUT-small" -> put(node, key, random.nextLong() | 1, random.nextLong(128 * 1024 + 1));
@@ -105,14 +121,20 @@ final class SoakClients implements AutoCloseable {
                 String code = e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode();
                 count(what + " " + e.statusCode() + " " + code);
                 if (e.statusCode() != 503) {
-                    unexpected.add(what + " " + key + " via node " + (node + 1) + ": " + e.statusCode() + " " + code
-                            + " " + e.getMessage());
+                    unexpected.add(Instant.now() + " " + what + " " + key + " via node " + (node + 1) + ": "
+                            + e.statusCode() + " " + code + " " + e.getMessage());
                 }
             } catch (SdkClientException e) {
                 count(what + " no answer");
             } catch (IOException | RuntimeException e) {
-                count(what + " " + e.getClass().getSimpleName());
-                unexpected.add(what + " " + key + " via node " + (node + 1) + ": " + e);
+                // A response cut off mid-body by its own node's kill is no answer either.
+                if (outages.cut(node, start, System.nanoTime())) {
+                    count(what + " cut by its node's fault");
+                } else {
+                    count(what + " " + e.getClass().getSimpleName());
+                    unexpected.add(Instant.now() + " " + what + " " + key + " via node " + (node + 1) + ": "
+                            + e);
+                }
             }
         }
     }
@@ -120,14 +142,17 @@ final class SoakClients implements AutoCloseable {
     private void put(int node, String key, long seed, long size) {
         SeededContent content = new SeededContent(seed, size);
         SoakHistory.Op op = history.begin(key, seed);
-        boolean acked = false;
+        SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
         try {
             clients.apply(node).putObject(b -> b.bucket(bucket).key(key).contentLength(size)
                     .metadata(Map.of(SEED_META, Long.toString(seed))),
                     RequestBody.fromContentProvider(content::stream, size, "application/octet-stream"));
-            acked = true;
+            outcome = SoakHistory.Outcome.ACKNOWLEDGED;
+        } catch (SdkClientException e) {
+            outcome = SoakHistory.Outcome.NO_ANSWER;
+            throw e;
         } finally {
-            history.end(op, acked);
+            history.end(op, outcome);
         }
     }
 
@@ -135,7 +160,7 @@ final class SoakClients implements AutoCloseable {
         SeededContent content = new SeededContent(seed, size);
         S3Client s3 = clients.apply(node);
         SoakHistory.Op op = history.begin(key, seed);
-        boolean acked = false;
+        SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
         try {
             String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
                     .metadata(Map.of(SEED_META, Long.toString(seed)))).uploadId();
@@ -151,20 +176,26 @@ final class SoakClients implements AutoCloseable {
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
                     .multipartUpload(m -> m.parts(parts)));
-            acked = true;
+            outcome = SoakHistory.Outcome.ACKNOWLEDGED;
+        } catch (SdkClientException e) {
+            outcome = SoakHistory.Outcome.NO_ANSWER;
+            throw e;
         } finally {
-            history.end(op, acked);
+            history.end(op, outcome);
         }
     }
 
     private void delete(int node, String key) {
         SoakHistory.Op op = history.begin(key, SoakHistory.ABSENT);
-        boolean acked = false;
+        SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
         try {
             clients.apply(node).deleteObject(b -> b.bucket(bucket).key(key));
-            acked = true;
+            outcome = SoakHistory.Outcome.ACKNOWLEDGED;
+        } catch (SdkClientException e) {
+            outcome = SoakHistory.Outcome.NO_ANSWER;
+            throw e;
         } finally {
-            history.end(op, acked);
+            history.end(op, outcome);
         }
     }
 
@@ -199,8 +230,9 @@ final class SoakClients implements AutoCloseable {
         }
         long end = System.nanoTime();
         if (!history.possible(key, seed, start, end)) {
-            violations.add("GET " + key + " via node " + (node + 1) + " returned "
-                    + (seed == SoakHistory.ABSENT ? "404" : "version " + seed) + ", which it may not hold then");
+            violations.add(Instant.now() + " GET " + key + " via node " + (node + 1) + " " + history.millis(start)
+                    + " - " + history.millis(end) + " returned " + (seed == SoakHistory.ABSENT ? "404" : "version "
+                    + seed) + ", which it may not hold then:" + history.describe(key));
         }
     }
 
@@ -258,11 +290,14 @@ final class SoakClients implements AutoCloseable {
         }
         long end = System.nanoTime();
         for (String key : history.keys()) {
+            String when = " " + history.millis(start) + " - " + history.millis(end) + " ";
             if (!listed.contains(key) && history.mustList(key, start, end)) {
-                violations.add("LIST via node " + (node + 1) + " misses " + key + ", acknowledged before it");
+                violations.add(Instant.now() + " LIST via node " + (node + 1) + when + "misses " + key
+                        + ", acknowledged before it:" + history.describe(key));
             }
             if (listed.contains(key) && history.mustNotList(key, start, end)) {
-                violations.add("LIST via node " + (node + 1) + " shows " + key + ", deleted before it");
+                violations.add(Instant.now() + " LIST via node " + (node + 1) + when + "shows " + key
+                        + ", deleted before it:" + history.describe(key));
             }
         }
     }

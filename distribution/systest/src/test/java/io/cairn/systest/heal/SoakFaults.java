@@ -42,6 +42,8 @@ final class SoakFaults {
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
     private volatile List<Integer> healthy;
+    /** Kills and freezes: node, start, end (nanoTime; {@code Long.MAX_VALUE} while it lasts). */
+    private final List<long[]> outages = new ArrayList<>();
 
     SoakFaults(Cluster cluster, String bucket, long seed) {
         this.cluster = cluster;
@@ -93,22 +95,47 @@ final class SoakFaults {
             default -> kind = flip(node) ? kind : "flip (no file)";
         }
         counts.merge(kind, 1L, Long::sum);
-        System.out.printf("soak: %s of node %d, recovered in %d s%n", kind, node + 1,
+        System.out.printf("soak: %s %s of node %d, recovered in %d s%n", java.time.Instant.now(), kind, node + 1,
                 (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /**
+     * Whether a node was killed or frozen during part of an interval.
+     *
+     * @param node the node index
+     * @param from the interval's start (nanoTime)
+     * @param to its end
+     * @return whether it was
+     */
+    synchronized boolean cut(int node, long from, long to) {
+        return outages.stream().anyMatch(o -> o[0] == node && o[1] < to && o[2] > from);
+    }
+
+    private synchronized long[] outage(int node) {
+        long[] outage = {node, System.nanoTime(), Long.MAX_VALUE};
+        outages.add(outage);
+        return outage;
+    }
+
+    private synchronized void over(long[] outage) {
+        outage[2] = System.nanoTime();
     }
 
     private void kill(int node) throws Exception {
         healthy = without(node);
+        long[] outage = outage(node);
         cluster.kill(node);
         pause(2_000 + random.nextInt(MAX_DOWN_MS));
         cluster.restart(node);
         cluster.node(node).awaitReady().awaitS3();
         awaitEveryDriveOnline();
         healthy = allNodes();
+        over(outage);
     }
 
     private void freeze(int node) throws Exception {
         healthy = without(node);
+        long[] outage = outage(node);
         cluster.node(node).pause();
         try {
             pause(2_000 + random.nextInt(MAX_FROZEN_MS));
@@ -117,6 +144,7 @@ final class SoakFaults {
         }
         awaitEveryDriveOnline();
         healthy = allNodes();
+        over(outage);
     }
 
     private void wipe(int node) throws Exception {

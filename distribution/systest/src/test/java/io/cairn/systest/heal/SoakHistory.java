@@ -13,9 +13,12 @@ import java.util.TreeMap;
  * What the clients of a fault soak asked of every key and what the cluster answered: each PUT and DELETE with the
  * time it started, the time it ended, and whether it was acknowledged, failed or is still in flight. It decides
  * whether an answer to a GET or a LIST is one the store may give: a version whose write started before the read
- * ended and that no acknowledged write or delete finished replacing before the read started. A failed write may
- * or may not have taken effect, so it counts as a possible version from its start on, replaced only by
- * acknowledged operations that started after it failed. Thread-safe.
+ * ended and that no acknowledged write or delete finished replacing before the read started. A write answered
+ * with an error may or may not have taken effect, so it counts as a possible version from its start on, replaced
+ * only by acknowledged operations that started after the error. A write without an answer (the client's deadline
+ * passed, the connection was lost) may still take effect later, after operations that started after it failed on
+ * the client: a node may carry it out once the peer it waited for answers again, so nothing replaces it for sure.
+ * Thread-safe.
  */
 final class SoakHistory {
 
@@ -28,8 +31,10 @@ final class SoakHistory {
         IN_FLIGHT,
         /** Answered with success. */
         ACKNOWLEDGED,
-        /** Answered with an error or not at all: it may or may not have taken effect. */
-        FAILED
+        /** Answered with an error: it may or may not have taken effect. */
+        FAILED,
+        /** Not answered (no connection, connection lost, the client's deadline): it may or may not take effect. */
+        NO_ANSWER
     }
 
     /** One PUT (a content seed) or DELETE ({@link #ABSENT}) of a key. */
@@ -50,7 +55,12 @@ final class SoakHistory {
         }
 
         private boolean supersedesBefore(Op earlier, long readStart) {
-            return outcome == Outcome.ACKNOWLEDGED && start > earlier.end && end < readStart;
+            return outcome == Outcome.ACKNOWLEDGED && start > earlier.lastEffect() && end < readStart;
+        }
+
+        /** @return the latest time this operation may take effect */
+        private long lastEffect() {
+            return outcome == Outcome.ACKNOWLEDGED || outcome == Outcome.FAILED ? end : Long.MAX_VALUE;
         }
     }
 
@@ -83,11 +93,11 @@ final class SoakHistory {
      * Records how an operation ended.
      *
      * @param op the operation
-     * @param acknowledged whether the store acknowledged it
+     * @param outcome how it ended, not {@link Outcome#IN_FLIGHT}
      */
-    void end(Op op, boolean acknowledged) {
+    void end(Op op, Outcome outcome) {
         op.end = System.nanoTime();
-        op.outcome = acknowledged ? Outcome.ACKNOWLEDGED : Outcome.FAILED;
+        op.outcome = outcome;
     }
 
     /**
@@ -158,11 +168,36 @@ final class SoakHistory {
             if ((settled.seed == ABSENT) == absent && settled.outcome == Outcome.ACKNOWLEDGED
                     && settled.end < listStart
                     && history.stream().noneMatch(o -> (o.seed == ABSENT) != absent && o.start < listEnd
-                            && o.end > settled.start)) {
+                            && o.lastEffect() > settled.start)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The operations of a key, for a violation's message: seed (0 for a delete), start and end in milliseconds
+     * since the origin, and outcome.
+     *
+     * @param key the key
+     * @return one line per operation
+     */
+    synchronized String describe(String key) {
+        StringBuilder out = new StringBuilder();
+        for (Op op : keyOps(key)) {
+            out.append("\n  ").append(op.seed == ABSENT ? "DELETE" : "PUT " + op.seed).append(' ')
+                    .append(millis(op.start)).append(" - ").append(op.end == Long.MAX_VALUE ? "?" : millis(op.end))
+                    .append(' ').append(op.outcome);
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param nanoTime a time
+     * @return milliseconds since the origin
+     */
+    long millis(long nanoTime) {
+        return (nanoTime - origin) / 1_000_000L;
     }
 
     /** @return every key ever operated on */
