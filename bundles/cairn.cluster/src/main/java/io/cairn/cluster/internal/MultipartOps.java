@@ -126,7 +126,7 @@ final class MultipartOps {
             inline[i] = new byte[0];
         }
         set.commit(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), record, inline, online, null,
-                Conditions.NONE, false);
+                Conditions.NONE, null);
         return uploadId;
     }
 
@@ -278,6 +278,7 @@ final class MultipartOps {
             if (conditions != null && !conditions.isEmpty()) {
                 Preconditions.checkWrite(conditions, (elsewhere != null ? elsewhere : set).statOrNull(bucket, key));
             }
+            SetStore.checkHeld(objectLease, bucket, key);
             removeUnlisted(set, staging, wanted, alive);
             FileInfo up = upload.info();
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
@@ -287,7 +288,7 @@ final class MultipartOps {
             FileInfo template = new FileInfo(SetStore.NULL_VERSION, UUID.randomUUID().toString(), Instant.now(),
                     total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
             set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
-                    Conditions.NONE, true);
+                    Conditions.NONE, objectLease);
             removeUpload(set, bucket, key, uploadId);
             if (elsewhere != null) {
                 // The object lived in another pool (written there after the upload began): the upload replaces it.

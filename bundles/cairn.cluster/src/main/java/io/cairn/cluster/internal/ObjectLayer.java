@@ -553,7 +553,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         SetStore set = setOf(0, Drive.SYSTEM_VOLUME, blobKey);
         set.put(new SetStore.PutRequest(Drive.SYSTEM_VOLUME, blobKey, Map.of(), StorageClass.STANDARD,
                 Conditions.NONE, null, null), new java.io.ByteArrayInputStream(value), value.length,
-                MAX_METADATA_BYTES, false);
+                MAX_METADATA_BYTES, null);
     }
 
     private Optional<byte[]> getBlob(String bucket, String key) throws ObjectStoreException {
@@ -638,7 +638,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         }
         SetStore.PutRequest request = new SetStore.PutRequest(bucket, key, Validation.cleanMetadata(o.metadata()),
                 o.storageClass(), o.conditions(), o.expectedMd5(), o.verifier());
-        return writeTo(bucket, key, set -> set.put(request, body, size, MAX_OBJECT_SIZE, false));
+        return writeTo(bucket, key, set -> set.put(request, body, size, MAX_OBJECT_SIZE, null));
     }
 
     @Override
@@ -735,7 +735,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
                     o.storageClass() != null ? o.storageClass() : info.storageClass(), o.destinationConditions(),
                     null, null);
             return writeTo(dstBucket, dstKey, set -> set.put(request, reader.stream(), info.size(), MAX_OBJECT_SIZE,
-                    false));
+                    null));
         }
     }
 
@@ -754,11 +754,11 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             Map<String, String> metadata = Validation.cleanMetadata(o.destinationMetadata(current.metadata()));
             if (!classChange) {
                 // Still under this lease: the conditions and the metadata above belong to the version it updates.
-                return set.updateMetadata(bucket, key, m -> metadata, true);
+                return set.updateMetadata(bucket, key, m -> metadata, lease);
             }
             try (ObjectReader reader = set.open(bucket, key, GetOptions.DEFAULT, false)) {
                 return set.put(new SetStore.PutRequest(bucket, key, metadata, o.storageClass(), Conditions.NONE,
-                        null, null), reader.stream(), current.size(), MAX_OBJECT_SIZE, true);
+                        null, null), reader.stream(), current.size(), MAX_OBJECT_SIZE, lease);
             }
         }
     }
@@ -798,7 +798,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             throws ObjectStoreException {
         Validation.key(key);
         requireBucket(bucket);
-        return locate(bucket, key).updateMetadata(bucket, key, change, false);
+        return locate(bucket, key).updateMetadata(bucket, key, change, null);
     }
 
     // ---------------------------------------------------------------- listing

@@ -328,6 +328,24 @@ final class SetStore {
     }
 
     /**
+     * Refuses to go on under a write lease that is no longer held: a distributed lease whose refresh failed (this
+     * node was cut off from the lock servers, or stalled past the lock's expiry) may have been granted to another
+     * writer meanwhile, whose commit this one must not overwrite. Checked right before the drives commit, as
+     * MinIO checks its lock's context before it renames the data into place.
+     *
+     * @param lease the lease
+     * @param volume the volume
+     * @param key the key
+     * @throws ObjectStoreException {@code LOCK_TIMEOUT} when the lease was lost; nothing was committed
+     */
+    static void checkHeld(Lease lease, String volume, String key) throws ObjectStoreException {
+        if (!lease.isValid()) {
+            throw new ObjectStoreException(ErrorKind.LOCK_TIMEOUT, "the write lock of " + volume + "/" + key
+                    + " was lost before the commit; nothing was committed");
+        }
+    }
+
+    /**
      * Takes an object's read lock.
      *
      * @param volume the volume
@@ -360,11 +378,11 @@ final class SetStore {
      * @param body the body
      * @param size the declared size or -1
      * @param maxSize the largest accepted body
-     * @param lockHeld whether the caller already holds the object's write lock
+     * @param held the object's write lease the caller holds, or {@code null} to take it for the commit
      * @return the object
      * @throws ObjectStoreException see {@link io.cairn.api.object.ObjectStore#putObject}
      */
-    ObjectInfo put(PutRequest req, InputStream body, long size, long maxSize, boolean lockHeld)
+    ObjectInfo put(PutRequest req, InputStream body, long size, long maxSize, Lease held)
             throws ObjectStoreException {
         ErasureCodec codec = engine.currentCodec();
         BitrotChecksum checksum = engine.currentChecksum();
@@ -397,7 +415,7 @@ final class SetStore {
             FileInfo template = new FileInfo(NULL_VERSION, w.inline == null ? dataDir : null, now, w.size, etag,
                     req.storageClass().name(), metadata, layout, List.of(new PartMeta(1, w.size, etag, now)), null);
             commit(req.volume(), req.key(), template, w.inline, w.alive,
-                    w.inline == null ? dataDir : null, req.conditions(), lockHeld);
+                    w.inline == null ? dataDir : null, req.conditions(), held);
             return toInfo(req.volume(), req.key(), template);
         } finally {
             if (usedTemp) {
@@ -442,13 +460,13 @@ final class SetStore {
      * @param alive which drives hold the data
      * @param srcDataPath the data directory's path in {@code srcVolume}, or {@code null}
      * @param conditions the write conditions
-     * @param lockHeld whether the caller holds the write lock already
+     * @param held the object's write lease the caller holds, or {@code null} to take it for the commit
      * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (If-Match without an object),
-     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}, {@code LOCK_TIMEOUT} (the lease was lost before the commit)
      */
     void commit(String volume, String key, FileInfo template, byte[][] inline, boolean[] alive, String srcDataPath,
-            Conditions conditions, boolean lockHeld) throws ObjectStoreException {
-        commitFrom(Drive.TEMP_VOLUME, volume, key, template, inline, alive, srcDataPath, conditions, lockHeld);
+            Conditions conditions, Lease held) throws ObjectStoreException {
+        commitFrom(Drive.TEMP_VOLUME, volume, key, template, inline, alive, srcDataPath, conditions, held);
     }
 
     /**
@@ -462,20 +480,21 @@ final class SetStore {
      * @param alive which drives hold the data
      * @param srcDataPath the data directory's path or {@code null}
      * @param conditions the write conditions
-     * @param lockHeld whether the caller holds the write lock already
+     * @param held the object's write lease the caller holds, or {@code null} to take it for the commit
      * @throws ObjectStoreException {@code PRECONDITION_FAILED}, {@code NO_SUCH_KEY} (If-Match without an object),
-     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}
+     *     {@code WRITE_QUORUM}, {@code NO_SUCH_BUCKET}, {@code LOCK_TIMEOUT} (the lease was lost before the commit)
      */
     void commitFrom(String srcVolume, String volume, String key, FileInfo template, byte[][] inline,
-            boolean[] alive, String srcDataPath, Conditions conditions, boolean lockHeld)
+            boolean[] alive, String srcDataPath, Conditions conditions, Lease held)
             throws ObjectStoreException {
         ErasureLayout layout = template.erasure();
         int wq = Quorum.write(layout.dataShards(), layout.parityShards());
-        Lease lease = lockHeld ? null : writeLock(volume, key);
+        Lease lease = held != null ? held : writeLock(volume, key);
         try {
             if (conditions != null && !conditions.isEmpty()) {
                 Preconditions.checkWrite(conditions, statOrNull(volume, key));
             }
+            checkHeld(lease, volume, key);
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (int pos = 0; pos < n; pos++) {
                 Drive d = drives.get(pos);
@@ -496,7 +515,7 @@ final class SetStore {
                 engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, ok + " of " + n + " drives");
             }
         } finally {
-            if (lease != null) {
+            if (held == null) {
                 lease.close();
             }
         }
@@ -731,22 +750,24 @@ final class SetStore {
      * @param key the key
      * @param change from the current map (unmodifiable) to the new one (reserved keys are dropped), or to
      *     {@code null} to leave the object as it is
-     * @param lockHeld whether the caller holds the write lock
+     * @param held the object's write lease the caller holds, or {@code null} to take it for the change
      * @return the object as it is afterwards
-     * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}
+     * @throws ObjectStoreException {@code NO_SUCH_KEY}, {@code WRITE_QUORUM}, {@code LOCK_TIMEOUT} (the lease was
+     *     lost before the change)
      */
-    ObjectInfo updateMetadata(String volume, String key, UnaryOperator<Map<String, String>> change, boolean lockHeld)
+    ObjectInfo updateMetadata(String volume, String key, UnaryOperator<Map<String, String>> change, Lease held)
             throws ObjectStoreException {
-        Lease lease = lockHeld ? null : writeLock(volume, key);
+        Lease lease = held != null ? held : writeLock(volume, key);
         try {
             Resolved r = resolve(volume, key, true);
             Map<String, String> changed = change.apply(Collections.unmodifiableMap(r.info().metadata()));
             if (changed == null) {
                 return toInfo(volume, key, r.info());
             }
+            checkHeld(lease, volume, key);
             return writeMetadata(volume, key, r, Validation.cleanMetadata(changed));
         } finally {
-            if (lease != null) {
+            if (held == null) {
                 lease.close();
             }
         }

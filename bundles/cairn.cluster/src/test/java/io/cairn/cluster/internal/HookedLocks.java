@@ -12,13 +12,15 @@ import io.cairn.api.lock.LockTimeoutException;
 
 /**
  * A lock service that can run an action before a chosen write-lock request, on the requesting thread: another
- * client's write landing in a gap where the engine held no lock.
+ * client's write landing in a gap where the engine held no lock. It can also grant write leases that report
+ * themselves lost, as a distributed lease does once its refresh failed.
  */
 final class HookedLocks implements LockService {
 
     private final LockService delegate;
     private int skip;
     private Runnable action;
+    private volatile boolean loseWriteLeases;
 
     HookedLocks(LockService delegate) {
         this.delegate = delegate;
@@ -34,6 +36,16 @@ final class HookedLocks implements LockService {
     synchronized void beforeWriteLock(int skipped, Runnable runBefore) {
         this.skip = skipped;
         this.action = runBefore;
+    }
+
+    /**
+     * Makes the write leases granted from now on report that they are no longer held ({@link Lease#isValid()}
+     * {@code false}), or stops doing so.
+     *
+     * @param lose whether granted write leases are lost
+     */
+    void loseWriteLeases(boolean lose) {
+        loseWriteLeases = lose;
     }
 
     @Override
@@ -53,6 +65,30 @@ final class HookedLocks implements LockService {
         if (due != null) {
             due.run();
         }
-        return delegate.writeLock(resource, timeout);
+        Lease lease = delegate.writeLock(resource, timeout);
+        return loseWriteLeases ? new LostLease(lease) : lease;
+    }
+
+    /** A granted lease that says it is no longer held; closing it releases the lock it wraps. */
+    private record LostLease(Lease held) implements Lease {
+        @Override
+        public String resource() {
+            return held.resource();
+        }
+
+        @Override
+        public boolean exclusive() {
+            return held.exclusive();
+        }
+
+        @Override
+        public boolean isValid() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            held.close();
+        }
     }
 }

@@ -170,6 +170,29 @@ class MultipartTest {
     }
 
     @Test
+    void aCompleteWhoseLockWasLostKeepsEveryPartAndCommitsNothing() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "lost", PutOptions.DEFAULT);
+        byte[] first = new byte[MIB5];
+        new java.util.Random(6).nextBytes(first);
+        PartInfo one = part("lost", id, 1, first);
+        PartInfo two = part("lost", id, 2, new byte[] {4, 5});
+        c.locks.loseWriteLeases(true);
+        ObjectStoreException e = assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "lost", id, List.of(new CompletePart(2, two.etag())),
+                        PutOptions.DEFAULT));
+        c.locks.loseWriteLeases(false);
+        assertEquals(ErrorKind.LOCK_TIMEOUT, e.kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "lost", GetOptions.DEFAULT)).kind());
+        c.layer.completeMultipartUpload("bucket", "lost", id, List.of(new CompletePart(1, one.etag()),
+                new CompletePart(2, two.etag())), PutOptions.DEFAULT);
+        byte[] expected = java.util.Arrays.copyOf(first, MIB5 + 2);
+        expected[MIB5] = 4;
+        expected[MIB5 + 1] = 5;
+        assertArrayEquals(expected, c.get("bucket", "lost"));
+    }
+
+    @Test
     void longestKeysAndControlCharactersRoundTrip() throws Exception {
         // 1024 bytes in segments a file system accepts; and a key holding the record names' escape character.
         String longest = ("s".repeat(199) + "/").repeat(5) + "t".repeat(24);

@@ -398,6 +398,32 @@ class ObjectLayerTest {
                 c.layer.statObject("bucket", "k", GetOptions.DEFAULT).metadata());
     }
 
+    @Test
+    void aWriteWhoseLockWasLostBeforeItsCommitCommitsNothing() throws Exception {
+        byte[] first = random(6, 2000);
+        byte[] second = random(7, 300_000);
+        c.put("bucket", "k", first);
+        // A distributed lease whose refresh failed may belong to another writer by now: the PUT must not commit.
+        c.locks.loseWriteLeases(true);
+        ObjectStoreException overwrite = assertThrows(ObjectStoreException.class, () -> c.put("bucket", "k", second));
+        ObjectStoreException create = assertThrows(ObjectStoreException.class, () -> c.put("bucket", "new", first));
+        ObjectStoreException tag = assertThrows(ObjectStoreException.class, () -> c.layer.changeObjectMetadata(
+                "bucket", "k", m -> with(m, "x-amz-meta-v", "2")));
+        ObjectStoreException selfCopy = assertThrows(ObjectStoreException.class, () -> c.layer.copyObject("bucket",
+                "k", "bucket", "k", new CopyOptions(Map.of("x-amz-meta-v", "3"), null, null, null)));
+        c.locks.loseWriteLeases(false);
+        for (ObjectStoreException e : List.of(overwrite, create, tag, selfCopy)) {
+            assertEquals(ErrorKind.LOCK_TIMEOUT, e.kind(), e.getMessage());
+        }
+        assertEquals(Map.of(), c.layer.statObject("bucket", "k", GetOptions.DEFAULT).metadata());
+        assertArrayEquals(first, c.get("bucket", "k"));
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "new", GetOptions.DEFAULT)).kind());
+        assertEquals(0, c.tempFiles());
+        c.put("bucket", "k", second);
+        assertArrayEquals(second, c.get("bucket", "k"));
+    }
+
     private static Map<String, String> with(Map<String, String> m, String key, String value) {
         Map<String, String> out = new HashMap<>(m);
         out.put(key, value);
@@ -518,7 +544,7 @@ class ObjectLayerTest {
                 Thread.sleep(300);
                 assertFalse(delete.isDone(), "the delete waits for the object's write lock");
                 set.put(new SetStore.PutRequest("bucket", "k", Map.of(), StorageClass.STANDARD, Conditions.NONE,
-                        null, null), new ByteArrayInputStream(replacement), replacement.length, 1 << 20, true);
+                        null, null), new ByteArrayInputStream(replacement), replacement.length, 1 << 20, lease);
             }
             ExecutionException failure = assertThrows(ExecutionException.class,
                     () -> delete.get(30, TimeUnit.SECONDS));

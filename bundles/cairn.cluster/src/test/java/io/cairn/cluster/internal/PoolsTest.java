@@ -118,7 +118,7 @@ class PoolsTest {
         byte[] data = ObjectLayerTest.random(3, 1000);
         SetStore second = c.layer.setOf(1, "bucket", "k");
         second.put(new SetStore.PutRequest("bucket", "k", Map.of(), StorageClass.STANDARD, Conditions.NONE, null,
-                null), new ByteArrayInputStream(data), data.length, data.length, false);
+                null), new ByteArrayInputStream(data), data.length, data.length, null);
         // Pool 2 keeps 2 of its 4 drives: enough to read the object (2+2), too few to delete it (3 needed).
         c.drives.get(6).offline = true;
         c.drives.get(7).offline = true;
@@ -177,7 +177,7 @@ class PoolsTest {
         int uploadPool = Integer.parseInt(uploadId.substring(0, uploadId.indexOf('.')));
         SetStore other = c.layer.setOf(1 - uploadPool, "bucket", key);
         other.put(new SetStore.PutRequest("bucket", key, Map.of(), StorageClass.STANDARD, Conditions.NONE, null,
-                null), new ByteArrayInputStream(data), data.length, data.length, false);
+                null), new ByteArrayInputStream(data), data.length, data.length, null);
         return other;
     }
 }
