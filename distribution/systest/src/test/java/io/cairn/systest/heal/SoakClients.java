@@ -141,27 +141,15 @@ final class SoakClients implements AutoCloseable {
 
     private void put(int node, String key, long seed, long size) {
         SeededContent content = new SeededContent(seed, size);
-        SoakHistory.Op op = history.begin(key, seed);
-        SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
-        try {
-            clients.apply(node).putObject(b -> b.bucket(bucket).key(key).contentLength(size)
-                    .metadata(Map.of(SEED_META, Long.toString(seed))),
-                    RequestBody.fromContentProvider(content::stream, size, "application/octet-stream"));
-            outcome = SoakHistory.Outcome.ACKNOWLEDGED;
-        } catch (SdkClientException e) {
-            outcome = SoakHistory.Outcome.NO_ANSWER;
-            throw e;
-        } finally {
-            history.end(op, outcome);
-        }
+        recorded(key, seed, () -> clients.apply(node).putObject(b -> b.bucket(bucket).key(key).contentLength(size)
+                .metadata(Map.of(SEED_META, Long.toString(seed))),
+                RequestBody.fromContentProvider(content::stream, size, "application/octet-stream")));
     }
 
     private void multipart(int node, String key, long seed, long size) {
         SeededContent content = new SeededContent(seed, size);
         S3Client s3 = clients.apply(node);
-        SoakHistory.Op op = history.begin(key, seed);
-        SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
-        try {
+        recorded(key, seed, () -> {
             String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
                     .metadata(Map.of(SEED_META, Long.toString(seed)))).uploadId();
             List<CompletedPart> parts = new ArrayList<>();
@@ -176,20 +164,22 @@ final class SoakClients implements AutoCloseable {
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
                     .multipartUpload(m -> m.parts(parts)));
-            outcome = SoakHistory.Outcome.ACKNOWLEDGED;
-        } catch (SdkClientException e) {
-            outcome = SoakHistory.Outcome.NO_ANSWER;
-            throw e;
-        } finally {
-            history.end(op, outcome);
-        }
+        });
     }
 
     private void delete(int node, String key) {
-        SoakHistory.Op op = history.begin(key, SoakHistory.ABSENT);
+        recorded(key, SoakHistory.ABSENT, () -> clients.apply(node).deleteObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /**
+     * Runs a write and records its outcome in the history: acknowledged when it returned, no answer when the client
+     * got none (it may still take effect), failed when it was answered with an error.
+     */
+    private void recorded(String key, long seed, Runnable write) {
+        SoakHistory.Op op = history.begin(key, seed);
         SoakHistory.Outcome outcome = SoakHistory.Outcome.FAILED;
         try {
-            clients.apply(node).deleteObject(b -> b.bucket(bucket).key(key));
+            write.run();
             outcome = SoakHistory.Outcome.ACKNOWLEDGED;
         } catch (SdkClientException e) {
             outcome = SoakHistory.Outcome.NO_ANSWER;
