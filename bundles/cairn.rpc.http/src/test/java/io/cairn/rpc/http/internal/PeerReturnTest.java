@@ -41,11 +41,10 @@ class PeerReturnTest {
     @Test
     void aRestartedNodeIsProbedAsSoonAsItServesItsDrivesNotAfterTheBackoff() throws Exception {
         try (TestCluster cluster = TestCluster.start(2, 1, tmp, SLOW_PROBES)) {
-            HttpPeerTransport client = cluster.transports.get(1);
-            cluster.handlers.get(1).setPresence(client);
-            String node = cluster.nodes.get(0).node();
-            BlockingQueue<String> events = listen(client, node);
-            DeadlineTest.awaitTrue(() -> client.isOnline(node), "peer online");
+            Watch watch = watchFirstNode(cluster);
+            HttpPeerTransport client = watch.client();
+            String node = watch.node();
+            BlockingQueue<String> events = watch.events();
 
             int port = cluster.nodes.get(0).port();
             cluster.nodes.get(0).close();
@@ -78,11 +77,10 @@ class PeerReturnTest {
     @Test
     void aPeerThatRestartedBetweenTwoHeartbeatsIsStillReportedAsReturned() throws Exception {
         try (TestCluster cluster = TestCluster.start(2, 1, tmp, SLOW_PROBES)) {
-            HttpPeerTransport client = cluster.transports.get(1);
-            cluster.handlers.get(1).setPresence(client);
-            String node = cluster.nodes.get(0).node();
-            BlockingQueue<String> events = listen(client, node);
-            DeadlineTest.awaitTrue(() -> client.isOnline(node), "peer online");
+            Watch watch = watchFirstNode(cluster);
+            HttpPeerTransport client = watch.client();
+            String node = watch.node();
+            BlockingQueue<String> events = watch.events();
 
             cluster.handlers.get(0).setPresence(cluster.transports.get(0));
             cluster.handlers.get(0).setLocalDrives(new LocalDriveFactory());
@@ -122,6 +120,19 @@ class PeerReturnTest {
     }
 
     /** Waits for an event, skipping the ones before it (such as the first {@code online} of the cluster's start). */
+    /** The second node's transport, hearing of the first node's state changes once that one is online. */
+    private record Watch(HttpPeerTransport client, String node, BlockingQueue<String> events) {
+    }
+
+    private static Watch watchFirstNode(TestCluster cluster) throws InterruptedException {
+        HttpPeerTransport client = cluster.transports.get(1);
+        cluster.handlers.get(1).setPresence(client);
+        String node = cluster.nodes.get(0).node();
+        BlockingQueue<String> events = listen(client, node);
+        DeadlineTest.awaitTrue(() -> client.isOnline(node), "peer online");
+        return new Watch(client, node, events);
+    }
+
     private static void awaitEvent(BlockingQueue<String> events, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         String event;
