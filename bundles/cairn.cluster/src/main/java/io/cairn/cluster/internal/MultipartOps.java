@@ -292,7 +292,7 @@ final class MultipartOps {
             removeUpload(set, bucket, key, uploadId);
             if (elsewhere != null) {
                 // The object lived in another pool (written there after the upload began): the upload replaces it.
-                elsewhere.delete(bucket, key, true);
+                elsewhere.delete(bucket, key, objectLease);
             }
             return SetStore.toInfo(bucket, key, template);
         }
@@ -489,7 +489,7 @@ final class MultipartOps {
 
     private static void removeUpload(SetStore set, String bucket, String key, String uploadId)
             throws ObjectStoreException {
-        set.delete(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId), true);
+        set.deleteRecord(Drive.SYSTEM_VOLUME, UploadNames.record(bucket, key, uploadId));
         String staging = stagingDir(bucket, key, uploadId);
         List<Callable<Object>> tasks = new ArrayList<>();
         for (Drive d : set.drives()) {

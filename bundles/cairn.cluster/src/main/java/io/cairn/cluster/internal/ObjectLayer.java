@@ -208,7 +208,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             }
             for (SetStore set : holders) {
                 if (set != newest) {
-                    set.delete(volume, key, true);
+                    set.delete(volume, key, lease);
                 }
             }
         }
@@ -540,7 +540,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
         Validation.blobKey(key);
         requireBucket(bucket);
         String blobKey = "buckets/" + bucket + "/" + key;
-        setOf(0, Drive.SYSTEM_VOLUME, blobKey).delete(Drive.SYSTEM_VOLUME, blobKey, false);
+        setOf(0, Drive.SYSTEM_VOLUME, blobKey).delete(Drive.SYSTEM_VOLUME, blobKey, null);
     }
 
     private String location(String bucket) throws ObjectStoreException {
@@ -697,7 +697,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     public void deleteObject(String bucket, String key) throws ObjectStoreException {
         Validation.key(key);
         requireBucket(bucket);
-        locate(bucket, key).delete(bucket, key, false);
+        locate(bucket, key).delete(bucket, key, null);
     }
 
     @Override

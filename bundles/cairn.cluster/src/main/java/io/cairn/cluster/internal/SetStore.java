@@ -671,37 +671,58 @@ final class SetStore {
      *
      * @param volume the volume
      * @param key the key
-     * @param lockHeld whether the caller holds the write lock
-     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code WRITE_QUORUM}
+     * @param held the object's write lease the caller holds, or {@code null} to take it for the delete
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code WRITE_QUORUM}, {@code LOCK_TIMEOUT} (the lease
+     *     was lost before the delete; nothing was deleted)
      */
-    void delete(String volume, String key, boolean lockHeld) throws ObjectStoreException {
-        Lease lease = lockHeld ? null : writeLock(volume, key);
+    void delete(String volume, String key, Lease held) throws ObjectStoreException {
+        Lease lease = held != null ? held : writeLock(volume, key);
         try {
             requireWriteQuorumOnline("delete " + volume + "/" + key);
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (Drive d : drives) {
-                tasks.add(() -> {
-                    d.deleteObject(volume, key);
-                    return null;
-                });
-            }
-            List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
-            int ok = Errors.count(outcomes, DriveException.Reason.FILE_NOT_FOUND);
-            for (Engine.Outcome<Object> o : outcomes) {
-                ok += o.ok() ? 1 : 0;
-            }
-            int wq = defaultWriteQuorum();
-            if (ok < wq) {
-                throw Errors.writeQuorum(outcomes, "delete " + volume + "/" + key, ok, wq);
-            }
-            if (ok < n) {
-                engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, "delete reached " + ok
-                        + " of " + n + " drives");
-            }
+            // A lost lease may belong to a writer whose newer commit this delete must not remove.
+            checkHeld(lease, volume, key);
+            deleteOnDrives(volume, key);
         } finally {
-            if (lease != null) {
+            if (held == null) {
                 lease.close();
             }
+        }
+    }
+
+    /**
+     * Deletes a record that only the holder of another lock writes, such as a multipart upload's record under the
+     * upload's lock, once what the record stood for is decided: removing it again is harmless, so no lease is
+     * checked.
+     *
+     * @param volume the volume
+     * @param key the record's key
+     * @throws ObjectStoreException {@code NO_SUCH_BUCKET}, {@code WRITE_QUORUM}
+     */
+    void deleteRecord(String volume, String key) throws ObjectStoreException {
+        requireWriteQuorumOnline("delete " + volume + "/" + key);
+        deleteOnDrives(volume, key);
+    }
+
+    private void deleteOnDrives(String volume, String key) throws ObjectStoreException {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (Drive d : drives) {
+            tasks.add(() -> {
+                d.deleteObject(volume, key);
+                return null;
+            });
+        }
+        List<Engine.Outcome<Object>> outcomes = engine.parallel(tasks);
+        int ok = Errors.count(outcomes, DriveException.Reason.FILE_NOT_FOUND);
+        for (Engine.Outcome<Object> o : outcomes) {
+            ok += o.ok() ? 1 : 0;
+        }
+        int wq = defaultWriteQuorum();
+        if (ok < wq) {
+            throw Errors.writeQuorum(outcomes, "delete " + volume + "/" + key, ok, wq);
+        }
+        if (ok < n) {
+            engine.damage().report(volume, key, HealRequest.Reason.PARTIAL_WRITE, "delete reached " + ok
+                    + " of " + n + " drives");
         }
     }
 
@@ -737,7 +758,7 @@ final class SetStore {
     void deleteIf(String volume, String key, Conditions conditions) throws ObjectStoreException {
         try (Lease lease = writeLock(volume, key)) {
             Preconditions.checkWrite(conditions, statOrNull(volume, key));
-            delete(volume, key, true);
+            delete(volume, key, lease);
         }
     }
 

@@ -424,6 +424,27 @@ class ObjectLayerTest {
         assertArrayEquals(second, c.get("bucket", "k"));
     }
 
+    @Test
+    void aDeleteWhoseLockWasLostDeletesNothing() throws Exception {
+        byte[] data = random(8, 300_000);
+        ObjectInfo put = c.put("bucket", "k", data);
+        // The lease may belong to a writer by now whose newer commit the delete would remove.
+        c.locks.loseWriteLeases(true);
+        ObjectStoreException plain = assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteObject("bucket", "k"));
+        ObjectStoreException conditional = assertThrows(ObjectStoreException.class,
+                () -> c.layer.deleteObject("bucket", "k", new Conditions(put.etag(), null, null, null)));
+        List<DeleteResult> batch = c.layer.deleteObjects("bucket", List.of("k"));
+        c.locks.loseWriteLeases(false);
+        for (ObjectStoreException e : List.of(plain, conditional, batch.get(0).error())) {
+            assertEquals(ErrorKind.LOCK_TIMEOUT, e.kind(), e.getMessage());
+        }
+        assertArrayEquals(data, c.get("bucket", "k"));
+        c.layer.deleteObject("bucket", "k");
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.get("bucket", "k")).kind());
+    }
+
     private static Map<String, String> with(Map<String, String> m, String key, String value) {
         Map<String, String> out = new HashMap<>(m);
         out.put(key, value);
