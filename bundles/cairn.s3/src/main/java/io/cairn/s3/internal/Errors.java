@@ -48,9 +48,7 @@ final class Errors {
         ex.closeAfterError();
         if (error == S3Error.NOT_MODIFIED) {
             if (e.getCause() instanceof NotModifiedException current) {
-                // As S3 and RFC 7232 §4.1: a 304 repeats the validators a 200 would have sent.
-                ex.headers().put("ETag", Encoding.quote(current.object().etag()));
-                ex.headers().put("Last-Modified", Encoding.httpDate(current.object().lastModified()));
+                ObjectMeta.toNotModifiedHeaders(ex, current.object());
             }
             ex.sendEmpty(304);
             return;

@@ -324,6 +324,26 @@ final class ObjectMeta {
     }
 
     /**
+     * Sets the headers of a 304 answer for an object: the validators ({@code ETag}, {@code Last-Modified}) and the
+     * stored {@code Cache-Control} and {@code Expires}, which RFC 9110 §15.4.5 has a 304 repeat from the 200 it
+     * stands for, so that a cache refreshing its stored answer keeps them.
+     *
+     * @param ex the exchange
+     * @param info the object
+     */
+    static void toNotModifiedHeaders(Exchange ex, ObjectInfo info) {
+        var headers = ex.headers();
+        headers.put("ETag", Encoding.quote(info.etag()));
+        headers.put("Last-Modified", Encoding.httpDate(info.lastModified()));
+        for (String name : List.of(Metadata.CACHE_CONTROL, Metadata.EXPIRES)) {
+            String value = info.metadata().get(name);
+            if (value != null) {
+                headers.put(name, wire(value));
+            }
+        }
+    }
+
+    /**
      * Sets the checksum headers of a read by part number of a multipart object: the part's stored checksum instead
      * of the object's.
      *

@@ -296,6 +296,17 @@ class HandlerTest {
         assertEquals(etag, notModified.headers().firstValue("etag").orElse(null), "a 304 repeats the validators");
         assertEquals(s3.send("HEAD", "/bucket/c").headers().firstValue("last-modified").orElseThrow(),
                 notModified.headers().firstValue("last-modified").orElse(null));
+        // RFC 9110 15.4.5: a 304 repeats the Cache-Control and Expires the 200 would have sent.
+        String cached = s3.send("PUT", "/bucket/cached", bytes("abc"), Map.of("cache-control", "max-age=60",
+                "expires", "Thu, 01 Dec 2044 16:00:00 GMT")).headers().firstValue("etag").orElseThrow();
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<byte[]> refreshed = s3.send(method, "/bucket/cached", null, Map.of("if-none-match", cached));
+            assertEquals(304, refreshed.statusCode());
+            assertEquals("max-age=60", refreshed.headers().firstValue("cache-control").orElse(null), method);
+            assertEquals("Thu, 01 Dec 2044 16:00:00 GMT", refreshed.headers().firstValue("expires").orElse(null),
+                    method);
+        }
+        assertEquals(null, notModified.headers().firstValue("cache-control").orElse(null));
         assertEquals(etag, s3.send("HEAD", "/bucket/c", null, Map.of("if-none-match", etag)).headers()
                 .firstValue("etag").orElse(null));
         assertError(s3.send("GET", "/bucket/c", null, Map.of("if-match", "\"0000\"")), 412, "PreconditionFailed");
