@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -100,6 +101,42 @@ final class Exchange {
      */
     boolean virtualHost() {
         return virtualHost;
+    }
+
+    /**
+     * Returns an object's URL as the client reached this server: the scheme a TLS-terminating proxy in front
+     * reports ({@code X-Forwarded-Proto}, or {@code proto=} of {@code Forwarded}; {@code http} without one), the
+     * request's host, and the bucket in the host or in the path as the request addressed it.
+     *
+     * @param objectKey the key
+     * @return the absolute URL, the key percent-encoded
+     */
+    String objectUrl(String objectKey) {
+        String host = info.host();
+        String bucketPath = virtualHost ? "" : "/" + bucket;
+        return forwardedScheme() + "://" + (host == null ? "localhost" : host) + bucketPath + "/"
+                + Encoding.uriEncode(objectKey, true);
+    }
+
+    private String forwardedScheme() {
+        String proto = header("x-forwarded-proto");
+        String forwarded = header("forwarded");
+        if (proto == null && forwarded != null) {
+            for (String pair : forwarded.split("[;,]")) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("proto")) {
+                    proto = kv[1].trim().replace("\"", "");
+                    break;
+                }
+            }
+        }
+        if (proto != null) {
+            proto = proto.split(",")[0].trim().toLowerCase(Locale.ROOT);
+            if (proto.equals("https") || proto.equals("http")) {
+                return proto;
+            }
+        }
+        return "http";
     }
 
     /**

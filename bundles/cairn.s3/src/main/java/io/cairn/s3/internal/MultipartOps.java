@@ -190,7 +190,7 @@ final class MultipartOps {
         ObjectInfo info = stores.multipart().completeMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"),
                 parts, options);
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
-                .element("Location", location(ex)).element("Bucket", ex.bucket()).element("Key", ex.key())
+                .element("Location", ex.objectUrl(ex.key())).element("Bucket", ex.bucket()).element("Key", ex.key())
                 .element("ETag", Encoding.quote(info.etag()));
         for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
             String value = checksumMeta.get(a.header());
@@ -226,13 +226,6 @@ final class MultipartOps {
             marker = listed.nextPartNumberMarker();
         }
         return parts;
-    }
-
-    /** The object's URL, addressing the bucket as the request did: in the host or in the path. */
-    private static String location(Exchange ex) {
-        String host = ex.info().host();
-        String bucketPath = ex.virtualHost() ? "" : "/" + ex.bucket();
-        return "http://" + (host == null ? "localhost" : host) + bucketPath + "/" + Encoding.uriEncode(ex.key(), true);
     }
 
     private void listParts(Exchange ex) throws ObjectStoreException {

@@ -207,7 +207,7 @@ final class PostObjectOps {
 
     private static void respond(Exchange ex, Map<String, String> fields, String key, ObjectInfo info) {
         ex.headers().put("ETag", Encoding.quote(info.etag()));
-        String location = "/" + ex.bucket() + "/" + Encoding.uriEncode(key, true);
+        String location = ex.objectUrl(key);
         ex.headers().put("Location", location);
         String redirect = fields.get("success_action_redirect");
         if (redirect != null && !redirect.isEmpty()) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,22 @@ class CompleteLocationTest {
                 upload[1].getBytes(StandardCharsets.UTF_8), Map.of());
         assertEquals(200, done.statusCode(), text(done));
         assertEquals("http://" + s3.host() + "/vbucket/dir/a%20b", tag(done, "Location"));
+    }
+
+    @Test
+    void aCompletionBehindATlsProxyAnswersAnHttpsUrl() throws Exception {
+        for (Map<String, String> proxy : List.of(Map.of("x-forwarded-proto", "https"),
+                Map.of("forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43"))) {
+            String[] upload = upload("k");
+            HttpResponse<byte[]> done = s3.send("POST", "/vbucket/k?uploadId=" + upload[0],
+                    upload[1].getBytes(StandardCharsets.UTF_8), proxy);
+            assertEquals(200, done.statusCode(), text(done));
+            assertEquals("https://" + s3.host() + "/vbucket/k", tag(done, "Location"), proxy.toString());
+        }
+        String[] upload = upload("k");
+        HttpResponse<byte[]> done = s3.send("POST", "/vbucket/k?uploadId=" + upload[0],
+                upload[1].getBytes(StandardCharsets.UTF_8), Map.of("x-forwarded-proto", "gopher"));
+        assertEquals("http://" + s3.host() + "/vbucket/k", tag(done, "Location"), "an unknown scheme is ignored");
     }
 
     @Test

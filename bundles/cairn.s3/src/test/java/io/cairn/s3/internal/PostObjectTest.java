@@ -181,6 +181,9 @@ class PostObjectTest {
         byte[] data = "form upload\r\n--not the boundary\r\n".getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> ok = post(fields, data);
         assertEquals(201, ok.statusCode(), text(ok));
+        String location = "http://" + s3.host() + "/forms/user/up.txt";
+        assertTrue(text(ok).contains("<Location>" + location + "</Location>"), text(ok));
+        assertEquals(location, ok.headers().firstValue("location").orElse(null));
         HttpResponse<byte[]> get = s3.send("GET", "/forms/user/up.txt");
         assertEquals(new String(data, StandardCharsets.UTF_8), text(get));
         assertEquals("text/plain", get.headers().firstValue("content-type").orElseThrow());
