@@ -296,9 +296,10 @@ public interface Drive {
      * never happens (the drive was unreachable) is done by the next commit or delete of the object, or by the
      * background scanner, which finds it through {@link WalkEntry#finishPending()}. Since 1.6 it
      * also removes data directories the committed version does not use when no previous version was kept. Since
-     * 1.8 it removes them too when the key holds no metadata on the drive, neither current nor kept (a first
-     * commit of the key that a crash interrupted left them), unless the key of the same name with or without the
-     * trailing slash, which shares the directory, has metadata there; the directories it leaves empty go too.
+     * 1.8 it removes them too when the key holds no current metadata on the drive (a first commit of the key that a
+     * crash interrupted left them, or a delete of the key that a crash cut short, which also left the kept version
+     * it drops), unless the key of the same name with or without the trailing slash, which shares the directory,
+     * has metadata there; the directories it leaves empty go too.
      *
      * @param volume the object's volume
      * @param key the object key
@@ -362,11 +363,19 @@ public interface Drive {
 
     /**
      * Walks like {@link #walk} and also returns, in key order among the objects, an {@link WalkEntry#orphan orphan}
-     * entry for every key whose directory holds no metadata, neither current nor kept, of the key or of the key of
-     * the same name with or without the trailing slash ({@code a/b} and {@code a/b/}), but a data directory that
-     * {@link #finishCommit} of the key would remove now: one a first commit of the key left when a crash
-     * interrupted it between moving the data into place and writing the metadata, moved in at least 10 minutes
-     * before. No listing or read ever sees such data; the background scanner walks this way to find it. The drive
+     * entry for every key without current metadata on the drive that has something for {@link #finishCommit} of the
+     * key to remove now, and that was left at least 10 minutes before (younger, it may belong to an operation in
+     * flight):
+     * <ul>
+     * <li>a previous version of the key that a commit kept, without the key's current metadata: what a delete of
+     * the key leaves when a crash cuts it short between removing the metadata and dropping the kept version (the
+     * finish drops it, its data, and any data directory the deleted version left);</li>
+     * <li>a data directory in a directory that holds no metadata, neither current nor kept, of the key or of the key
+     * of the same name with or without the trailing slash ({@code a/b} and {@code a/b/}): what a first commit left
+     * when a crash interrupted it between moving the data into place and writing the metadata. Such a directory is
+     * reported as the orphan {@code a/b}.</li>
+     * </ul>
+     * No listing or read ever sees such leftovers; the background scanner walks this way to find them. The drive
      * learns it from the directory listings the walk makes anyway. The default implementation walks with
      * {@link #walk}, which returns no orphan: a drive that cannot tell reports none.
      *

@@ -7,9 +7,9 @@ package io.cairn.api.storage;
 /**
  * One entry of a sorted walk over a volume: an object with its metadata (without inline data), or, in a
  * non-recursive walk, a prefix that holds objects (its name ends with {@code /} and {@code info} is {@code null}).
- * A walk with {@link Drive#walkWithOrphans} also returns orphans: keys that hold no metadata on the drive, only data
- * directories that a finish of the key's commit would remove ({@code info} is {@code null} and
- * {@code finishPending} is {@code true}, see {@link #isOrphan()}).
+ * A walk with {@link Drive#walkWithOrphans} also returns orphans: keys that hold no current metadata on the drive,
+ * only what a finish of the key's commit would remove, a kept previous version or data directories ({@code info} is
+ * {@code null} and {@code finishPending} is {@code true}, see {@link #isOrphan()}).
  *
  * @param name the full object key or prefix
  * @param info the object's metadata, {@code null} for a prefix or an orphan
@@ -32,9 +32,10 @@ public record WalkEntry(String name, FileInfo info, boolean finishPending) {
     }
 
     /**
-     * Creates the entry of an orphan: a key without metadata on the drive, whose directory holds data directories
-     * that {@link Drive#finishCommit} of the key would remove now (a first commit of the key that a crash
-     * interrupted between moving its data into place and writing the metadata left them).
+     * Creates the entry of an orphan: a key without current metadata on the drive, whose directory holds what
+     * {@link Drive#finishCommit} of the key would remove now: data directories a first commit of the key that a
+     * crash interrupted between moving its data into place and writing the metadata left, or the kept previous
+     * version a delete of the key that a crash cut short left.
      *
      * @param name the object key
      * @return the entry

@@ -405,10 +405,11 @@ public final class LocalDrive implements Drive {
             byte[] encoded = readIfExists(dir.resolve(Names.metaName(key)));
             FileInfo current = decodedOrNull(encoded);
             String currentDir = current == null ? null : validDataDir(current);
-            boolean kept = dropKept(dir, previous, currentDir, null);
-            if (encoded == null && !kept && !sharesDir(dir, key)) {
-                // No metadata at all: every data directory here is one a first commit of the key moved in and a
-                // crash kept from naming. Under the key's lock no commit of it is between those two steps.
+            dropKept(dir, previous, currentDir, null);
+            if (encoded == null && !sharesDir(dir, key)) {
+                // No current metadata: every data directory here is one a first commit of the key moved in and a
+                // crash kept from naming, or one of a version whose delete a crash cut short (the kept version
+                // just dropped is what it left). Under the key's lock no commit or delete of it is in between.
                 dropUnnamedDataDirs(dir, null);
                 Fs.pruneEmptyParents(dir, volumeDir(volume));
             } else if (current != null && (current.dataDir() == null || currentDir != null) && !sharesDir(dir, key)) {
@@ -622,8 +623,17 @@ public final class LocalDrive implements Drive {
         if (!name.startsWith(Names.DATA_PREFIX) || (used != null && name.equals(Names.DATA_PREFIX + used))) {
             return false;
         }
+        return oldEnough(dir.resolve(name));
+    }
+
+    /**
+     * Whether a file or directory last changed at least {@link #ORPHAN_AGE} ago, by its change time: a rename into
+     * place sets it, and so does a change of its number of links (a kept version is a second link to the replaced
+     * metadata, which its commit's replacement unlinks). Without change times nothing is old enough.
+     */
+    private boolean oldEnough(Path file) {
         try {
-            FileTime changed = (FileTime) Files.getAttribute(dir.resolve(name), "unix:ctime",
+            FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime",
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
             return Duration.between(changed.toInstant(), clock.instant()).compareTo(ORPHAN_AGE) >= 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -689,26 +699,34 @@ public final class LocalDrive implements Drive {
     }
 
     /**
-     * Whether {@link #finishCommit} of the key whose directory this is would remove data directories although the
-     * key has no metadata there, told from the directory's names (listed by a walk): no metadata of either key
-     * sharing the directory, current or kept, and a data directory old enough to go. Only a directory without
-     * metadata that holds a data directory costs a look at change times.
+     * Whether {@link #finishCommit} of a key would remove something in its directory although the key has no current
+     * metadata there, told from the directory's names (listed by a walk). Either the key's kept version is there,
+     * changed at least {@link #ORPHAN_AGE} ago: a delete that a crash cut short between removing the metadata and
+     * dropping the kept version left it (a younger one may belong to a delete in flight). Or, for the key without
+     * the trailing slash only, no metadata of either key sharing the directory is there, current or kept, but a data
+     * directory old enough to go: a first commit of either key that a crash interrupted left it, and this key's
+     * finish removes it. Only a kept version, or a directory without metadata that holds a data directory, costs a
+     * look at change times.
      *
      * @param dir the key's directory
      * @param names the names in it
+     * @param metaName the key's metadata file name, {@link Names#META} or {@link Names#DIR_META}, which is not there
      * @return whether a finish would remove something
      */
-    boolean orphaned(Path dir, String[] names) {
+    boolean orphaned(Path dir, String[] names, String metaName) {
+        String kept = metaName + Names.PREVIOUS_SUFFIX;
         boolean data = false;
+        boolean metadata = false;
         for (String name : names) {
-            if (name.equals(Names.META) || name.equals(Names.DIR_META)
-                    || name.equals(Names.META + Names.PREVIOUS_SUFFIX)
-                    || name.equals(Names.DIR_META + Names.PREVIOUS_SUFFIX)) {
-                return false;
+            if (name.equals(kept)) {
+                return oldEnough(dir.resolve(kept));
             }
+            metadata |= name.equals(Names.META) || name.equals(Names.DIR_META)
+                    || name.equals(Names.META + Names.PREVIOUS_SUFFIX)
+                    || name.equals(Names.DIR_META + Names.PREVIOUS_SUFFIX);
             data |= name.startsWith(Names.DATA_PREFIX);
         }
-        if (!data) {
+        if (metadata || !data || !metaName.equals(Names.META)) {
             return false;
         }
         for (String name : names) {

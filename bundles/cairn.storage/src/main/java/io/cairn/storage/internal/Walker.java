@@ -29,7 +29,9 @@ import io.cairn.api.storage.WalkEntry;
  * that order yields keys in global string order; subtrees that can only hold keys up to {@code afterKey} are
  * skipped without reading them, so a page costs about one directory listing per level. A walk given an
  * {@link OrphanCheck} also returns, at the place of the object {@code c}, an orphan entry for a child directory
- * without {@link Names#META} whose data a finish would remove.
+ * without {@link Names#META} that holds something a finish of {@code c} would remove, and at the place of the
+ * object {@code c/} one for a directory without {@link Names#DIR_META} that holds something a finish of {@code c/}
+ * would remove.
  */
 final class Walker {
 
@@ -50,14 +52,16 @@ final class Walker {
         boolean pending(Path objectDir, String[] names, String metaName, FileInfo info);
     }
 
-    /** Tells whether a key without metadata has data for a finish to remove; implemented by the drive. */
+    /** Tells whether a key without metadata has something for a finish to remove; implemented by the drive. */
     interface OrphanCheck {
         /**
-         * @param keyDir the key's directory, which holds no {@link Names#META}
+         * @param keyDir the key's directory
          * @param names the names in it, as the walk listed them
+         * @param metaName the key's metadata file name, {@link Names#META} or {@link Names#DIR_META}, which
+         *     {@code names} does not hold
          * @return whether {@link io.cairn.api.storage.Drive#finishCommit} of the key would remove something now
          */
-        boolean orphaned(Path keyDir, String[] names);
+        boolean orphaned(Path keyDir, String[] names, String metaName);
     }
 
     private final Path volumeDir;
@@ -104,9 +108,12 @@ final class Walker {
     private void walkDir(String dirKey, String namePrefix) throws IOException {
         Path dir = dirKey.isEmpty() ? volumeDir : volumeDir.resolve(dirKey);
         String[] names = dirKey.isEmpty() ? list(dir) : listed(dirKey, dir);
-        if (!dirKey.isEmpty() && namePrefix.isEmpty() && dirKey.startsWith(prefix) && after(dirKey)
-                && contains(names, Names.DIR_META)) {
-            addObject(dirKey, dir, names, Names.DIR_META);
+        if (!dirKey.isEmpty() && namePrefix.isEmpty() && dirKey.startsWith(prefix) && after(dirKey)) {
+            if (contains(names, Names.DIR_META)) {
+                addObject(dirKey, dir, names, Names.DIR_META);
+            } else if (orphanCheck != null && out.size() < max && orphanCheck.orphaned(dir, names, Names.DIR_META)) {
+                out.add(WalkEntry.orphan(dirKey));
+            }
         }
         for (String sortKey : children(names, dirKey, namePrefix)) {
             if (out.size() >= max) {
@@ -121,9 +128,9 @@ final class Walker {
                     listings.put(key + "/", inside);
                     if (contains(inside, Names.META)) {
                         addObject(key, child, inside, Names.META);
-                    } else if (orphanCheck != null && orphanCheck.orphaned(child, inside)) {
-                        // Told from the listing made anyway: only a directory without metadata holding data costs
-                        // more, a look at the data's change time.
+                    } else if (orphanCheck != null && orphanCheck.orphaned(child, inside, Names.META)) {
+                        // Told from the listing made anyway: only a kept version, or a directory without metadata
+                        // holding data, costs more, a look at a change time.
                         out.add(WalkEntry.orphan(key));
                     }
                 }

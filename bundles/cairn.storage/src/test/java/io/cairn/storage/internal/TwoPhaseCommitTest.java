@@ -374,18 +374,112 @@ class TwoPhaseCommitTest {
                 d.walkWithOrphans("b", "", "", true, 10));
         d.finishCommit("b", KEY);
         assertTrue(Files.exists(orphan));
-        // Only its kept version is there, as a crash while deleting it leaves.
+        // Only its kept version is there, as a crash while deleting it leaves: the marker is the orphan, the data
+        // still not the object's to report or remove.
         d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
         Files.delete(d.objectDir("b", KEY).resolve(Names.DIR_META));
-        assertEquals(List.of(), d.walkWithOrphans("b", "", "", true, 10));
+        assertEquals(List.of(WalkEntry.orphan(KEY + "/")), d.walkWithOrphans("b", "", "", true, 10));
         d.finishCommit("b", KEY);
         assertTrue(Files.exists(orphan));
+    }
 
-        // The key's own kept version without current metadata: not an orphan either.
-        Files.delete(d.objectDir("b", KEY).resolve(Names.DIR_META + Names.PREVIOUS_SUFFIX));
-        Files.write(d.objectDir("b", KEY).resolve(Names.META + Names.PREVIOUS_SUFFIX),
-                d.codec().encode(v1.withoutData()));
+    @Test
+    void aDeleteACrashCutShortIsReportedOnceItsKeptVersionIsOldEnoughAndItsFinishRemovesIt() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        commitData(dir1, new byte[] {1});
+        String dir2 = UUID.randomUUID().toString();
+        commitData(dir2, new byte[] {2, 2});
+        String other = "photos/b.jpg";
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", other, LocalDriveTest.info(null, 1, new byte[] {1}));
+        WalkEntry otherEntry = d.walk("b", "", "", true, 10).get(1);
+        // The finish was lost; a delete removed the metadata and died before the data and the kept version.
+        Files.delete(d.objectDir("b", KEY).resolve(Names.META));
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", "", true, 10),
+                "a young kept version may be a delete in flight");
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", KEY, false)).reason());
+
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(WalkEntry.orphan(KEY), otherEntry), d.walkWithOrphans("b", "", "", true, 10));
+        assertEquals(List.of(WalkEntry.orphan(KEY), otherEntry), d.walkWithOrphans("b", "photos/", "", false, 10));
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", KEY, true, 10));
+        assertEquals(List.of(otherEntry), d.walk("b", "", "", true, 10), "a plain walk reports no orphan");
+        assertEquals(Reason.FILE_NOT_FOUND, assertThrows(DriveException.class,
+                () -> d.readMetadata("b", KEY, false)).reason());
+
+        d.finishCommit("b", KEY);
+        assertFalse(Files.exists(d.objectDir("b", KEY)), "the kept version, both data directories, the directory");
+        assertEquals(List.of(otherEntry), d.walkWithOrphans("b", "", "", true, 10));
+        d.finishCommit("b", KEY);
+
+        // Written again, the key is an ordinary object.
+        String dir3 = UUID.randomUUID().toString();
+        FileInfo v3 = commitData(dir3, new byte[] {3, 3, 3});
+        assertEquals(List.of(new WalkEntry(KEY, v3.withoutData()), otherEntry),
+                d.walkWithOrphans("b", "", "", true, 10));
+        assertArrayEquals(new byte[] {3, 3, 3}, shard(dir3));
+        assertEquals(List.of(Names.DATA_PREFIX + dir3, Names.META), names());
+    }
+
+    @Test
+    void aKeptVersionBesideTheMetadataOrRestoredByAnUndoIsNoOrphan() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        FileInfo v1 = commitData(dir1, new byte[] {1});
+        String dir2 = UUID.randomUUID().toString();
+        FileInfo v2 = commitData(dir2, new byte[] {2});
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(new WalkEntry(KEY, v2.withoutData(), true)), d.walkWithOrphans("b", "", "", true, 10),
+                "a commit's kept version is the object's to finish");
+        d.undoCommit("b", KEY, v2);
+        assertEquals(List.of(new WalkEntry(KEY, v1.withoutData())), d.walkWithOrphans("b", "", "", true, 10));
+        d.deleteObject("b", KEY);
         assertEquals(List.of(), d.walkWithOrphans("b", "", "", true, 10));
+    }
+
+    @Test
+    void aDeleteACrashCutShortBesideTheObjectSharingTheDirectoryIsOnlyThatKeysOrphan() throws Exception {
+        String dir1 = UUID.randomUUID().toString();
+        FileInfo v1 = commitData(dir1, new byte[] {1});
+        d.finishCommit("b", KEY);
+        FileInfo marker = LocalDriveTest.info(null, 0, new byte[0]);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        // The marker's delete removed its metadata and died before its kept version.
+        Files.delete(d.objectDir("b", KEY).resolve(Names.DIR_META));
+        WalkEntry object = new WalkEntry(KEY, v1.withoutData());
+        assertEquals(List.of(object), d.walkWithOrphans("b", "", "", true, 10), "a young one is not reported");
+
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(object, WalkEntry.orphan(KEY + "/")), d.walkWithOrphans("b", "", "", true, 10));
+        assertEquals(List.of(WalkEntry.orphan(KEY + "/")), d.walkWithOrphans("b", KEY + "/", "", false, 10));
+        assertEquals(List.of(object), d.walkWithOrphans("b", "", "", true, 1));
+        assertEquals(List.of(WalkEntry.orphan(KEY + "/")), d.walkWithOrphans("b", "", KEY, true, 10));
+        assertEquals(List.of(), d.walkWithOrphans("b", "", KEY + "/", true, 10));
+        assertEquals(List.of(object), d.walk("b", "", "", true, 10));
+        d.finishCommit("b", KEY + "/");
+        assertEquals(List.of(Names.DATA_PREFIX + dir1, Names.META), names(), "the object is left whole");
+        assertEquals(List.of(object), d.walkWithOrphans("b", "", "", true, 10));
+
+        // The object's delete was cut short beside a live marker: its kept version is its own to drop, while the
+        // marker holds the directory; the data directory of the deleted version stays, for the object's finish
+        // cannot tell whose it is.
+        String dir2 = UUID.randomUUID().toString();
+        commitData(dir2, new byte[] {2});
+        d.commitObject(Drive.TEMP_VOLUME, null, "b", KEY + "/", marker);
+        Files.delete(d.objectDir("b", KEY).resolve(Names.META));
+        clock.advance(LocalDrive.ORPHAN_AGE);
+        assertEquals(List.of(WalkEntry.orphan(KEY), new WalkEntry(KEY + "/", marker.withoutData())),
+                d.walkWithOrphans("b", "", "", true, 10), "the object's kept version keeps the marker from the data");
+        d.finishCommit("b", KEY);
+        assertEquals(List.of(Names.DATA_PREFIX + dir2, Names.DIR_META), names());
+        assertEquals(marker.withoutData(), d.readMetadata("b", KEY + "/", false));
+
+        // Now nothing of the object is there, and the data is the marker's to finish like any it does not use.
+        assertEquals(List.of(new WalkEntry(KEY + "/", marker.withoutData(), true)),
+                d.walkWithOrphans("b", "", "", true, 10));
+        d.finishCommit("b", KEY + "/");
+        assertEquals(List.of(Names.DIR_META), names());
+        assertEquals(List.of(new WalkEntry(KEY + "/", marker.withoutData())), d.walkWithOrphans("b", "", "", true, 10));
     }
 
     /** What a recursive walk from {@code prefix} reports as pending for a finish, entry by entry. */
