@@ -70,8 +70,9 @@ public interface DriveInventory {
     /**
      * Walks like {@link #scan} and also returns, in key order among the objects, an {@link ScanEntry#orphan() orphan}
      * for every key that no drive of the set holds metadata for while some drive's
-     * {@link io.cairn.api.storage.Drive#walkWithOrphans walk} reports data of it that a finish would remove: what a
-     * first commit of the key left when a crash interrupted it on every drive it reached. The background scanner
+     * {@link io.cairn.api.storage.Drive#walkWithOrphans walk} reports leftovers of it that a finish would remove:
+     * what a first commit of the key left when a crash interrupted it on every drive it reached, or a delete of the
+     * key that a crash cut short after removing the metadata and before dropping a kept version. The background scanner
      * scans this way and has {@link #finishCommits} remove it. The default implementation scans with
      * {@link #scan}, which returns no orphan.
      *
@@ -95,7 +96,7 @@ public interface DriveInventory {
      * {@link io.cairn.api.storage.Drive#finishCommit} drops there (a previous version a commit kept whose finish was
      * lost, data directories the object's version does not use that a crash left), and nothing else. Holding the
      * lock, no commit of the object is in flight, so nothing a commit may still need to undo is dropped. For an
-     * {@link ScanEntry#orphan() orphan} that is the data its crashed first commit left (since 1.5).
+     * {@link ScanEntry#orphan() orphan} that is what its crashed first commit or delete left (since 1.5).
      *
      * @param pool the pool index
      * @param set the set index in the pool

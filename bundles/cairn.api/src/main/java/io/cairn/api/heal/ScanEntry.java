@@ -9,17 +9,17 @@ import java.util.Objects;
 
 /**
  * One object name found on any drive of a set by {@link DriveInventory#scan}, or, from
- * {@link DriveInventory#scanWithOrphans}, an orphan: a key that no drive of the set holds metadata for, only data a
- * first commit of the key left when a crash interrupted it (see {@link io.cairn.api.storage.Drive#walkWithOrphans}).
- * An orphan is no object: it is not healed, and {@link DriveInventory#finishCommits} on the drives it names removes
- * its data.
+ * {@link DriveInventory#scanWithOrphans}, an orphan: a key that no drive of the set holds metadata for, only what a
+ * first commit or a delete of the key left when a crash interrupted it (see
+ * {@link io.cairn.api.storage.Drive#walkWithOrphans}). An orphan is no object: it is not healed, and
+ * {@link DriveInventory#finishCommits} on the drives it names removes what is left.
  *
  * @param key the object key
  * @param size the largest size any drive records for it, in bytes; 0 for an orphan
  * @param finishPending the positions in the set, ascending, of the drives that hold something for a finish of the
  *     object's last commit to drop (see {@link DriveInventory#finishCommits}); empty when none does
- * @param orphan whether no drive holds metadata for the key, only data for {@link DriveInventory#finishCommits} to
- *     remove on the drives {@code finishPending} names
+ * @param orphan whether no drive holds metadata for the key, only leftovers for {@link DriveInventory#finishCommits}
+ *     to remove on the drives {@code finishPending} names
  * @since 1.4 (the {@code finishPending} component), 1.5 (the {@code orphan} component)
  */
 public record ScanEntry(String key, long size, List<Integer> finishPending, boolean orphan) {

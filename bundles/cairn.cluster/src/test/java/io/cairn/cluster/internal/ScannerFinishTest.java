@@ -35,6 +35,7 @@ import io.cairn.api.lock.Lease;
 import io.cairn.api.object.ListPage;
 import io.cairn.api.object.ListRequest;
 import io.cairn.api.object.ErrorKind;
+import io.cairn.api.object.GetOptions;
 import io.cairn.api.object.ObjectStoreException;
 import io.cairn.api.storage.Drive;
 import io.cairn.storage.internal.MovableClock;
@@ -196,6 +197,94 @@ class ScannerFinishTest {
         assertEquals(0, scan(), "nothing is reported any more");
     }
 
+    @Test
+    void whatADeleteACrashCutShortLeftOnEveryDriveIsRemovedByTheScanOnceItsKeptVersionIsOldEnough() throws Exception {
+        byte[] body = data(40_000, SEED + 14);
+        cluster.put("bkt", "obj", body);
+        cluster.put("bkt", "dir/obj", data(40_000, SEED + 15));
+        // The finish of an overwrite was lost on every drive: each keeps the first version.
+        cluster.drives.forEach(d -> d.failFinishCommit = true);
+        cluster.put("bkt", "dir/obj", data(50_000, SEED + 16));
+        cluster.drives.forEach(d -> d.failFinishCommit = false);
+        // A delete removed the metadata on every drive and the node died before the rest: on drives 0 and 1 after
+        // it removed the current version's data directory, on 2 and 3 before.
+        for (int i = 0; i < 4; i++) {
+            Path dir = objectDir(i, "dir/obj");
+            String current = cluster.drives.get(i).readMetadata("bkt", "dir/obj", false).dataDir();
+            Files.delete(dir.resolve("__cairn.meta"));
+            if (i < 2) {
+                deleteTree(dir.resolve("__cairn.d." + current));
+            }
+            assertTrue(Files.exists(dir.resolve(KEPT)));
+        }
+        Map<String, String> before = snapshot();
+        assertGone("dir/obj");
+
+        assertEquals(0, scan(), "a young kept version may be a delete in flight");
+        assertEquals(before, snapshot());
+
+        clock.advance(ORPHAN_AGE);
+        assertGone("dir/obj");
+        List<ScanEntry> entries = healer.scanWithOrphans(0, 0, "bkt", "", "", 1000);
+        assertEquals(ScanEntry.orphan("dir/obj", List.of(0, 1, 2, 3)), entries.get(0));
+        assertEquals(List.of("dir/obj", "obj"), entries.stream().map(ScanEntry::key).toList());
+        assertEquals(List.of("obj"), healer.scan(0, 0, "bkt", "", "", 1000).stream().map(ScanEntry::key).toList(),
+                "heals that walk without orphans never see it");
+        assertEquals(4, scan(), "one finish on every drive");
+
+        assertEquals(filter(before, p -> !p.contains("/bkt/dir/")), snapshot(), "only the key's leftovers went");
+        for (int i = 0; i < 4; i++) {
+            assertFalse(Files.exists(cluster.dirs.get(i).resolve("bkt").resolve("dir")), "the emptied directories");
+        }
+        assertEquals(List.of("obj"), delimited(""));
+        assertEquals(0, scan(), "nothing is reported any more");
+
+        byte[] again = data(30_000, SEED + 17);
+        cluster.put("bkt", "dir/obj", again);
+        assertArrayEquals(again, readWith("dir/obj", 2, 3));
+        assertEquals(List.of("dir/obj", "obj"), listed(""));
+        assertEquals(0, scan(), "written again, the key is an ordinary object");
+    }
+
+    @Test
+    void theKeptVersionADeleteOfAFolderMarkerLeftIsRemovedByTheScanBesideTheObjectOfTheSameName() throws Exception {
+        byte[] body = data(40_000, SEED + 18);
+        cluster.put("bkt", "folder", body);
+        cluster.put("bkt", "folder/", new byte[0]);
+        cluster.drives.forEach(d -> d.failFinishCommit = true);
+        cluster.put("bkt", "folder/", new byte[0]);
+        cluster.drives.forEach(d -> d.failFinishCommit = false);
+        // The marker's delete removed its metadata on every drive and the node died before its kept version.
+        for (int i = 0; i < 4; i++) {
+            Files.delete(objectDir(i, "folder").resolve("__cairn.dirmeta"));
+        }
+        clock.advance(ORPHAN_AGE);
+        Map<String, String> before = snapshot();
+        assertGone("folder/");
+        assertEquals(List.of("folder"), listed(""));
+
+        List<ScanEntry> entries = healer.scanWithOrphans(0, 0, "bkt", "", "", 1000);
+        assertEquals(List.of(new ScanEntry("folder", body.length), ScanEntry.orphan("folder/", List.of(0, 1, 2, 3))),
+                entries);
+        assertEquals(4, scan());
+        assertEquals(filter(before, p -> !p.endsWith("/bkt/folder/__cairn.dirmeta.prev")), snapshot(),
+                "only the marker's kept versions went");
+        assertArrayEquals(body, readWith("folder", 0, 3));
+        assertEquals(0, scan(), "nothing is reported any more");
+    }
+
+    /** Checks that no read, listing or heal sees the key. */
+    private void assertGone(String key) throws ObjectStoreException {
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> cluster.get("bkt", key)).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> cluster.layer.statObject("bkt", key, GetOptions.DEFAULT)).kind());
+        assertEquals(HealResult.Outcome.NOT_FOUND, healer.healObject("bkt", key, HealOptions.NORMAL).outcome());
+        assertFalse(listed("").contains(key));
+        assertFalse(delimited("").contains(key));
+        assertEquals(List.of(), listed(key));
+    }
+
     /**
      * Does what a scan cycle does for the bucket: heals each object, then finishes where the walk says so; an orphan
      * is only finished.
@@ -262,6 +351,14 @@ class ScannerFinishTest {
     /** Reads the object with only the given drives online. */
     private byte[] readWith(String key, int... online) throws Exception {
         return cluster.getWith("bkt", key, online);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static byte[] data(int size, long seed) {

@@ -31,9 +31,9 @@ import io.cairn.api.storage.Drive;
  * <p>It also finishes commits whose finish was lost: where the walk of a drive reports that a finish of an object's
  * commit would drop something (a previous version kept by a commit, data directories a crash left), the scanner
  * has the inventory finish the commit on those drives under the object's write lock. An orphan (a key no drive
- * holds metadata for, only data its crashed first commit left) is not healed, only finished that way, which removes
- * the data; it counts as no object examined. An object whose lock is busy is reported again by the next cycle's
- * walk.
+ * holds metadata for, only what its crashed first commit or delete left) is not healed, only finished that way,
+ * which removes it; it counts as no object examined. An object whose lock is busy is reported again by the next
+ * cycle's walk.
  */
 final class Scanner implements Runnable {
 
@@ -178,7 +178,7 @@ final class Scanner implements Runnable {
                 }
                 objects.acquire(1);
                 if (e.orphan()) {
-                    // No object: only the data a crashed first commit left, which the finish removes.
+                    // No object: only what a crashed first commit or delete left, which the finish removes.
                     finish(s, volume, e);
                     continue;
                 }
@@ -212,7 +212,7 @@ final class Scanner implements Runnable {
         }
     }
 
-    /** Finishes the last commit of an object, or removes an orphan's data, on the drives the scan names. */
+    /** Finishes the last commit of an object, or removes an orphan's leftovers, on the drives the scan names. */
     private void finish(WalkTask.SetRef s, String volume, ScanEntry e) {
         try {
             int finished = inventory.finishCommits(s.pool(), s.set(), volume, e.key(), e.finishPending());
