@@ -425,6 +425,28 @@ class RemoteDriveTest {
         assertEquals(List.of(m), remote.walkWithOrphans("b", "", "", true, 10));
     }
 
+    /**
+     * The kept version a delete of a folder marker left when a crash cut it short travels as the orphan {@code f/},
+     * told from a prefix by what it reports, and the remote finish removes it.
+     */
+    @Test
+    void walksWithOrphansReportTheKeptVersionOfAFolderMarkerWhoseDeleteACrashCutShort() throws Exception {
+        Path dir = startWithDrivesAheadByTenMinutes();
+        remote.makeVolume("b");
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "f/", info(null, 1, new byte[] {1}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "f/", info(null, 1, new byte[] {2}));
+        remote.commitObject(Drive.TEMP_VOLUME, null, "b", "f/g", info(null, 1, new byte[] {3}));
+        WalkEntry g = local.walk("b", "", "", true, 10).get(1);
+        Files.delete(dir.resolve("b").resolve("f").resolve("__cairn.dirmeta"));
+        List<WalkEntry> walked = remote.walkWithOrphans("b", "", "", true, 10);
+        assertEquals(List.of(WalkEntry.orphan("f/"), g), walked);
+        assertTrue(walked.get(0).isOrphan());
+        assertFalse(walked.get(0).isPrefix());
+        remote.finishCommit("b", "f/");
+        assertFalse(Files.exists(dir.resolve("b").resolve("f").resolve("__cairn.dirmeta.prev")));
+        assertEquals(List.of(g), remote.walkWithOrphans("b", "", "", true, 10));
+    }
+
     /** A peer of storage API 1.7 refuses the walk with orphans: it walks as before, reporting none. */
     @Test
     void walksWithOrphansWithAPeerThatPredatesThem() throws Exception {
