@@ -4,8 +4,6 @@
  */
 package io.cairn.s3.internal;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.Executor;
@@ -17,13 +15,11 @@ import java.util.concurrent.Executor;
  * and erasure coding instead of adding to them on the request thread. CRC32 and CRC32C alone always run on the
  * request thread: the JDK computes them faster than it could copy the bytes for another thread.
  */
-final class DigestStream extends FilterInputStream {
+final class DigestStream extends BodyStream {
 
     private final MessageDigest sha256;
     private final ChecksumAlgorithm.Hasher checksum;
     private final DigestLane lane;
-    private BodyException failure;
-    private long count;
 
     /**
      * Creates the stream.
@@ -42,52 +38,7 @@ final class DigestStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n;
-        try {
-            n = in.read(buffer, offset, length);
-        } catch (BodyException e) {
-            failure = e;
-            throw e;
-        }
-        if (n > 0) {
-            count += n;
-            update(buffer, offset, n);
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        throw new IOException("a digested body cannot skip");
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    /**
-     * Returns a protocol failure seen while reading, so it can be reported instead of the engine's generic error.
-     *
-     * @return the failure or {@code null}
-     */
-    BodyException failure() {
-        return failure;
-    }
-
-    long count() {
-        return count;
-    }
-
-    private void update(byte[] buffer, int offset, int length) {
+    void passed(byte[] buffer, int offset, int length) {
         if (sha256 == null && checksum == null) {
             return;
         }

@@ -4,7 +4,6 @@
  */
 package io.cairn.s3.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -184,8 +183,8 @@ final class PostObjectOps {
             info = stores.objects().putObject(ex.bucket(), key, body, -1,
                     PutOptions.builder().metadata(meta).storageClass(storageClass).verifier(verifier).build());
         } catch (ObjectStoreException e) {
-            if (body.failure != null) {
-                throw new S3Exception(body.failure.error(), body.failure.getMessage());
+            if (body.failure() != null) {
+                throw new S3Exception(body.failure().error(), body.failure().getMessage());
             }
             throw Errors.toS3(e);
         }
@@ -231,10 +230,8 @@ final class PostObjectOps {
     }
 
     /** Enforces the policy's maximum length while the file streams in. */
-    private static final class LimitedStream extends FilterInputStream {
+    private static final class LimitedStream extends BodyStream {
         private final long max;
-        private long count;
-        private BodyException failure;
 
         LimitedStream(InputStream in, long max) {
             super(in);
@@ -242,30 +239,11 @@ final class PostObjectOps {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = in.read(b, off, len);
-            } catch (BodyException e) {
-                failure = e;
-                throw e;
+        void passed(byte[] buffer, int offset, int length) throws BodyException {
+            if (count() > max) {
+                throw new BodyException(S3Error.ENTITY_TOO_LARGE,
+                        "Your proposed upload exceeds the maximum allowed size");
             }
-            if (n > 0) {
-                count += n;
-                if (count > max) {
-                    failure = new BodyException(S3Error.ENTITY_TOO_LARGE,
-                            "Your proposed upload exceeds the maximum allowed size");
-                    throw failure;
-                }
-            }
-            return n;
         }
     }
 }
