@@ -6,6 +6,7 @@ package io.cairn.s3.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Object tag sets: parsed from {@code x-amz-tagging} (URL query form) or {@code <Tagging>} XML, validated with S3's
@@ -130,9 +131,16 @@ final class Tagging {
         return out.toString();
     }
 
+    /**
+     * Writes a tag set as S3's {@code <Tagging>} document, ordered by key: S3 keeps no order in a tag set, and one
+     * order makes answers stable whatever order the tags were set in.
+     *
+     * @param tags the tags
+     * @return the document
+     */
     static byte[] toXml(Map<String, String> tags) {
         XmlWriter xml = new XmlWriter().root("Tagging").start("TagSet");
-        for (Map.Entry<String, String> e : tags.entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(tags).entrySet()) {
             xml.start("Tag").element("Key", e.getKey()).element("Value", e.getValue()).end();
         }
         return xml.toBytes();
