@@ -40,6 +40,7 @@ final class CopyOps {
     void copy(Exchange ex) throws ObjectStoreException {
         // Also with the COPY directive, where the destination's metadata is not read from the headers.
         ObjectMeta.checkUnsupported(ex);
+        Encryption.checkCopySource(ex);
         String[] source = CopySource.parse(ex.header("x-amz-copy-source"));
         String directive = directive(ex, "x-amz-metadata-directive");
         String taggingDirective = directive(ex, "x-amz-tagging-directive");

@@ -79,6 +79,7 @@ final class MultipartOps {
         UploadBody body = UploadBody.open(ex, MultipartStore.MAX_PART_SIZE, digestExecutor);
         MultipartChecksums.checkPart(stores.multipart().getMultipartUpload(ex.bucket(), ex.key(),
                 ex.param("uploadId")), body.algorithm());
+        Encryption.checkPart(ex);
         PartInfo part;
         try {
             part = stores.multipart().putObjectPart(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber,
@@ -99,6 +100,7 @@ final class MultipartOps {
         ByteRange range = copyRange(ex.header("x-amz-copy-source-range"));
         ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(stores.multipart().getMultipartUpload(ex.bucket(),
                 ex.key(), ex.param("uploadId")));
+        Encryption.checkPart(ex);
         GetOptions options = new GetOptions(range, 0, ObjectMeta.readConditions(ex, "x-amz-copy-source-if-"));
         ObjectReader reader;
         try {

@@ -39,13 +39,12 @@ final class ObjectMeta {
             Metadata.CONTENT_DISPOSITION, Metadata.CONTENT_LANGUAGE, Metadata.CACHE_CONTROL, Metadata.EXPIRES);
 
     /**
-     * Headers of writes asking for what Cairn does not implement. {@code x-amz-write-offset-bytes} appends (S3's
-     * directory buckets): taken for a plain write it would replace the object with the appended bytes alone.
+     * Headers of writes asking for what Cairn does not implement, besides encryption ({@link Encryption} refuses
+     * every header of its prefix). {@code x-amz-write-offset-bytes} appends (S3's directory buckets): taken for a
+     * plain write it would replace the object with the appended bytes alone.
      */
-    private static final List<String> UNSUPPORTED_WRITE_HEADERS = List.of("x-amz-server-side-encryption",
-            "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
-            "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-            "x-amz-write-offset-bytes");
+    private static final List<String> UNSUPPORTED_WRITE_HEADERS = List.of("x-amz-object-lock-mode",
+            "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold", "x-amz-write-offset-bytes");
 
     private ObjectMeta() {
     }
@@ -113,6 +112,7 @@ final class ObjectMeta {
      * @throws S3Exception {@code NotImplemented}
      */
     static void checkUnsupported(Exchange ex) {
+        Encryption.checkWrite(ex);
         for (String name : UNSUPPORTED_WRITE_HEADERS) {
             if (ex.header(name) != null) {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " header is not implemented.");
