@@ -72,6 +72,31 @@ final class Encryption {
     }
 
     /**
+     * Refuses the encryption headers of GetObject and HeadObject other than customer keys: encryption is chosen by
+     * writes, so they are {@code InvalidArgument}, as in S3, whether or not the object exists.
+     *
+     * @param ex the exchange
+     * @throws S3Exception {@code InvalidArgument}
+     */
+    static void checkReadArguments(Exchange ex) {
+        checkNotForOperation(ex);
+    }
+
+    /**
+     * Refuses customer keys on GetObject and HeadObject of an object that exists: no object is encrypted, so they
+     * are {@code InvalidRequest}, as S3 answers keys for an unencrypted object. Call it once the object was found, so
+     * that a missing key stays {@code NoSuchKey}.
+     *
+     * @param ex the exchange
+     * @throws S3Exception {@code InvalidRequest}
+     */
+    static void checkReadKeys(Exchange ex) {
+        if (first(ex, CUSTOMER_PREFIX) != null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, NOT_APPLICABLE);
+        }
+    }
+
+    /**
      * Refuses the encryption headers other than customer keys where the operation takes none, with S3's
      * {@code InvalidArgument} naming the header.
      */

@@ -164,6 +164,7 @@ final class ObjectOps {
 
     private void get(Exchange ex) throws ObjectStoreException, IOException {
         checkOverrides(ex);
+        Encryption.checkReadArguments(ex);
         GetOptions options = readOptions(ex);
         ObjectReader reader;
         try {
@@ -172,6 +173,7 @@ final class ObjectOps {
             throw rangeError(ex, e);
         }
         try (reader) {
+            Encryption.checkReadKeys(ex);
             InputStream body = prefetch(ex, reader);
             ObjectInfo info = reader.info();
             boolean checksums = checksumMode(ex) && !reader.partial();
@@ -233,6 +235,7 @@ final class ObjectOps {
 
     private void head(Exchange ex) throws ObjectStoreException, IOException {
         checkOverrides(ex);
+        Encryption.checkReadArguments(ex);
         GetOptions options = readOptions(ex);
         ObjectInfo info;
         try {
@@ -241,6 +244,7 @@ final class ObjectOps {
         } catch (ObjectStoreException e) {
             throw rangeError(ex, e);
         }
+        Encryption.checkReadKeys(ex);
         ObjectMeta.toHeaders(ex, info, checksumMode(ex) && options.range() == null);
         if (checksumMode(ex)) {
             ObjectMeta.partChecksum(ex, info, options.partNumber());

@@ -123,4 +123,31 @@ class EncryptionHeadersTest {
         assertError(s3.send("PUT", "/bucket/mpu?partNumber=1&uploadId=missing", bytes("part"), CUSTOMER_KEY), 404,
                 "NoSuchUpload");
     }
+
+    @Test
+    void customerKeysOnReadsAreNotApplicableToAnUnencryptedObject() throws Exception {
+        Map<String, String> key = with(CUSTOMER_KEY, "x-amz-server-side-encryption-customer-algorithm", "AES256");
+        HttpResponse<byte[]> r = s3.send("GET", "/bucket/plain", null, key);
+        assertError(r, 400, "InvalidRequest");
+        assertEquals(Encryption.NOT_APPLICABLE, tag(r, "Message"));
+        r = s3.send("HEAD", "/bucket/plain", null, key);
+        assertEquals(400, r.statusCode());
+        assertEquals(0, r.body().length, "HEAD errors carry no body");
+        assertError(s3.send("GET", "/bucket/missing", null, key), 404, "NoSuchKey");
+        assertEquals(404, s3.send("HEAD", "/bucket/missing", null, key).statusCode());
+    }
+
+    @Test
+    void otherEncryptionHeadersOnReadsAreInvalidArguments() throws Exception {
+        for (Map<String, String> headers : List.of(Map.of("x-amz-server-side-encryption", "aws:kms"),
+                Map.of("x-amz-server-side-encryption-aws-kms-key-id", "key"))) {
+            HttpResponse<byte[]> r = s3.send("GET", "/bucket/plain", null, headers);
+            assertError(r, 400, "InvalidArgument");
+            String name = headers.keySet().iterator().next();
+            assertEquals(name + " header is not supported for this operation.", tag(r, "Message"));
+            assertEquals(name, tag(r, "ArgumentName"));
+            assertEquals(headers.get(name), tag(r, "ArgumentValue"));
+            assertEquals(400, s3.send("HEAD", "/bucket/plain", null, headers).statusCode());
+        }
+    }
 }
