@@ -101,6 +101,7 @@ final class PostObjectOps {
     }
 
     private PostPolicy authenticate(Map<String, String> fields) {
+        checkCredentialFields(fields);
         String policyText = fields.get("policy");
         if (policyText == null) {
             throw new S3Exception(S3Error.ACCESS_DENIED, "Access Denied.");
@@ -142,6 +143,37 @@ final class PostObjectOps {
             }
         }
         return PostPolicy.parse(policyText);
+    }
+
+    /**
+     * Refuses a form that carries credentials but lacks a field they need, as S3 does, with 400
+     * {@code InvalidArgument} naming the field: a client that meant to sign learns what it left out. A form without
+     * any credential field is anonymous and stays {@code AccessDenied}.
+     */
+    private static void checkCredentialFields(Map<String, String> fields) {
+        boolean v4 = fields.containsKey("x-amz-signature") || fields.containsKey("x-amz-credential")
+                || fields.containsKey("x-amz-algorithm");
+        boolean v2 = fields.containsKey("signature") || fields.containsKey("awsaccesskeyid");
+        if (!v4 && !v2) {
+            return;
+        }
+        if (!fields.containsKey("policy")) {
+            throw missingField("Policy");
+        }
+        if (v4) {
+            if (!fields.containsKey("x-amz-signature")) {
+                throw missingField("X-Amz-Signature");
+            }
+        } else if (!fields.containsKey("signature")) {
+            throw missingField("Signature");
+        } else if (!fields.containsKey("awsaccesskeyid")) {
+            throw missingField("AWSAccessKeyId");
+        }
+    }
+
+    private static S3Exception missingField(String name) {
+        return new S3Exception(S3Error.INVALID_ARGUMENT, "Bucket POST must contain a field named '" + name
+                + "'. If it is specified, please check the order of the fields.");
     }
 
     private void upload(Exchange ex, MultipartForm form, Map<String, String> fields, String key, PostPolicy policy,

@@ -72,11 +72,14 @@ final class PostPolicy {
             List<String[]> conditions = new ArrayList<>();
             long min = 0;
             long max = Long.MAX_VALUE;
-            for (JsonNode c : root.path("conditions")) {
+            for (JsonNode c : conditionList(root)) {
                 if (c.isObject()) {
-                    for (Map.Entry<String, JsonNode> f : c.properties()) {
-                        conditions.add(new String[] {"eq", f.getKey().toLowerCase(Locale.ROOT), f.getValue().asText()});
+                    if (c.size() != 1) {
+                        throw new IllegalArgumentException("Invalid Simple-Condition: Simple-Conditions must have"
+                                + " exactly one property specified.");
                     }
+                    Map.Entry<String, JsonNode> f = c.properties().iterator().next();
+                    conditions.add(new String[] {"eq", f.getKey().toLowerCase(Locale.ROOT), f.getValue().asText()});
                 } else if (c.isArray() && c.size() == 3) {
                     String op = c.get(0).asText().toLowerCase(Locale.ROOT);
                     if ("content-length-range".equals(op)) {
@@ -100,6 +103,21 @@ final class PostPolicy {
         } catch (IOException | IllegalArgumentException | DateTimeParseException | NullPointerException e) {
             throw new S3Exception(S3Error.INVALID_POLICY_DOCUMENT, "Invalid Policy: " + e.getMessage());
         }
+    }
+
+    /**
+     * Returns the policy's {@code conditions}, which S3 requires (by that exact name) and which must be a list: a
+     * policy without them is malformed, not one that allows no field.
+     */
+    private static JsonNode conditionList(JsonNode root) {
+        JsonNode list = root.path("conditions");
+        if (list.isMissingNode()) {
+            throw new IllegalArgumentException("Policy missing conditions.");
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("Policy conditions must be a list.");
+        }
+        return list;
     }
 
     /** Reads a bound of {@code content-length-range}: a whole number, written as a JSON number or string. */

@@ -339,4 +339,69 @@ class PostObjectTest {
         }
         assertError(s3.send("HEAD", "/forms/sealed"), 404, null);
     }
+
+    @Test
+    void malformedConditionsAreInvalidPolicyDocuments() throws Exception {
+        String expiration = "\"expiration\": \"" + Instant.now().plusSeconds(600) + "\"";
+        Map<String, String> documents = new LinkedHashMap<>();
+        documents.put("{" + expiration + "}", "Policy missing conditions.");
+        documents.put("{" + expiration + ", \"CONDITIONS\": [[\"starts-with\", \"$key\", \"\"]]}",
+                "Policy missing conditions.");
+        documents.put("{" + expiration + ", \"conditions\": {\"key\": \"k\"}}", "Policy conditions must be a list.");
+        String oneProperty = "Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one"
+                + " property specified.";
+        documents.put("{" + expiration + ", \"conditions\": [{}]}", oneProperty);
+        documents.put("{" + expiration + ", \"conditions\": [{\"key\": \"k\", \"bucket\": \"forms\"}]}",
+                oneProperty);
+        for (Map.Entry<String, String> document : documents.entrySet()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("key", "k");
+            fields.putAll(signedFields(Base64.getEncoder().encodeToString(
+                    document.getKey().getBytes(StandardCharsets.UTF_8))));
+            HttpResponse<byte[]> r = post(fields, "x".getBytes(StandardCharsets.UTF_8));
+            assertError(r, 400, "InvalidPolicyDocument");
+            assertTrue(text(r).contains(document.getValue()), document.getKey() + ": " + text(r));
+        }
+        assertError(s3.send("HEAD", "/forms/k"), 404, null);
+    }
+
+    @Test
+    void signedFormsWithoutAFieldTheyNeedAreInvalidArguments() throws Exception {
+        byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+        String policy = policy(Instant.now().plusSeconds(600), "[\"starts-with\", \"$key\", \"\"]");
+        Map<String, String> v2 = new LinkedHashMap<>();
+        v2.put("key", "v2");
+        v2.put("AWSAccessKeyId", TestServer.ACCESS);
+        v2.put("policy", policy);
+        assertMissingField(post(v2, data), "Signature");
+        v2.put("signature", Authenticator.signV2(TestServer.SECRET, policy));
+        Map<String, String> noPolicy = new LinkedHashMap<>(v2);
+        noPolicy.remove("policy");
+        assertMissingField(post(noPolicy, data), "Policy");
+        Map<String, String> noAccessKey = new LinkedHashMap<>(v2);
+        noAccessKey.remove("AWSAccessKeyId");
+        assertMissingField(post(noAccessKey, data), "AWSAccessKeyId");
+        assertError(s3.send("HEAD", "/forms/v2"), 404, null);
+        assertEquals(204, post(v2, data).statusCode(), "the complete form uploads");
+
+        Map<String, String> v4 = new LinkedHashMap<>();
+        v4.put("key", "v4");
+        v4.putAll(signedFields(policy(Instant.now().plusSeconds(600), OPEN_CONDITIONS)));
+        Map<String, String> unsigned = new LinkedHashMap<>(v4);
+        unsigned.remove("x-amz-signature");
+        assertMissingField(post(unsigned, data), "X-Amz-Signature");
+        v4.remove("policy");
+        assertMissingField(post(v4, data), "Policy");
+        Map<String, String> anonymous = new LinkedHashMap<>();
+        anonymous.put("key", "anon");
+        anonymous.put("policy", policy);
+        assertError(post(anonymous, data), 403, "AccessDenied");
+    }
+
+    private static void assertMissingField(HttpResponse<byte[]> r, String field) {
+        assertError(r, 400, "InvalidArgument");
+        // The error XML escapes the quotes.
+        assertEquals("Bucket POST must contain a field named &apos;" + field + "&apos;. If it is specified, please"
+                + " check the order of the fields.", HandlerTest.tag(r, "Message"));
+    }
 }
