@@ -41,7 +41,12 @@ final class BucketOps {
                 head(ex);
                 break;
             case "PUT":
-                create(ex);
+                if (ex.hasParam("acl")) {
+                    existing(ex);
+                    Acl.put(ex, owner, settings);
+                } else {
+                    create(ex);
+                }
                 break;
             case "DELETE":
                 if (ex.hasParam("uploads") || ex.hasParam("versions")) {

@@ -90,7 +90,10 @@ final class ObjectOps {
                 head(ex);
                 break;
             case "PUT":
-                if (ex.hasParam("tagging")) {
+                if (ex.hasParam("acl")) {
+                    stat(ex, GetOptions.DEFAULT);
+                    Acl.put(ex, owner, settings);
+                } else if (ex.hasParam("tagging")) {
                     putTagging(ex);
                 } else if (ex.header("x-amz-copy-source") != null) {
                     copies.copy(ex);

@@ -24,7 +24,9 @@ final class Subresources {
             "torrent", "renameObject");
 
     /** Sub-resources implemented for GET only. */
-    static final Set<String> GET_ONLY = Set.of("acl", "versioning", "location");
+    static final Set<String> GET_ONLY = Set.of("versioning", "location");
+    /** Sub-resources implemented for GET and PUT only (PUT of {@code acl} accepts only the ACL there is). */
+    static final Set<String> GET_AND_PUT = Set.of("acl");
 
     private Subresources() {
     }
@@ -47,6 +49,11 @@ final class Subresources {
                 return true;
             }
         }
+        for (String name : GET_AND_PUT) {
+            if (ex.hasParam(name)) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -63,12 +70,19 @@ final class Subresources {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " sub-resource is not implemented.");
             }
         }
-        if (!"GET".equals(ex.method()) && !"HEAD".equals(ex.method())) {
-            for (String name : GET_ONLY) {
-                if (ex.hasParam(name)) {
-                    throw new S3Exception(S3Error.NOT_IMPLEMENTED,
-                            ex.method() + " of the " + name + " sub-resource is not implemented.");
-                }
+        boolean read = "GET".equals(ex.method()) || "HEAD".equals(ex.method());
+        checkMethod(ex, GET_ONLY, read);
+        checkMethod(ex, GET_AND_PUT, read || "PUT".equals(ex.method()));
+    }
+
+    private static void checkMethod(Exchange ex, Set<String> names, boolean allowed) {
+        if (allowed) {
+            return;
+        }
+        for (String name : names) {
+            if (ex.hasParam(name)) {
+                throw new S3Exception(S3Error.NOT_IMPLEMENTED,
+                        ex.method() + " of the " + name + " sub-resource is not implemented.");
             }
         }
     }
