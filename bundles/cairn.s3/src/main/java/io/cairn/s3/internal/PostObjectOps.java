@@ -230,7 +230,7 @@ final class PostObjectOps {
     private static void checkUnsupported(Map<String, String> fields) {
         ObjectMeta.checkCannedAcl(fields.get("acl"));
         for (String name : fields.keySet()) {
-            if (name.startsWith("x-amz-server-side-encryption")) {
+            if (name.startsWith(Encryption.PREFIX)) {
                 throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The " + name + " field is not implemented.");
             }
         }
