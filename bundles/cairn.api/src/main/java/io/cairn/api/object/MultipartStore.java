@@ -98,7 +98,9 @@ public interface MultipartStore {
 
     /**
      * Completes an upload: assembles the named parts into the object and commits it under the object's lock. The
-     * ETag is the hex MD5 of the concatenated binary part MD5s followed by {@code -N}.
+     * ETag is the hex MD5 of the concatenated binary part MD5s followed by {@code -N}. A repeat of a complete that
+     * succeeded, naming the same parts, returns the same object description for as long as uploads are kept (the
+     * multipart expiry), whatever became of the object since; one naming other parts is {@code NO_SUCH_UPLOAD}.
      *
      * @param bucket the bucket
      * @param key the key

@@ -97,7 +97,8 @@ public final class ClusterComponent {
         @AttributeDefinition(description = "Milliseconds an operation waits for an object's lock.")
         long lockTimeoutMs() default 30_000L;
 
-        @AttributeDefinition(description = "Milliseconds after which an unfinished multipart upload is removed.")
+        @AttributeDefinition(description = "Milliseconds after which an unfinished multipart upload is removed;"
+                + " also how long a completed upload answers a repeated complete with the same result.")
         long multipartExpiryMs() default 86_400_000L;
 
         @AttributeDefinition(description = "Milliseconds between two sweeps for expired multipart uploads.")

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param lockTimeout how long an operation waits for an object's lock
  * @param standardParity parity of STANDARD objects, or -1 for the set-size default
  * @param rrsParity parity of REDUCED_REDUNDANCY objects, or -1 for {@code min(1, default)}
- * @param multipartExpiry uploads older than this are removed by the cleanup
+ * @param multipartExpiry uploads older than this are removed by the cleanup, and so are the records of uploads
+ *     completed longer ago than this, which answer a repeated complete (24 hours)
  * @param walkPageEntries how many entries one drive walk call returns (bounds listing memory per drive)
  * @param pinnedShardFiles how many shard files a GET opens ahead under the object's read lock (16): the parts of a
  *     multipart object beyond it are opened later, and the read lock is kept until the last one is open

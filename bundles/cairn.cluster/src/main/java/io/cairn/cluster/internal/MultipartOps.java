@@ -58,7 +58,8 @@ import io.cairn.api.storage.WalkEntry;
  * that listings walk uploads in key order ({@link UploadNames}); its metadata holds the key, the object's metadata
  * and the erasure layout every part uses. Part shard files are {@code <staging>/data/part.N} and part records
  * {@code <staging>/parts/N}, with {@code <staging> = multipart/<bucket>/<hash of key>/<uploadId>}. Complete moves
- * the {@code data} directory into the object in one commit, so the parts are never copied. The upload id is
+ * the {@code data} directory into the object in one commit, so the parts are never copied, then leaves a
+ * {@link CompletedUploads} record that answers a repeat of the complete. The upload id is
  * {@code <pool>.<time-ordered uuid>}.
  */
 final class MultipartOps {
@@ -92,7 +93,17 @@ final class MultipartOps {
      * @return the directory; also the name of the upload's lock
      */
     static String stagingDir(String bucket, String key, String uploadId) {
-        return bucketDir(bucket) + "/" + sha256(key).substring(0, 32) + "/" + uploadId;
+        return bucketDir(bucket) + "/" + keyHash(key) + "/" + uploadId;
+    }
+
+    /**
+     * Returns the directory name that stands for a key in staging and completed-upload names.
+     *
+     * @param key the key
+     * @return the first 32 hex digits of the key's SHA-256
+     */
+    static String keyHash(String key) {
+        return sha256(key).substring(0, 32);
     }
 
     String create(String bucket, String key, PutOptions options) throws ObjectStoreException {
@@ -245,6 +256,10 @@ final class MultipartOps {
         String staging = stagingDir(bucket, key, uploadId);
         try (Lease objectLease = set.writeLock(bucket, key);
                 Lease uploadLease = set.writeLock(Drive.SYSTEM_VOLUME, staging)) {
+            FileInfo done = CompletedUploads.find(set, bucket, key, uploadId);
+            if (done != null) {
+                return repeated(set, bucket, key, uploadId, requested, done);
+            }
             SetStore.Resolved upload = resolveUpload(set, bucket, key, uploadId);
             Set<Integer> wanted = new TreeSet<>();
             for (CompletePart p : requested) {
@@ -279,7 +294,13 @@ final class MultipartOps {
                 Preconditions.checkWrite(conditions, (elsewhere != null ? elsewhere : set).statOrNull(bucket, key));
             }
             SetStore.checkHeld(objectLease, bucket, key);
-            removeUnlisted(set, staging, wanted, alive);
+            if (!removeUnlisted(set, staging, wanted, alive, upload.info().erasure().dataShards())) {
+                // The parts' data went into the object of a complete that stopped (a crash) before it recorded
+                // the completion and removed the upload: nothing is left to commit, and the object stays.
+                removeUpload(set, bucket, key, uploadId);
+                throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "upload " + uploadId
+                        + " was completed before");
+            }
             FileInfo up = upload.info();
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
             metadata.remove(KEY_ENTRY);
@@ -289,12 +310,47 @@ final class MultipartOps {
                     total, etag, up.storageClass(), metadata, up.erasure(), parts, null);
             set.commitFrom(Drive.SYSTEM_VOLUME, bucket, key, template, null, alive, staging + "/data",
                     Conditions.NONE, objectLease);
+            recordCompleted(set, bucket, key, uploadId, template);
             removeUpload(set, bucket, key, uploadId);
             if (elsewhere != null) {
                 // The object lived in another pool (written there after the upload began): the upload replaces it.
                 elsewhere.delete(bucket, key, objectLease);
             }
             return SetStore.toInfo(bucket, key, template);
+        }
+    }
+
+    /**
+     * Answers a complete of an upload that was completed before: with the first complete's result when the request
+     * names the same parts, whatever became of the object since, and {@code NO_SUCH_UPLOAD} otherwise. Conditions
+     * and metadata of the repeat are not looked at: the request was carried out once. An upload record a crash left
+     * beside the completed record is removed.
+     */
+    private static ObjectInfo repeated(SetStore set, String bucket, String key, String uploadId,
+            List<CompletePart> requested, FileInfo done) throws ObjectStoreException {
+        if (!CompletedUploads.matches(done, requested)) {
+            throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "upload " + uploadId
+                    + " was completed with other parts");
+        }
+        try {
+            removeUpload(set, bucket, key, uploadId);
+        } catch (ObjectStoreException e) {
+            LOG.debug("Cannot remove what is left of completed upload {}: {}", uploadId, e.getMessage());
+        }
+        return CompletedUploads.toInfo(bucket, key, done);
+    }
+
+    /**
+     * Records a completion so that a repeated complete gets the same answer. The object is committed by now: a
+     * record that cannot be written costs only that answer (a repeat then gets {@code NO_SUCH_UPLOAD}), so the
+     * complete still succeeds.
+     */
+    private static void recordCompleted(SetStore set, String bucket, String key, String uploadId, FileInfo object) {
+        try {
+            CompletedUploads.write(set, bucket, key, uploadId, object);
+        } catch (ObjectStoreException e) {
+            LOG.warn("Cannot record the completion of upload {} of {}/{}; a repeated complete will answer"
+                    + " NoSuchUpload: {}", uploadId, bucket, key, e.getMessage());
         }
     }
 
@@ -384,6 +440,38 @@ final class MultipartOps {
         if (removed > 0) {
             LOG.info("Removed {} multipart uploads older than {}", removed, layer.engine().config().multipartExpiry());
         }
+        int records = 0;
+        for (BucketInfo b : buckets) {
+            records += expireCompleted(b.name(), cutoff);
+        }
+        if (records > 0) {
+            LOG.info("Removed {} records of uploads completed before {}", records, cutoff);
+        }
+        return removed + records;
+    }
+
+    /** Removes a bucket's completed-upload records older than the cutoff, each under its upload's lock. */
+    private int expireCompleted(String bucket, Instant cutoff) {
+        int removed = 0;
+        try {
+            EntryCursor cursor = layer.cursor(Drive.SYSTEM_VOLUME, CompletedUploads.bucketDir(bucket) + "/", "", true,
+                    layer.engine().config().walkPageEntries());
+            for (WalkEntry e = cursor.peek(); e != null; e = cursor.peek()) {
+                String uploadId = CompletedUploads.uploadIdOf(bucket, e.name());
+                String key = e.info() == null ? null : e.info().metadata().get(KEY_ENTRY);
+                if (uploadId != null && key != null && CompletedUploads.expired(e.info(), cutoff)
+                        && e.name().equals(CompletedUploads.record(bucket, key, uploadId))) {
+                    SetStore set = setFor(bucket, key, uploadId);
+                    try (Lease lease = set.writeLock(Drive.SYSTEM_VOLUME, stagingDir(bucket, key, uploadId))) {
+                        set.deleteRecord(Drive.SYSTEM_VOLUME, e.name());
+                    }
+                    removed++;
+                }
+                cursor.advance();
+            }
+        } catch (ObjectStoreException e) {
+            LOG.warn("Cannot expire completed-upload records of bucket {}: {}", bucket, e.getMessage());
+        }
         return removed;
     }
 
@@ -469,22 +557,36 @@ final class MultipartOps {
         return agreed;
     }
 
-    private static void removeUnlisted(SetStore set, String staging, Set<Integer> wanted, boolean[] alive) {
-        List<Callable<Object>> tasks = new ArrayList<>();
+    /**
+     * Deletes the data of the parts a complete does not name.
+     *
+     * @return {@code false} when a read quorum of drives that hold every named part's record holds none of the
+     *     named parts' data: an earlier complete moved the data directory into the object
+     */
+    private static boolean removeUnlisted(SetStore set, String staging, Set<Integer> wanted, boolean[] alive,
+            int readQuorum) {
+        List<Callable<Boolean>> tasks = new ArrayList<>();
         for (int pos = 0; pos < set.drives().size(); pos++) {
             Drive d = set.drives().get(pos);
             tasks.add(alive[pos] ? () -> {
+                boolean holdsData = false;
                 for (String name : d.listDir(Drive.SYSTEM_VOLUME, staging + "/data", 20_000)) {
                     String num = name.startsWith("part.") ? name.substring(5) : "";
                     if (num.isEmpty() || !num.chars().allMatch(Character::isDigit) || num.length() > 5
                             || !wanted.contains(Integer.parseInt(num))) {
                         d.delete(Drive.SYSTEM_VOLUME, staging + "/data/" + name, true);
+                    } else {
+                        holdsData = true;
                     }
                 }
-                return null;
+                return holdsData;
             } : null);
         }
-        set.engine().parallel(tasks);
+        int moved = 0;
+        for (Engine.Outcome<Boolean> o : set.engine().parallel(tasks)) {
+            moved += o != null && o.ok() && !o.value() ? 1 : 0;
+        }
+        return moved < readQuorum;
     }
 
     private static void removeUpload(SetStore set, String bucket, String key, String uploadId)

@@ -360,6 +360,7 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
             forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, "buckets/" + name, true));
             forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, MultipartOps.bucketDir(name), true));
             forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, UploadNames.ROOT + name, true));
+            forEachDrive(d -> d.delete(Drive.SYSTEM_VOLUME, CompletedUploads.bucketDir(name), true));
             int quorum = bucketQuorum(drives.size());
             if (ok < quorum) {
                 throw Errors.writeQuorum(outcomes, "delete bucket " + name, ok, quorum);
@@ -879,10 +880,11 @@ public final class ObjectLayer implements BucketStore, ObjectStore, MultipartSto
     }
 
     /**
-     * Removes uploads older than the configured expiry.
+     * Removes uploads older than the configured expiry, and the records of uploads completed longer ago than
+     * that (which answer repeated completes).
      *
      * @param now the current time
-     * @return how many uploads were removed
+     * @return how many uploads and completed-upload records were removed
      */
     public int expireUploads(Instant now) {
         return multipart.expire(now);

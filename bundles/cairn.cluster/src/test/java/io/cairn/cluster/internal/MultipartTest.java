@@ -192,6 +192,157 @@ class MultipartTest {
         assertArrayEquals(expected, c.get("bucket", "lost"));
     }
 
+    /** Completes an upload of two parts (5 MiB and 3 bytes) of the key and returns the parts it named. */
+    private List<CompletePart> completeTwoParts(String key, String id, long seed) throws Exception {
+        PartInfo one = part(key, id, 1, ObjectLayerTest.random(seed, MIB5));
+        PartInfo two = part(key, id, 2, new byte[] {1, 2, 3});
+        List<CompletePart> parts = List.of(new CompletePart(1, one.etag()), new CompletePart(2, two.etag()));
+        c.layer.completeMultipartUpload("bucket", key, id, parts, PutOptions.DEFAULT);
+        return parts;
+    }
+
+    private void assertNoSuchUpload(org.junit.jupiter.api.function.Executable call, String what) {
+        assertEquals(ErrorKind.NO_SUCH_UPLOAD, assertThrows(ObjectStoreException.class, call, what).kind(), what);
+    }
+
+    private long completedRecordFiles() throws java.io.IOException {
+        long count = 0;
+        for (Path drive : c.dirs) {
+            Path dir = drive.resolve(Drive.SYSTEM_VOLUME).resolve(CompletedUploads.ROOT);
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.walk(dir)) {
+                    count += files.filter(Files::isRegularFile).count();
+                }
+            }
+        }
+        return count;
+    }
+
+    /** A client retrying a complete whose answer it lost gets the first answer, as from S3. */
+    @Test
+    void aRepeatedCompleteAnswersTheFirstCompletesResult() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "again", PutOptions.builder()
+                .metadata("content-type", "text/plain").build());
+        PartInfo one = part("again", id, 1, ObjectLayerTest.random(11, MIB5));
+        PartInfo two = part("again", id, 2, new byte[] {1, 2, 3});
+        List<CompletePart> parts = List.of(new CompletePart(1, "\"" + one.etag() + "\""),
+                new CompletePart(2, two.etag()));
+        ObjectInfo first = c.layer.completeMultipartUpload("bucket", "again", id, parts, PutOptions.builder()
+                .metadata(Map.of("x-amz-checksum-crc32", "AAAAAA==-2")).build());
+        assertEquals(first, c.layer.completeMultipartUpload("bucket", "again", id, List.of(
+                new CompletePart(1, one.etag()), new CompletePart(2, "\"" + two.etag().toUpperCase() + "\"")),
+                PutOptions.DEFAULT));
+        assertEquals("AAAAAA==-2", first.metadata().get("x-amz-checksum-crc32"));
+        c.drives.get(0).offline = true;
+        assertEquals(first, c.layer.completeMultipartUpload("bucket", "again", id, parts, PutOptions.DEFAULT),
+                "the record is read with the read quorum");
+        c.drives.get(0).offline = false;
+        try (TestCluster other = new TestCluster(tmp, 1, 4, EngineConfig.DEFAULT,
+                java.util.function.UnaryOperator.identity(), c.deploymentId)) {
+            assertEquals(first, other.layer.completeMultipartUpload("bucket", "again", id, parts,
+                    PutOptions.DEFAULT), "another node over the same drives answers alike");
+        }
+
+        // Whatever became of the object since, as the repeat reports the completion, not the object.
+        c.put("bucket", "again", new byte[] {9});
+        assertEquals(first, c.layer.completeMultipartUpload("bucket", "again", id, parts, PutOptions.DEFAULT));
+        assertArrayEquals(new byte[] {9}, c.get("bucket", "again"), "the repeat touches no object");
+        c.layer.deleteObject("bucket", "again");
+        assertEquals(first, c.layer.completeMultipartUpload("bucket", "again", id, parts,
+                PutOptions.builder().conditions(new Conditions("\"" + first.etag() + "\"", null, null, null))
+                        .build()), "conditions were evaluated by the first complete");
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "again", GetOptions.DEFAULT)).kind());
+
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "again", id,
+                List.of(new CompletePart(1, one.etag())), PutOptions.DEFAULT), "fewer parts");
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "again", id, List.of(
+                new CompletePart(1, one.etag()), new CompletePart(3, two.etag())), PutOptions.DEFAULT), "numbers");
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "again", id, List.of(
+                new CompletePart(1, one.etag()), new CompletePart(2, one.etag())), PutOptions.DEFAULT), "ETags");
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "other", id, parts,
+                PutOptions.DEFAULT), "another key");
+        assertNoSuchUpload(() -> part("again", id, 3, new byte[1]), "UploadPart");
+        assertNoSuchUpload(() -> c.layer.listParts("bucket", "again", id, 0, 10), "ListParts");
+        assertNoSuchUpload(() -> c.layer.abortMultipartUpload("bucket", "again", id), "AbortMultipartUpload");
+        assertEquals(first, c.layer.completeMultipartUpload("bucket", "again", id, parts, PutOptions.DEFAULT),
+                "refused calls change nothing");
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "again", "", "", "", 100).uploads());
+        assertEquals(0, c.tempFiles());
+    }
+
+    @Test
+    void completedRecordsExpireWithTheUploads() throws Exception {
+        String done = c.layer.newMultipartUpload("bucket", "done", PutOptions.DEFAULT);
+        List<CompletePart> parts = completeTwoParts("done", done, 12);
+        String pending = c.layer.newMultipartUpload("bucket", "pending", PutOptions.DEFAULT);
+        assertEquals(4, completedRecordFiles(), "one record file per drive");
+        assertEquals(0, c.layer.expireUploads(Instant.now()));
+        c.layer.completeMultipartUpload("bucket", "done", done, parts, PutOptions.DEFAULT);
+        assertEquals(2, c.layer.expireUploads(Instant.now().plus(EngineConfig.DEFAULT.multipartExpiry())
+                .plusSeconds(1)), "the pending upload and the completed record");
+        assertEquals(0, completedRecordFiles());
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "done", done, parts,
+                PutOptions.DEFAULT), "an expired record");
+        assertNoSuchUpload(() -> c.layer.listParts("bucket", "pending", pending, 0, 10), "the expired upload");
+        assertEquals(MIB5 + 3, c.layer.statObject("bucket", "done", GetOptions.DEFAULT).size());
+    }
+
+    @Test
+    void completedRecordsNeitherKeepABucketNorOutliveIt() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "gone", PutOptions.DEFAULT);
+        List<CompletePart> parts = completeTwoParts("gone", id, 13);
+        c.layer.deleteObject("bucket", "gone");
+        c.layer.deleteBucket("bucket");
+        for (Path drive : c.dirs) {
+            Path left = drive.resolve(Drive.SYSTEM_VOLUME).resolve(CompletedUploads.bucketDir("bucket"));
+            assertFalse(Files.exists(left), () -> "left " + left);
+        }
+        c.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "gone", id, parts, PutOptions.DEFAULT),
+                "a record of the deleted bucket");
+    }
+
+    /**
+     * A complete cut short after its commit (here: every drive stops answering, as when the node dies) keeps the
+     * object; a repeat then answers {@code NO_SUCH_UPLOAD}, and removes what is left of the upload.
+     */
+    @Test
+    void aCompleteCutShortAfterItsCommitKeepsTheObject() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "cut", PutOptions.DEFAULT);
+        byte[] first = ObjectLayerTest.random(14, MIB5);
+        PartInfo one = part("cut", id, 1, first);
+        PartInfo two = part("cut", id, 2, new byte[] {4, 5});
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = () -> {
+                if (committed.incrementAndGet() == c.drives.size()) {
+                    c.drives.forEach(all -> all.offline = true);
+                }
+            };
+        }
+        List<CompletePart> parts = List.of(new CompletePart(1, one.etag()), new CompletePart(2, two.etag()));
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT)).kind());
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = null;
+            d.heal();
+        }
+        byte[] expected = java.util.Arrays.copyOf(first, MIB5 + 2);
+        expected[MIB5] = 4;
+        expected[MIB5 + 1] = 5;
+        assertArrayEquals(expected, c.get("bucket", "cut"));
+        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT),
+                "a repeat without a record");
+        assertArrayEquals(expected, c.get("bucket", "cut"), "the repeat keeps the object");
+        assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
+        for (Path drive : c.dirs) {
+            Path left = drive.resolve(Drive.SYSTEM_VOLUME).resolve(MultipartOps.stagingDir("bucket", "cut", id));
+            assertFalse(Files.exists(left), () -> "left " + left);
+        }
+    }
+
     @Test
     void longestKeysAndControlCharactersRoundTrip() throws Exception {
         // 1024 bytes in segments a file system accepts; and a key holding the record names' escape character.
