@@ -194,18 +194,32 @@ final class MultipartOps {
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", ex.objectUrl(ex.key())).element("Bucket", ex.bucket()).element("Key", ex.key())
                 .element("ETag", Encoding.quote(info.etag()));
+        // From the object as completed, so that a repeat of the complete answers the checksum the first one did.
+        Map<String, String> completed = info.metadata();
         for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            String value = checksumMeta.get(a.header());
+            String value = completed.get(a.header());
             if (value != null) {
-                xml.element(a.xmlName(), value).element("ChecksumType", checksumMeta.get(UploadBody.CHECKSUM_TYPE));
+                xml.element(a.xmlName(), value).element("ChecksumType", completed.get(UploadBody.CHECKSUM_TYPE));
             }
         }
         ex.sendXml(200, xml.toBytes());
     }
 
+    /**
+     * Computes the object's checksum entries from the stored parts. When the upload is gone the store decides: a
+     * repeat of a complete that succeeded gets that complete's result, anything else {@code NoSuchUpload}.
+     */
     private Map<String, String> completeChecksum(Exchange ex, List<XmlDoc> partDocs, List<CompletePart> parts)
             throws ObjectStoreException {
-        MultipartUpload upload = stores.multipart().getMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+        MultipartUpload upload;
+        try {
+            upload = stores.multipart().getMultipartUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ErrorKind.NO_SUCH_UPLOAD) {
+                return Map.of();
+            }
+            throw e;
+        }
         ChecksumAlgorithm algorithm = MultipartChecksums.completeAlgorithm(ex, upload, partDocs);
         if (algorithm == null) {
             return Map.of();

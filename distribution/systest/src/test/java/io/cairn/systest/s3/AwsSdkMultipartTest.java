@@ -23,10 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.cairn.systest.harness.SeededContent;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /** Multipart uploads through the AWS SDK: ETags, listings, abort, part copy, the size and order rules. */
 @ExtendWith(SharedS3Server.class)
@@ -200,6 +203,40 @@ class AwsSdkMultipartTest {
                 CompletedPart.builder().partNumber(2).eTag(two).build())));
         assertArrayEquals(content.bytes(MIB, MIB), s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
                 .asByteArray(), "a single (last) part of any size completes");
+        assertS3Error(404, "NoSuchUpload", () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId)));
+    }
+
+    /** A client retrying a complete whose answer it lost gets the first answer, as from S3 (s3-tests' small upload). */
+    @Test
+    void aRepeatedCompleteAnswersTheFirstResult() {
+        String key = "mpu/repeated";
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        SeededContent content = new SeededContent(25, 5L * MIB + 77);
+        UploadPartResponse one = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), body(content, 0, 5L * MIB));
+        UploadPartResponse two = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), body(content, 5L * MIB, 77));
+        List<CompletedPart> parts = List.of(
+                CompletedPart.builder().partNumber(1).eTag(one.eTag()).checksumCRC32(one.checksumCRC32()).build(),
+                CompletedPart.builder().partNumber(2).eTag(two.eTag()).checksumCRC32(two.checksumCRC32()).build());
+        CompleteMultipartUploadResponse first = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        CompleteMultipartUploadResponse again = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        assertTrue(first.eTag().endsWith("-2\""), first.eTag());
+        assertEquals(List.of(first.eTag(), first.location(), first.bucket(), first.key(), first.checksumCRC32()),
+                List.of(again.eTag(), again.location(), again.bucket(), again.key(), again.checksumCRC32()));
+        assertTrue(first.checksumCRC32() != null && first.checksumCRC32().endsWith("-2"), first.checksumCRC32());
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        assertEquals(first.eTag(), s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts))).eTag(), "the repeat reports the completion, not the object");
+        assertS3Error(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket(bucket).key(key)));
+        assertS3Error(404, "NoSuchUpload", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts.get(0)))));
+        assertS3Error(404, "NoSuchUpload", () -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .partNumber(3), S3Server.text("late")));
         assertS3Error(404, "NoSuchUpload", () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key)
                 .uploadId(uploadId)));
     }
