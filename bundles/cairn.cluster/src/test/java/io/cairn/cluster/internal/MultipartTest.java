@@ -289,6 +289,41 @@ class MultipartTest {
         assertEquals(MIB5 + 3, c.layer.statObject("bucket", "done", GetOptions.DEFAULT).size());
     }
 
+    /** With several sets each record lives in its upload's set, where repeats find it and the expiry removes it. */
+    @Test
+    void completedRecordsOfEverySetAnswerAndExpire() throws Exception {
+        try (TestCluster two = new TestCluster(tmp.resolve("two-sets"), 2, 4, EngineConfig.DEFAULT)) {
+            two.layer.makeBucket("bucket", BucketOptions.DEFAULT);
+            java.util.Map<String, ObjectInfo> firsts = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<CompletePart>> named = new java.util.HashMap<>();
+            for (int i = 0; i < 8; i++) {
+                String key = "k" + i;
+                String id = two.layer.newMultipartUpload("bucket", key, PutOptions.DEFAULT);
+                byte[] data = {(byte) i};
+                PartInfo p = two.layer.putObjectPart("bucket", key, id, 1, new ByteArrayInputStream(data), 1,
+                        PartOptions.DEFAULT);
+                List<CompletePart> parts = List.of(new CompletePart(1, p.etag()));
+                firsts.put(id, two.layer.completeMultipartUpload("bucket", key, id, parts, PutOptions.DEFAULT));
+                named.put(id, parts);
+            }
+            java.util.Set<SetStore> sets = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (ObjectInfo first : firsts.values()) {
+                sets.add(two.layer.setOf(0, "bucket", first.key()));
+            }
+            assertEquals(2, sets.size(), "the keys cover both sets");
+            for (var e : firsts.entrySet()) {
+                assertEquals(e.getValue(), two.layer.completeMultipartUpload("bucket", e.getValue().key(),
+                        e.getKey(), named.get(e.getKey()), PutOptions.DEFAULT));
+            }
+            assertEquals(8, two.layer.expireUploads(Instant.now().plus(EngineConfig.DEFAULT.multipartExpiry())
+                    .plusSeconds(1)));
+            for (var e : firsts.entrySet()) {
+                assertNoSuchUpload(() -> two.layer.completeMultipartUpload("bucket", e.getValue().key(),
+                        e.getKey(), named.get(e.getKey()), PutOptions.DEFAULT), e.getValue().key());
+            }
+        }
+    }
+
     @Test
     void completedRecordsNeitherKeepABucketNorOutliveIt() throws Exception {
         String id = c.layer.newMultipartUpload("bucket", "gone", PutOptions.DEFAULT);
