@@ -286,6 +286,14 @@ final class MultipartOps {
                 parts.add(new PartMeta(have.partNumber(), have.size(), have.etag(), have.lastModified()));
             }
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
+            FileInfo earlier = completedBefore(set, bucket, key, etag, parts);
+            if (earlier != null) {
+                // A complete of these parts that a crash stopped after its commit, before it recorded the completion
+                // and removed the upload: the object is this upload's, so this is a repeat of that complete.
+                recordCompleted(set, bucket, key, uploadId, earlier);
+                removeUpload(set, bucket, key, uploadId);
+                return SetStore.toInfo(bucket, key, earlier);
+            }
             // A PUT after the upload began may have put the object in another pool: the upload replaces it there.
             SetStore elsewhere = layer.holderOutside(set.pool(), bucket, key);
             // Under the object's lock, checked before anything changes: a refused complete keeps every part.
@@ -294,13 +302,9 @@ final class MultipartOps {
                 Preconditions.checkWrite(conditions, (elsewhere != null ? elsewhere : set).statOrNull(bucket, key));
             }
             SetStore.checkHeld(objectLease, bucket, key);
-            if (!removeUnlisted(set, staging, wanted, alive, upload.info().erasure().dataShards())) {
-                // The parts' data went into the object of a complete that stopped (a crash) before it recorded
-                // the completion and removed the upload: nothing is left to commit, and the object stays.
-                removeUpload(set, bucket, key, uploadId);
-                throw new ObjectStoreException(ErrorKind.NO_SUCH_UPLOAD, "upload " + uploadId
-                        + " was completed before");
-            }
+            String[][] data = listData(set, staging, alive);
+            checkReadable(data, wanted, upload.info().erasure());
+            removeUnlisted(set, staging, data, wanted);
             FileInfo up = upload.info();
             Map<String, String> metadata = new LinkedHashMap<>(up.metadata());
             metadata.remove(KEY_ENTRY);
@@ -558,35 +562,110 @@ final class MultipartOps {
     }
 
     /**
-     * Deletes the data of the parts a complete does not name.
+     * Lists the data directory of the upload on each drive that holds every part record, before a complete changes
+     * anything.
      *
-     * @return {@code false} when a read quorum of drives that hold every named part's record holds none of the
-     *     named parts' data: an earlier complete moved the data directory into the object
+     * @return per drive the names, {@code null} for a drive not listed or whose listing failed
      */
-    private static boolean removeUnlisted(SetStore set, String staging, Set<Integer> wanted, boolean[] alive,
-            int readQuorum) {
-        List<Callable<Boolean>> tasks = new ArrayList<>();
+    private static String[][] listData(SetStore set, String staging, boolean[] alive) {
+        List<Callable<String[]>> tasks = new ArrayList<>();
         for (int pos = 0; pos < set.drives().size(); pos++) {
             Drive d = set.drives().get(pos);
-            tasks.add(alive[pos] ? () -> {
-                boolean holdsData = false;
-                for (String name : d.listDir(Drive.SYSTEM_VOLUME, staging + "/data", 20_000)) {
-                    String num = name.startsWith("part.") ? name.substring(5) : "";
-                    if (num.isEmpty() || !num.chars().allMatch(Character::isDigit) || num.length() > 5
-                            || !wanted.contains(Integer.parseInt(num))) {
+            tasks.add(alive[pos] ? () -> d.listDir(Drive.SYSTEM_VOLUME, staging + "/data", 20_000)
+                    .toArray(new String[0]) : null);
+        }
+        List<Engine.Outcome<String[]>> outcomes = set.engine().parallel(tasks);
+        String[][] data = new String[outcomes.size()][];
+        for (int pos = 0; pos < data.length; pos++) {
+            Engine.Outcome<String[]> o = outcomes.get(pos);
+            data[pos] = o != null && o.ok() ? o.value() : null;
+        }
+        return data;
+    }
+
+    /**
+     * Returns the object when it is what a complete of exactly these parts made: its multipart ETag (the MD5 of the
+     * parts' MD5s) and its part list are theirs.
+     *
+     * @return the object's metadata, or {@code null} when there is no such object
+     */
+    private static FileInfo completedBefore(SetStore set, String bucket, String key, String etag,
+            List<PartMeta> parts) throws ObjectStoreException {
+        FileInfo current = set.currentOrNull(bucket, key);
+        if (current == null || !etag.equals(current.etag()) || current.parts().size() != parts.size()) {
+            return null;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            PartMeta have = current.parts().get(i);
+            if (have.number() != parts.get(i).number() || !have.etag().equals(parts.get(i).etag())) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Checks that enough drives hold the data of every part a complete names to read the object it would make:
+     * metadata naming parts whose data is gone would make an unreadable object, and could replace a good one. Data
+     * goes missing when a complete that a crash stopped moved it into the object already (a part uploaded again
+     * afterwards comes back alone), or when an earlier complete that failed dropped the parts it did not name.
+     *
+     * @param data the listings of {@link #listData}
+     * @param wanted the part numbers the complete names
+     * @param layout the upload's erasure layout
+     * @throws ObjectStoreException {@code INVALID_PART} when fewer drives than the layout's data shards hold every
+     *     named part's data, also counting those that did not answer; {@code WRITE_QUORUM} when too few hold it
+     *     among those that answered, but the others might
+     */
+    private static void checkReadable(String[][] data, Set<Integer> wanted, ErasureLayout layout)
+            throws ObjectStoreException {
+        int full = 0;
+        int unknown = 0;
+        for (String[] names : data) {
+            if (names == null) {
+                unknown++;
+                continue;
+            }
+            Set<Integer> held = new TreeSet<>();
+            for (String name : names) {
+                held.add(partNumber(name));
+            }
+            full += held.containsAll(wanted) ? 1 : 0;
+        }
+        int k = layout.dataShards();
+        if (full + unknown < k) {
+            throw new ObjectStoreException(ErrorKind.INVALID_PART, "the data of a named part is gone from "
+                    + (data.length - full - unknown) + " of " + data.length + " drives; upload it again");
+        }
+        if (full < k) {
+            throw new ObjectStoreException(ErrorKind.WRITE_QUORUM, full + " drives hold every named part's data, "
+                    + k + " needed, and " + unknown + " did not answer; nothing changed");
+        }
+    }
+
+    /** The number of a part's data file {@code part.N}, or -1 for another name. */
+    private static int partNumber(String name) {
+        String num = name.startsWith("part.") ? name.substring(5) : "";
+        return num.isEmpty() || !num.chars().allMatch(Character::isDigit) || num.length() > 5 ? -1
+                : Integer.parseInt(num);
+    }
+
+    /** Deletes, on the drives that listed their data, the data of the parts a complete does not name. */
+    private static void removeUnlisted(SetStore set, String staging, String[][] data, Set<Integer> wanted) {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int pos = 0; pos < set.drives().size(); pos++) {
+            Drive d = set.drives().get(pos);
+            String[] names = data[pos];
+            tasks.add(names == null ? null : () -> {
+                for (String name : names) {
+                    if (!wanted.contains(partNumber(name))) {
                         d.delete(Drive.SYSTEM_VOLUME, staging + "/data/" + name, true);
-                    } else {
-                        holdsData = true;
                     }
                 }
-                return holdsData;
-            } : null);
+                return null;
+            });
         }
-        int moved = 0;
-        for (Engine.Outcome<Boolean> o : set.engine().parallel(tasks)) {
-            moved += o != null && o.ok() && !o.value() ? 1 : 0;
-        }
-        return moved < readQuorum;
+        set.engine().parallel(tasks);
     }
 
     private static void removeUpload(SetStore set, String bucket, String key, String uploadId)

@@ -341,7 +341,8 @@ class MultipartTest {
 
     /**
      * A complete cut short after its commit (here: every drive stops answering, as when the node dies) keeps the
-     * object; a repeat then answers {@code NO_SUCH_UPLOAD}, and removes what is left of the upload.
+     * object; a repeat finds the object the upload made, answers as the complete would have, records the completion
+     * and removes what is left of the upload.
      */
     @Test
     void aCompleteCutShortAfterItsCommitKeepsTheObject() throws Exception {
@@ -368,14 +369,76 @@ class MultipartTest {
         expected[MIB5] = 4;
         expected[MIB5 + 1] = 5;
         assertArrayEquals(expected, c.get("bucket", "cut"));
-        assertNoSuchUpload(() -> c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT),
-                "a repeat without a record");
+        ObjectInfo repeat = c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT);
+        assertEquals(c.layer.statObject("bucket", "cut", GetOptions.DEFAULT).etag(), repeat.etag(),
+                "a repeat without a record finds the object the upload made");
         assertArrayEquals(expected, c.get("bucket", "cut"), "the repeat keeps the object");
+        assertEquals(repeat.etag(), c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT)
+                .etag(), "and records the completion for the next repeat");
         assertEquals(List.of(), c.layer.listMultipartUploads("bucket", "", "", "", "", 100).uploads());
         for (Path drive : c.dirs) {
             Path left = drive.resolve(Drive.SYSTEM_VOLUME).resolve(MultipartOps.stagingDir("bucket", "cut", id));
             assertFalse(Files.exists(left), () -> "left " + left);
         }
+    }
+
+    /** A part uploaded again after a complete cut short moved the data must not become an object missing parts. */
+    @Test
+    void aPartUploadedAgainAfterACompleteCutShortDoesNotMakeAnObjectWithoutItsOtherParts() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "again-cut", PutOptions.DEFAULT);
+        byte[] first = ObjectLayerTest.random(15, MIB5);
+        PartInfo one = part("again-cut", id, 1, first);
+        PartInfo two = part("again-cut", id, 2, new byte[] {4, 5});
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = () -> {
+                if (committed.incrementAndGet() == c.drives.size()) {
+                    c.drives.forEach(all -> all.offline = true);
+                }
+            };
+        }
+        assertThrows(ObjectStoreException.class, () -> c.layer.completeMultipartUpload("bucket", "again-cut", id,
+                List.of(new CompletePart(1, one.etag()), new CompletePart(2, two.etag())), PutOptions.DEFAULT));
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = null;
+            d.heal();
+        }
+        PartInfo twoAgain = part("again-cut", id, 2, new byte[] {6, 7});
+        assertEquals(ErrorKind.INVALID_PART, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "again-cut", id, List.of(
+                        new CompletePart(1, one.etag()), new CompletePart(2, twoAgain.etag())),
+                        PutOptions.DEFAULT)).kind());
+        byte[] expected = java.util.Arrays.copyOf(first, MIB5 + 2);
+        expected[MIB5] = 4;
+        expected[MIB5 + 1] = 5;
+        assertArrayEquals(expected, c.get("bucket", "again-cut"), "the completed object stays as it was");
+    }
+
+    /** A complete that failed dropped the parts it did not name: a later one naming them must not commit them. */
+    @Test
+    void aCompleteNamingAPartThatAFailedCompleteDroppedIsRefused() throws Exception {
+        String id = c.layer.newMultipartUpload("bucket", "dropped", PutOptions.DEFAULT);
+        PartInfo one = part("dropped", id, 1, ObjectLayerTest.random(16, MIB5));
+        PartInfo two = part("dropped", id, 2, new byte[] {1, 2});
+        c.drives.get(0).failCommit = true;
+        c.drives.get(1).failCommit = true;
+        assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "dropped", id, List.of(new CompletePart(2, two.etag())),
+                        PutOptions.DEFAULT)).kind());
+        c.drives.get(0).failCommit = false;
+        c.drives.get(1).failCommit = false;
+        assertEquals(ErrorKind.INVALID_PART, assertThrows(ObjectStoreException.class,
+                () -> c.layer.completeMultipartUpload("bucket", "dropped", id, List.of(
+                        new CompletePart(1, one.etag()), new CompletePart(2, two.etag())), PutOptions.DEFAULT)).kind());
+        assertEquals(ErrorKind.NO_SUCH_KEY, assertThrows(ObjectStoreException.class,
+                () -> c.layer.statObject("bucket", "dropped", GetOptions.DEFAULT)).kind());
+        PartInfo oneAgain = part("dropped", id, 1, ObjectLayerTest.random(17, MIB5));
+        c.layer.completeMultipartUpload("bucket", "dropped", id, List.of(new CompletePart(1, oneAgain.etag()),
+                new CompletePart(2, two.etag())), PutOptions.DEFAULT);
+        byte[] expected = java.util.Arrays.copyOf(ObjectLayerTest.random(17, MIB5), MIB5 + 2);
+        expected[MIB5] = 1;
+        expected[MIB5 + 1] = 2;
+        assertArrayEquals(expected, c.get("bucket", "dropped"));
     }
 
     @Test
