@@ -339,6 +339,26 @@ class MultipartTest {
                 "a record of the deleted bucket");
     }
 
+    /** Makes every drive stop answering once each has committed, as when the node dies right after a commit. */
+    private void stopEveryDriveAfterTheNextCommit() {
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = () -> {
+                if (committed.incrementAndGet() == c.drives.size()) {
+                    c.drives.forEach(all -> all.offline = true);
+                }
+            };
+        }
+    }
+
+    /** Brings every drive back after {@link #stopEveryDriveAfterTheNextCommit()}. */
+    private void restartEveryDrive() {
+        for (FaultyDrive d : c.drives) {
+            d.afterCommit = null;
+            d.heal();
+        }
+    }
+
     /**
      * A complete cut short after its commit (here: every drive stops answering, as when the node dies) keeps the
      * object; a repeat finds the object the upload made, answers as the complete would have, records the completion
@@ -350,21 +370,11 @@ class MultipartTest {
         byte[] first = ObjectLayerTest.random(14, MIB5);
         PartInfo one = part("cut", id, 1, first);
         PartInfo two = part("cut", id, 2, new byte[] {4, 5});
-        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
-        for (FaultyDrive d : c.drives) {
-            d.afterCommit = () -> {
-                if (committed.incrementAndGet() == c.drives.size()) {
-                    c.drives.forEach(all -> all.offline = true);
-                }
-            };
-        }
+        stopEveryDriveAfterTheNextCommit();
         List<CompletePart> parts = List.of(new CompletePart(1, one.etag()), new CompletePart(2, two.etag()));
         assertEquals(ErrorKind.WRITE_QUORUM, assertThrows(ObjectStoreException.class,
                 () -> c.layer.completeMultipartUpload("bucket", "cut", id, parts, PutOptions.DEFAULT)).kind());
-        for (FaultyDrive d : c.drives) {
-            d.afterCommit = null;
-            d.heal();
-        }
+        restartEveryDrive();
         byte[] expected = java.util.Arrays.copyOf(first, MIB5 + 2);
         expected[MIB5] = 4;
         expected[MIB5 + 1] = 5;
@@ -389,20 +399,10 @@ class MultipartTest {
         byte[] first = ObjectLayerTest.random(15, MIB5);
         PartInfo one = part("again-cut", id, 1, first);
         PartInfo two = part("again-cut", id, 2, new byte[] {4, 5});
-        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
-        for (FaultyDrive d : c.drives) {
-            d.afterCommit = () -> {
-                if (committed.incrementAndGet() == c.drives.size()) {
-                    c.drives.forEach(all -> all.offline = true);
-                }
-            };
-        }
+        stopEveryDriveAfterTheNextCommit();
         assertThrows(ObjectStoreException.class, () -> c.layer.completeMultipartUpload("bucket", "again-cut", id,
                 List.of(new CompletePart(1, one.etag()), new CompletePart(2, two.etag())), PutOptions.DEFAULT));
-        for (FaultyDrive d : c.drives) {
-            d.afterCommit = null;
-            d.heal();
-        }
+        restartEveryDrive();
         PartInfo twoAgain = part("again-cut", id, 2, new byte[] {6, 7});
         assertEquals(ErrorKind.INVALID_PART, assertThrows(ObjectStoreException.class,
                 () -> c.layer.completeMultipartUpload("bucket", "again-cut", id, List.of(
