@@ -7,11 +7,14 @@ package io.cairn.s3.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /**
  * A small XML writer for S3 responses. Responses are bounded (a listing page holds at most 1000 entries), so the
- * document is built in memory; text is escaped, and characters XML 1.0 cannot carry become U+FFFD as other S3
- * servers do (clients that need exact keys ask for {@code encoding-type=url}).
+ * document is built in memory; text is escaped, and characters XML 1.0 cannot carry as they are (control characters
+ * other than tab and line feed, U+FFFE, U+FFFF) are written as numeric character references, as S3 writes them, so
+ * that a key holding one is listed as the key that was stored, never as another (clients whose parser refuses such
+ * references ask for {@code encoding-type=url}, as S3 advises).
  */
 final class XmlWriter {
 
@@ -111,15 +114,17 @@ final class XmlWriter {
                 case '\'':
                     out.append("&apos;");
                     break;
-                case '\r':
-                    out.append("&#xD;");
-                    break;
                 default:
-                    out.append(legal(c) ? c : '\uFFFD');
+                    if (legal(c)) {
+                        out.append(c);
+                    } else {
+                        out.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append(';');
+                    }
             }
         }
     }
 
+    /** Whether XML 1.0 carries the character as it is; a carriage return would be read back as a line feed. */
     private static boolean legal(char c) {
         return c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n';
     }
