@@ -159,7 +159,9 @@ final class ObjectMeta {
 
     /**
      * Refuses a canned ACL other than the owner-only default ({@code private}, or {@code bucket-owner-full-control},
-     * the same thing with one owner), as {@code x-amz-acl} or a form's {@code acl} field names it.
+     * the same thing with one owner), as {@code x-amz-acl} or a form's {@code acl} field names it. Cairn has no ACLs
+     * beyond the owner's: accepting {@code public-read} would be a silent success that leaves the object private, so
+     * S3's {@code NotImplemented} is the deliberate answer (docs/s3-compatibility.md lists it).
      *
      * @param acl the canned ACL, or {@code null} for none
      * @throws S3Exception {@code NotImplemented}

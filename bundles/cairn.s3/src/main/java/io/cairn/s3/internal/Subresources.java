@@ -75,6 +75,11 @@ final class Subresources {
         checkMethod(ex, GET_AND_PUT, read || "PUT".equals(ex.method()));
     }
 
+    /**
+     * Refuses a method Cairn does not serve on a sub-resource it serves only in part (DELETE or POST of {@code ?acl},
+     * say). Answering S3's {@code NotImplemented} is deliberate: without it the request would fall through to the
+     * plain object or bucket operation of that method and, for a DELETE, remove the object itself.
+     */
     private static void checkMethod(Exchange ex, Set<String> names, boolean allowed) {
         if (allowed) {
             return;

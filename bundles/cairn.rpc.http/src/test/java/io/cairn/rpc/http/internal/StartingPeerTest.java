@@ -51,6 +51,7 @@ class StartingPeerTest {
     void aNodeWithoutThePeerTransportIsStillReportedAsSuch() throws Exception {
         try (TestCluster cluster = TestCluster.start(2, 1, tmp, Map.of())) {
             TestNode other = cluster.nodes.get(0);
+            // Stands for a node whose router has no peer transport: a real 501 it must keep reporting as FAILED.
             other.serve(routerAnswering(501, "NotImplemented"));
             PeerException e = assertThrows(PeerException.class,
                     () -> cluster.transports.get(1).peer(other.node()).serverInfo());
